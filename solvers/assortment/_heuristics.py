@@ -1,0 +1,133 @@
+"""Revenue-ordered assortments, brute force and the ADXOpt local search."""
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+from ._base import ChoiceModel
+
+
+def revenue_ordered(model: ChoiceModel, constraint: dict) -> tuple[np.ndarray, float, int]:
+    """Best feasible price prefix ``{1..j}`` (decreasing price); optimal for unconstrained MNL.
+
+    Talluri and van Ryzin (2004): under MNL the optimal unconstrained assortment is a
+    revenue-ordered set.  Returns (items, revenue, number of revenue evaluations).
+
+    Examples
+    --------
+    >>> from solvers.assortment import MNL
+    >>> items, rev, _ = revenue_ordered(MNL([10, 8, 6, 4], [1, 1, 1, 1]), {})
+    >>> items.tolist(), rev
+    ([0, 1], 6.0)
+    """
+    order = model.price_order()
+    n = model.n
+    limit = min(constraint.get("cardinality", n), n)
+    masks = np.zeros((limit + 1, n), dtype=bool)
+    for j in range(1, limit + 1):
+        masks[j, order[:j]] = True
+    if "budget" in constraint:
+        spent = np.concatenate([[0.0], np.cumsum(constraint["costs"][order[:limit]])])
+        masks = masks[spent <= constraint["budget"] + 1e-12]
+    revs = model.revenues(masks)
+    j = int(np.argmax(revs))
+    return np.flatnonzero(masks[j]), float(revs[j]), masks.shape[0]
+
+
+def brute_force(model: ChoiceModel, constraint: dict, max_n: int = 22) -> tuple[np.ndarray, float, int]:
+    """Enumerate every feasible assortment (vectorised in blocks); exact for small ``n``.
+
+    Ties go to the smallest assortment, then the lexicographically first.
+
+    Examples
+    --------
+    >>> from solvers.assortment import MNL
+    >>> items, rev, _ = brute_force(MNL([10, 8, 7.5], [0.2, 0.5, 3.0]), {"cardinality": 2})
+    >>> items.tolist(), round(rev, 6)
+    ([1, 2], 5.888889)
+    """
+    n = model.n
+    if n > max_n:
+        raise ValueError(f"brute force enumerates 2^n assortments; n = {n} exceeds max_n = {max_n}")
+    limit = min(constraint.get("cardinality", n), n)
+    best_items, best_rev, count = np.zeros(0, dtype=np.int64), 0.0, 1
+    for size in range(1, limit + 1):
+        combos = np.array(list(itertools.combinations(range(n), size)), dtype=np.int64)
+        for block in np.array_split(combos, max(1, math.ceil(len(combos) / 50_000))):
+            masks = np.zeros((len(block), n), dtype=bool)
+            np.put_along_axis(masks, block, True, axis=1)
+            if "budget" in constraint:
+                ok = masks @ constraint["costs"] <= constraint["budget"] + 1e-12
+                masks, block = masks[ok], block[ok]
+                if not len(block):
+                    continue
+            revs = model.revenues(masks)
+            count += len(block)
+            j = int(np.argmax(revs))
+            if revs[j] > best_rev * (1 + 1e-12) + 1e-15:
+                best_items, best_rev = block[j].copy(), float(revs[j])
+    return best_items, best_rev, count
+
+
+def adxopt(
+    model: ChoiceModel, constraint: dict, max_removals: int = 1
+) -> tuple[np.ndarray, float, int]:
+    """ADXOpt local search (Jagabathula 2014): add, delete or exchange one product at a time.
+
+    From the empty set, each step takes the best improving addition if one exists, and
+    otherwise the best improving deletion or exchange; a product may be removed at most
+    ``max_removals`` times.  Stops at a local optimum.  Returns (items, revenue, evaluations).
+
+    Examples
+    --------
+    >>> from solvers.assortment import MNL
+    >>> items, rev, _ = adxopt(MNL([10, 9], [0.1, 5]), {"cardinality": 1})
+    >>> items.tolist(), rev
+    ([1], 7.5)
+    """
+    n = model.n
+    current = np.zeros(n, dtype=bool)
+    value, calls = 0.0, 0
+    removed = np.zeros(n, dtype=np.int64)
+    for _ in range(4 * n * (max_removals + 1) + 4):
+        inside, outside = np.flatnonzero(current), np.flatnonzero(~current & (removed <= max_removals))
+        adds = np.repeat(current[None], outside.size, axis=0)
+        adds[np.arange(outside.size), outside] = True
+        moves = _feasible(adds, constraint)
+        if moves.shape[0]:
+            revs = model.revenues(moves)
+            calls += moves.shape[0]
+            j = int(np.argmax(revs))
+            if revs[j] > value + 1e-12:
+                current, value = moves[j], float(revs[j])
+                continue
+        deletes = np.repeat(current[None], inside.size, axis=0)
+        deletes[np.arange(inside.size), inside] = False
+        swaps = np.repeat(current[None], inside.size * outside.size, axis=0)
+        rows = np.arange(inside.size * outside.size)
+        swaps[rows, np.repeat(inside, outside.size)] = False
+        swaps[rows, np.tile(outside, inside.size)] = True
+        moves = _feasible(np.concatenate([deletes, swaps]), constraint)
+        if not moves.shape[0]:
+            break
+        revs = model.revenues(moves)
+        calls += moves.shape[0]
+        j = int(np.argmax(revs))
+        if revs[j] <= value + 1e-12:
+            break
+        removed[current & ~moves[j]] += 1
+        current, value = moves[j], float(revs[j])
+    return np.flatnonzero(current), value, calls
+
+
+def _feasible(masks: np.ndarray, constraint: dict) -> np.ndarray:
+    keep = np.ones(masks.shape[0], dtype=bool)
+    if "cardinality" in constraint:
+        keep &= masks.sum(axis=1) <= constraint["cardinality"]
+    if "budget" in constraint:
+        keep &= masks @ constraint["costs"] <= constraint["budget"] + 1e-12
+    return masks[keep]
+
+

@@ -1,0 +1,103 @@
+"""Exact methods equal brute force; threshold greedy keeps its 1/2 - eps guarantee."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solvers.assortment import (
+    CustomizedMixedMNL,
+    MNL,
+    MixedMNL,
+    optimize,
+    random_markov_chain,
+)
+
+EPS = 0.05
+
+
+@st.composite
+def mnl_models(draw, max_n=8):
+    n = draw(st.integers(1, max_n))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    spread = draw(st.sampled_from([0.5, 2.0, 5.0]))
+    r = np.round(rng.uniform(1, 10, n), draw(st.sampled_from([0, 2])))  # rounding makes price ties
+    v = rng.lognormal(0, spread, n)
+    return MNL(r, v, draw(st.sampled_from([0.2, 1.0, 5.0])))
+
+
+@st.composite
+def mixed_models(draw, customized=False):
+    n = draw(st.integers(1, 7))
+    g = draw(st.integers(1, 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    cls = CustomizedMixedMNL if customized else MixedMNL
+    return cls(rng.uniform(1, 10, n), rng.lognormal(0, 1.5, (g, n)), rng.uniform(0.5, 2, g), rng.dirichlet(np.ones(g)))
+
+
+@given(mnl_models(), st.integers(0, 9))
+def test_mnl_exact_methods_equal_brute_force(model, k):
+    cons = {"cardinality": k}
+    best = optimize(model, cons, method="brute_force").revenue
+    for method in ("exact", "parametric", "sales_lp"):
+        res = optimize(model, cons, method=method)
+        assert res.revenue == pytest.approx(best, rel=1e-9, abs=1e-12), method
+        assert res.assortment.size <= k and res.optimal
+    assert optimize(model, None, method="exact").revenue == pytest.approx(
+        optimize(model, None, method="brute_force").revenue, rel=1e-9, abs=1e-12
+    )
+
+
+@given(mnl_models(), st.integers(0, 9))
+def test_threshold_greedy_guarantee_mnl(model, k):
+    cons = {"cardinality": k}
+    opt = optimize(model, cons, method="brute_force").revenue
+    res = optimize(model, cons, method="threshold", eps=EPS)
+    assert res.revenue >= (0.5 - EPS) * opt - 1e-12
+    assert res.assortment.size <= k
+    # post-processing picks the best subset: revenue equals the closure value
+    assert res.revenue == pytest.approx(res.info["surrogate_value"], rel=1e-9, abs=1e-12)
+
+
+@given(mixed_models(customized=True), st.integers(0, 7))
+def test_threshold_greedy_guarantee_customized_mixture(model, k):
+    cons = {"cardinality": k}
+    opt = optimize(model, cons, method="brute_force").revenue
+    res = optimize(model, cons, method="threshold", eps=EPS)
+    assert res.revenue >= (0.5 - EPS) * opt - 1e-12
+
+
+@settings(max_examples=25)
+@given(mixed_models(), st.integers(0, 7))
+def test_mixed_mnl_mip_equals_brute_force(model, k):
+    cons = {"cardinality": k}
+    res = optimize(model, cons, method="mip")
+    assert res.optimal
+    assert res.revenue == pytest.approx(optimize(model, cons, method="brute_force").revenue, rel=1e-6)
+
+
+@settings(max_examples=25)
+@given(st.integers(1, 7), st.integers(0, 2**32 - 1))
+def test_markov_lp_equals_brute_force(n, seed):
+    model = random_markov_chain(n, seed=seed)
+    res = optimize(model, None, method="markov_lp")
+    assert res.revenue == pytest.approx(optimize(model, None, method="brute_force").revenue, rel=1e-8)
+
+
+@given(mnl_models(max_n=7), st.integers(0, 7))
+def test_heuristics_feasible_and_not_above_optimum(model, k):
+    cons = {"cardinality": k}
+    opt = optimize(model, cons, method="brute_force").revenue
+    for method in ("adxopt", "revenue_ordered"):
+        res = optimize(model, cons, method=method)
+        assert res.assortment.size <= k
+        assert res.revenue <= opt + 1e-12
+        assert res.revenue == pytest.approx(model.revenue(res.assortment))
+
+
+def test_brute_force_on_a_known_mnl():
+    # Talluri and van Ryzin (2004): the unconstrained MNL optimum is revenue-ordered and
+    # contains exactly the products priced above the optimal revenue R*
+    model = MNL([10, 8, 6, 4], [1, 1, 1, 1])
+    res = optimize(model, None, method="exact")
+    assert res.revenue == 6.0 and res.assortment.tolist() == [0, 1]
