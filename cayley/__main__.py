@@ -1,0 +1,21 @@
+"""Command line: ``python -m cayley demo|order ...``."""
+from __future__ import annotations
+
+import sys
+
+from cayley.cli import build_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (ValueError, TypeError, MemoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

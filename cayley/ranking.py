@@ -1,0 +1,362 @@
+"""Perfect hashes of state spaces (numba kernels).
+
+* Mixed-radix ranks over a stabilizer chain (any permutation group): see
+  :meth:`cayley.PermutationGroup.rank`.
+* Lehmer-code ranks of permutations of ``0..n-1`` (the symmetric group).
+* Multiset ranks of strings with repeated symbols (Schreier graphs on such states).
+
+The wrappers fix dtypes so each kernel compiles once per layout.
+
+Examples
+--------
+>>> import numpy as np
+>>> from cayley import ranking
+>>> ranking.lehmer_rank(np.array([[0, 1, 2], [2, 1, 0]])).tolist()
+[0, 5]
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+__all__ = [
+    "CHECK_MEMBERSHIP",
+    "CHECK_PERMUTATION",
+    "TRUST",
+    "bsgs_rank",
+    "bsgs_unrank",
+    "lehmer_rank",
+    "lehmer_unrank",
+    "multiset_count",
+    "multiset_rank",
+    "multiset_unrank",
+]
+
+
+# ---------------------------------------------------------------------- stabilizer chains
+TRUST, CHECK_PERMUTATION, CHECK_MEMBERSHIP = 0, 1, 2
+"""How much a ranking kernel verifies: nothing; that each row is a permutation (enough for
+the full symmetric group); or full membership in the group (the residue is the identity)."""
+
+_CHUNK = 4096
+
+
+@njit(cache=True)
+def _sift_digits(p, base, position, inverse_by_point, check, img, digits):
+    """Transversal indices of ``p`` level by level; False if ``p`` fails the ``check``.
+
+    ``img`` tracks images under the residue: of the base points only (each level updates the
+    later base points, independent lookups that pipeline well), or of every point when
+    membership must be checked (the residue must end as the identity).
+    """
+    n = p.shape[0]
+    depth = base.shape[0]
+    if check == CHECK_PERMUTATION:
+        seen = 0
+        for x in range(n):
+            seen |= 1 << p[x]
+        if seen != (1 << n) - 1:
+            return False
+    full = check == CHECK_MEMBERSHIP
+    if full:
+        for x in range(n):
+            img[x] = p[x]
+    else:
+        for level in range(depth):
+            img[level] = p[base[level]]
+    for level in range(depth):
+        point = img[base[level]] if full else img[level]
+        j = position[level, point]
+        if j < 0:
+            return False
+        digits[level] = j
+        for k in range(0 if full else level + 1, n if full else depth):
+            img[k] = inverse_by_point[level, point, img[k]]
+    if full:
+        for x in range(n):
+            if img[x] != x:
+                return False
+    return True
+
+
+@njit(cache=True, parallel=True)
+def _bsgs_rank_kernel(ps, base, position, inverse_by_point, radix, check, digits, ranks, ok):
+    """Digits (when ``digits`` has rows) or int64 ranks (when ``ranks`` has rows) of each row."""
+    m, n = ps.shape
+    depth = base.shape[0]
+    keep_digits = digits.shape[0] == m
+    for chunk in prange((m + _CHUNK - 1) // _CHUNK):
+        img = np.zeros(max(n, depth), dtype=inverse_by_point.dtype)
+        scratch = np.zeros(depth, dtype=np.int64)
+        for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
+            ok[r] = _sift_digits(ps[r], base, position, inverse_by_point, check, img, scratch)
+            if keep_digits:
+                digits[r, :] = scratch
+            else:
+                value = 0
+                for level in range(depth):
+                    value = value * radix[level] + scratch[level]
+                ranks[r] = value
+
+
+def bsgs_rank(ps, tables, check=CHECK_MEMBERSHIP, as_digits=False):
+    """Ranks (int64) or transversal digits of the rows of ``ps``, with a validity flag per row.
+
+    ``tables`` is :attr:`cayley.PermutationGroup.tables`. Rows must hold integers in
+    ``0..degree-1`` (the caller checks the range); ``check`` says what else is verified.
+    ``CHECK_PERMUTATION`` needs degree <= 63.
+
+    Examples
+    --------
+    >>> from cayley import symmetric
+    >>> ranks, ok = bsgs_rank(np.array([[1, 0, 2]]), symmetric(3).tables)
+    >>> ok.tolist()
+    [True]
+    """
+    m = ps.shape[0]
+    depth = tables["base"].shape[0]
+    digits = np.zeros((m if as_digits else 0, depth), dtype=np.int64)
+    ranks = np.zeros(0 if as_digits else m, dtype=np.int64)
+    ok = np.zeros(m, dtype=np.bool_)
+    _bsgs_rank_kernel(
+        np.ascontiguousarray(ps), tables["base"], tables["position"],
+        tables["inverse_by_point"], tables["radix"], check, digits, ranks, ok,
+    )
+    return (digits if as_digits else ranks), ok
+
+
+@njit(cache=True, parallel=True)
+def _bsgs_unrank_kernel(digits, ranks, radix, transversal, out):
+    """Elements from digits (when ``digits`` has rows) or from int64 ranks."""
+    m, n = out.shape
+    depth = radix.shape[0]
+    from_digits = digits.shape[0] == m
+    for chunk in prange((m + _CHUNK - 1) // _CHUNK):
+        scratch = np.zeros(depth, dtype=np.int64)
+        g = np.empty(n, dtype=transversal.dtype)
+        for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
+            if from_digits:
+                scratch[:] = digits[r]
+            else:
+                value = ranks[r]
+                for level in range(depth - 1, -1, -1):
+                    scratch[level] = value % radix[level]
+                    value //= radix[level]
+            for x in range(n):
+                g[x] = x
+            for level in range(depth - 1, -1, -1):  # g = u[L-1] then ... then u[0]
+                u = transversal[level, scratch[level]]
+                for x in range(n):
+                    g[x] = u[g[x]]
+            for x in range(n):
+                out[r, x] = g[x]
+
+
+def bsgs_unrank(tables, degree, ranks=None, digits=None):
+    """Group elements from int64 ``ranks`` or from transversal ``digits`` (give one).
+
+    Examples
+    --------
+    >>> from cayley import symmetric
+    >>> bsgs_unrank(symmetric(3).tables, 3, ranks=np.array([0])).tolist()
+    [[0, 1, 2]]
+    """
+    depth = tables["base"].shape[0]
+    if digits is None:
+        ranks = np.ascontiguousarray(ranks, dtype=np.int64)
+        digits = np.zeros((0, depth), dtype=np.int64)
+        m = ranks.shape[0]
+    else:
+        digits = np.ascontiguousarray(digits, dtype=np.int64)
+        ranks = np.zeros(0, dtype=np.int64)
+        m = digits.shape[0]
+    out = np.empty((m, degree), dtype=np.int64)
+    _bsgs_unrank_kernel(digits, ranks, tables["radix"], tables["compact_transversal"], out)
+    return out
+
+
+# ---------------------------------------------------------------------- Lehmer codes
+@njit(cache=True)
+def _lehmer_rank_one(p):
+    n = p.shape[0]
+    rank = 0
+    seen = 0  # bitmask of values already used (n <= 20 so that ranks fit in int64)
+    for i in range(n):
+        v = p[i]
+        smaller_unused = v - _popcount(seen & ((1 << v) - 1))
+        rank = rank * (n - i) + smaller_unused
+        seen |= 1 << v
+    return rank
+
+
+@njit(cache=True)
+def _popcount(x):
+    count = 0
+    while x:
+        x &= x - 1
+        count += 1
+    return count
+
+
+@njit(cache=True, parallel=True)
+def _lehmer_rank_kernel(ps, out):
+    for r in prange(ps.shape[0]):
+        out[r] = _lehmer_rank_one(ps[r])
+
+
+@njit(cache=True, parallel=True)
+def _lehmer_unrank_kernel(ranks, n, out):
+    for r in prange(ranks.shape[0]):
+        value = ranks[r]
+        code = np.empty(n, dtype=np.int64)
+        for i in range(n - 1, -1, -1):
+            radix = n - i
+            code[i] = value % radix
+            value //= radix
+        unused = (1 << n) - 1
+        for i in range(n):
+            # the code[i]-th smallest unused value
+            k = code[i]
+            v = 0
+            while True:
+                if unused & (1 << v):
+                    if k == 0:
+                        break
+                    k -= 1
+                v += 1
+            out[r, i] = v
+            unused &= ~(1 << v)
+
+
+def lehmer_rank(ps: np.ndarray) -> np.ndarray:
+    """Lexicographic ranks of the rows of an ``(m, n)`` array of permutations (n <= 20).
+
+    Examples
+    --------
+    >>> lehmer_rank(np.array([[1, 0, 2]])).tolist()
+    [2]
+    """
+    ps = np.ascontiguousarray(ps, dtype=np.int64)
+    if ps.shape[1] > 20:
+        raise ValueError(f"lehmer_rank: degree {ps.shape[1]} > 20 does not fit in int64")
+    out = np.empty(ps.shape[0], dtype=np.int64)
+    _lehmer_rank_kernel(ps, out)
+    return out
+
+
+def lehmer_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
+    """Permutations of ``0..n-1`` with the given lexicographic ranks.
+
+    Examples
+    --------
+    >>> lehmer_unrank(np.array([5]), 3).tolist()
+    [[2, 1, 0]]
+    """
+    if not 0 <= n <= 20:
+        raise ValueError(f"lehmer_unrank: n must be in 0..20, got {n}")
+    ranks = np.ascontiguousarray(ranks, dtype=np.int64)
+    if ranks.size and (ranks.min() < 0 or ranks.max() >= math.factorial(n)):
+        raise ValueError(f"lehmer_unrank: ranks must lie in range({n}!)")
+    out = np.empty((ranks.shape[0], n), dtype=np.int64)
+    _lehmer_unrank_kernel(ranks, n, out)
+    return out
+
+
+# ---------------------------------------------------------------------- multisets
+def multiset_count(counts: np.ndarray) -> int:
+    """Number of distinct arrangements of a multiset with the given symbol counts.
+
+    Examples
+    --------
+    >>> multiset_count(np.array([2, 2]))
+    6
+    """
+    counts = [int(c) for c in counts]
+    return math.factorial(sum(counts)) // math.prod(math.factorial(c) for c in counts)
+
+
+
+
+@njit(cache=True)
+def _arrangements(remaining, total, factorial):
+    value = factorial[total]
+    for s in range(remaining.shape[0]):
+        value //= factorial[remaining[s]]
+    return value
+
+
+@njit(cache=True, parallel=True)
+def _multiset_rank_kernel(states, counts, factorial, out):
+    n = states.shape[1]
+    for r in prange(states.shape[0]):
+        remaining = counts.copy()
+        rank = 0
+        for i in range(n):
+            v = states[r, i]
+            for s in range(v):
+                if remaining[s] > 0:
+                    remaining[s] -= 1
+                    rank += _arrangements(remaining, n - i - 1, factorial)
+                    remaining[s] += 1
+            remaining[v] -= 1
+        out[r] = rank
+
+
+@njit(cache=True, parallel=True)
+def _multiset_unrank_kernel(ranks, counts, factorial, out):
+    n = out.shape[1]
+    for r in prange(ranks.shape[0]):
+        remaining = counts.copy()
+        value = ranks[r]
+        for i in range(n):
+            for s in range(remaining.shape[0]):
+                if remaining[s] == 0:
+                    continue
+                remaining[s] -= 1
+                block = _arrangements(remaining, n - i - 1, factorial)
+                if value < block:
+                    out[r, i] = s
+                    break
+                value -= block
+                remaining[s] += 1
+
+
+def _check_multiset(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    counts = np.asarray(counts, dtype=np.int64)
+    n = int(counts.sum())
+    if n > 20 or multiset_count(counts) > 2**62:
+        raise ValueError("multiset ranks need sum(counts) <= 20 so that counts fit in int64")
+    factorial = np.array([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    return counts, factorial
+
+
+def multiset_rank(states: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Lexicographic ranks of strings over ``0..k-1`` with symbol ``s`` used ``counts[s]`` times.
+
+    Examples
+    --------
+    >>> multiset_rank(np.array([[0, 0, 1], [1, 0, 0]]), np.array([2, 1])).tolist()
+    [0, 2]
+    """
+    counts, factorial = _check_multiset(counts)
+    states = np.ascontiguousarray(states, dtype=np.int64)
+    out = np.empty(states.shape[0], dtype=np.int64)
+    _multiset_rank_kernel(states, counts, factorial, out)
+    return out
+
+
+def multiset_unrank(ranks: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`multiset_rank`.
+
+    Examples
+    --------
+    >>> multiset_unrank(np.array([2]), np.array([2, 1])).tolist()
+    [[1, 0, 0]]
+    """
+    counts, factorial = _check_multiset(counts)
+    ranks = np.ascontiguousarray(ranks, dtype=np.int64)
+    out = np.empty((ranks.shape[0], int(counts.sum())), dtype=np.int64)
+    _multiset_unrank_kernel(ranks, counts, factorial, out)
+    return out

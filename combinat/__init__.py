@@ -1,0 +1,3 @@
+"""Combinatorial structures built on the permlab core (simplicial complexes)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Search and optimisation solvers: flip graphs, submodular-order greedy, assortment."""
+
+__all__: list[str] = []

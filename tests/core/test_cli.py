@@ -1,0 +1,15 @@
+"""The ``python -m cayley`` command line."""
+import json
+
+from cayley.__main__ import main
+
+
+def test_order_command_prints_json(capsys):
+    assert main(["order", "(1,2,3,4,5),(1,2)", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["order"] == "120"
+
+
+def test_malformed_generators_give_exit_status_2(capsys):
+    assert main(["order", "(1,2"]) == 2
+    assert "malformed cycle string" in capsys.readouterr().err
