@@ -1,0 +1,262 @@
+"""Depth-first construction of a facet list with given degrees and sizes.
+
+Facets are placed largest first. A node of the search is the residual state after ``t``
+facets are placed: residual degrees ``r`` and the placed facets. Only the traces
+``F & active`` of placed facets on the still-active vertices (``r > 0``) constrain the
+future (a later facet must not lie inside any of them), and only traces at least as large as
+the smallest remaining size matter ("live" traces). So the state is
+``(t, r, set of live traces)``; states proved dead are memoised under exactly that key.
+
+Interchangeable vertices: two active vertices with equal residual degree and equal
+membership in every live trace can be swapped by an automorphism of the residual problem,
+so the next facet is chosen as a *count* per symmetry class, not as a vertex subset.
+(Keying classes on the original degree instead, as SimplicialTest does, merges vertices
+that are not interchangeable and loses solutions, e.g. d=(5,5,3,3,2,2), s=(4,4,3,3,3,3).)
+
+Pruning (each is a necessary condition, so a "no" is a proof): max residual degree at most
+the number of remaining facets (and vertices reaching it must join the next facet),
+Gale-Ryser on the residual pair, and for every live trace ``T``: each remaining facet of size
+at most ``|T|`` needs a vertex outside ``T``, so their number is at most the residual degree
+mass outside ``T``.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from ._bitset import first_containing_row, n_words, popcount
+from ._checks import gale_ryser
+
+_MEMO_LIMIT = 2_000_000
+
+
+@dataclass
+class SearchOutcome:
+    """Raw outcome of the search: ``facets`` (internal order) or None, and if None whether
+    the search space was exhausted (a proof) or the budget ran out."""
+
+    facets: list[np.ndarray] | None
+    exhausted: bool
+    steps: int
+
+
+@njit(cache=True)
+def _active_bits(residual, words):
+    bits = np.zeros(words, dtype=np.uint64)
+    for v in range(residual.shape[0]):
+        if residual[v] > 0:
+            bits[v >> 6] |= np.uint64(1) << np.uint64(v & 63)
+    return bits
+
+
+@njit(cache=True)
+def _live_traces(placed, n_placed, active, threshold):
+    """Traces ``placed[i] & active`` with at least ``threshold`` vertices."""
+    words = active.shape[0]
+    out = np.empty((n_placed, words), dtype=np.uint64)
+    n_live = 0
+    for i in range(n_placed):
+        count = 0
+        for w in range(words):
+            x = placed[i, w] & active[w]
+            out[n_live, w] = x
+            count += popcount(x)
+        if count >= threshold:
+            n_live += 1
+    return out[:n_live]
+
+
+@njit(cache=True)
+def _traces_leave_room(residual, sizes, t, traces):
+    """Every remaining facet of size <= |T| needs a vertex outside the trace T."""
+    m = sizes.shape[0]
+    total = 0
+    for v in range(residual.shape[0]):
+        total += residual[v]
+    for i in range(traces.shape[0]):
+        inside_mass = 0
+        inside_count = 0
+        for w in range(traces.shape[1]):
+            x = traces[i, w]
+            while x:
+                low = x & (~x + np.uint64(1))
+                bit = popcount(low - np.uint64(1))
+                inside_mass += residual[w * 64 + bit]
+                inside_count += 1
+                x ^= low
+        # sizes are sorted decreasingly: count remaining sizes <= inside_count
+        first = t
+        while first < m and sizes[first] > inside_count:
+            first += 1
+        if m - first > total - inside_mass:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _membership_signatures(vertices, traces):
+    n_traces = traces.shape[0]
+    out = np.zeros((vertices.shape[0], max(1, (n_traces + 63) // 64)), dtype=np.uint64)
+    for i in range(vertices.shape[0]):
+        v = vertices[i]
+        word = v >> 6
+        bit = np.uint64(1) << np.uint64(v & 63)
+        for j in range(n_traces):
+            if traces[j, word] & bit:
+                out[i, j >> 6] |= np.uint64(1) << np.uint64(j & 63)
+    return out
+
+
+@njit(cache=True)
+def _pack_vertices(vertices, words):
+    bits = np.zeros(words, dtype=np.uint64)
+    for v in vertices:
+        bits[v >> 6] |= np.uint64(1) << np.uint64(v & 63)
+    return bits
+
+
+def _symmetry_classes(residual: np.ndarray, traces: np.ndarray) -> list[np.ndarray]:
+    """Classes of interchangeable active vertices, highest residual degree first, then
+    vertices in fewer live traces first (they are less likely to make a contained facet)."""
+    vertices = np.flatnonzero(residual > 0)
+    signatures = _membership_signatures(vertices, traces)
+    in_traces = np.zeros(vertices.size, dtype=np.int64)
+    for word in range(signatures.shape[1]):
+        in_traces += np.bitwise_count(signatures[:, word]).astype(np.int64)
+    keys = np.column_stack([-residual[vertices], in_traces, signatures.view(np.int64)])
+    _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+    order = np.argsort(inverse.ravel(), kind="stable")
+    return np.split(vertices[order], np.cumsum(counts)[:-1])
+
+
+def _compositions(low: list[int], high: list[int], total: int) -> Iterator[list[int]]:
+    """Count vectors ``c`` with ``low <= c <= high`` and ``sum(c) == total``, in
+    lexicographically decreasing order (the greedy choice first). The yielded list is
+    reused; read it before advancing."""
+    k = len(low)
+    suffix_low = [0] * (k + 1)
+    suffix_high = [0] * (k + 1)
+    for i in range(k - 1, -1, -1):
+        suffix_low[i] = suffix_low[i + 1] + low[i]
+        suffix_high[i] = suffix_high[i + 1] + high[i]
+    if not suffix_low[0] <= total <= suffix_high[0]:
+        return
+    counts = [0] * k
+
+    def fill(start: int, remaining: int) -> None:
+        for j in range(start, k):
+            counts[j] = min(high[j], remaining - suffix_low[j + 1])
+            remaining -= counts[j]
+
+    fill(0, total)
+    while True:
+        yield counts
+        tail = 0
+        i = k - 1
+        while i >= 0 and not (counts[i] > low[i] and tail + 1 <= suffix_high[i + 1]):
+            tail += counts[i]
+            i -= 1
+        if i < 0:
+            return
+        counts[i] -= 1
+        fill(i + 1, tail + 1)
+
+
+class _Budget:
+    def __init__(self, max_steps: int | None, time_limit: float | None):
+        self.max_steps = max_steps
+        self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+        self.steps = 0
+
+    def spend(self) -> bool:
+        """Count one step; False once the budget is exhausted."""
+        self.steps += 1
+        if self.max_steps is not None and self.steps > self.max_steps:
+            return False
+        if self.deadline is not None and self.steps % 64 == 0 and time.perf_counter() > self.deadline:
+            return False
+        return True
+
+
+class _Frame:
+    """One node of the depth-first search: the candidates for facet number ``t``."""
+
+    def __init__(self, key: bytes, candidates: Iterator[np.ndarray]):
+        self.key = key
+        self.candidates = candidates
+        self.chosen: np.ndarray | None = None
+
+
+def search(degrees: np.ndarray, sizes: np.ndarray, max_steps: int | None = None,
+           time_limit: float | None = None) -> SearchOutcome:
+    """Find facets (``facets[j]`` has ``sizes[j]`` vertices) with the given vertex degrees.
+
+    ``sizes`` must be sorted decreasingly and pass the sum check. Complete: returns
+    ``exhausted=True`` with no facets only when no realization exists.
+    """
+    n, m = degrees.size, sizes.size
+    words = n_words(n)
+    residual = degrees.astype(np.int64).copy()
+    placed = np.zeros((m, words), dtype=np.uint64)
+    smallest = int(sizes[-1])
+    key_dtype = np.uint8 if m < 256 else np.uint32
+    failed: set[bytes] = set()
+    budget = _Budget(max_steps, time_limit)
+
+    def enter(t: int) -> _Frame | None:
+        """Frame for placing facet ``t``, or None when the state is provably dead."""
+        remaining = m - t
+        if residual.max(initial=0) > remaining or not gale_ryser(residual, sizes[t:]):
+            return None
+        active = _active_bits(residual, words)
+        traces = _live_traces(placed, t, active, smallest)
+        if not _traces_leave_room(residual, sizes, t, traces):
+            return None
+        canonical = np.unique(traces, axis=0) if traces.shape[0] > 1 else traces
+        key = t.to_bytes(4, "little") + residual.astype(key_dtype).tobytes() + canonical.tobytes()
+        if key in failed:
+            return None
+        return _Frame(key, candidates(t, traces))
+
+    def candidates(t: int, traces: np.ndarray) -> Iterator[np.ndarray]:
+        classes = _symmetry_classes(residual, traces)
+        saturated = m - t  # vertices with this residual degree must join every remaining facet
+        low = [len(c) if residual[c[0]] == saturated else 0 for c in classes]
+        high = [len(c) for c in classes]
+        for counts in _compositions(low, high, int(sizes[t])):
+            chosen = np.concatenate([c[:k] for c, k in zip(classes, counts) if k])
+            if first_containing_row(_pack_vertices(chosen, words), traces, traces.shape[0]) < 0:
+                yield chosen
+
+    root = enter(0)
+    if root is None:
+        return SearchOutcome(None, True, 0)
+    stack = [root]
+    while stack:
+        frame = stack[-1]
+        t = len(stack) - 1
+        if frame.chosen is not None:  # undo the previous candidate of this frame
+            residual[frame.chosen] += 1
+            frame.chosen = None
+        chosen = next(frame.candidates, None)
+        if chosen is None:
+            if len(failed) < _MEMO_LIMIT:
+                failed.add(frame.key)
+            stack.pop()
+            continue
+        if not budget.spend():
+            return SearchOutcome(None, False, budget.steps)
+        frame.chosen = chosen
+        residual[chosen] -= 1
+        placed[t] = _pack_vertices(chosen, words)
+        if t + 1 == m:
+            facets = [f.chosen.copy() for f in stack]
+            return SearchOutcome(facets, False, budget.steps)
+        child = enter(t + 1)
+        if child is not None:
+            stack.append(child)
+    return SearchOutcome(None, True, budget.steps)

@@ -1,0 +1,186 @@
+"""Realizability of a degree-size pair and construction of a witness complex."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from ._checks import erdos_gallai, gale_ryser, havel_hakimi
+from ._search import search
+from ._validate import as_positive_sequence
+
+Status = Literal["realizable", "not_realizable", "unknown"]
+
+
+@dataclass
+class RealizationResult:
+    """Outcome of :func:`realize`.
+
+    Attributes
+    ----------
+    status : {"realizable", "not_realizable", "unknown"}
+        ``"unknown"`` means the step or time budget ran out before an answer: it is
+        never a "no".
+    facets : list of tuple of int, or None
+        The witness when realizable: ``facets[j]`` has ``sizes[j]`` vertices and vertex ``i``
+        (the index into ``degrees``) lies in exactly ``degrees[i]`` facets.
+    reason : str
+        The check that decided the answer (e.g. ``"gale_ryser"``, ``"search_exhausted"``).
+    steps : int
+        Facet placements tried by the depth-first search (0 if the pre-checks decided).
+    seconds : float
+        Wall-clock time.
+    """
+
+    status: Status
+    facets: list[tuple[int, ...]] | None = None
+    reason: str = ""
+    steps: int = 0
+    seconds: float = 0.0
+    reductions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_realizable(self) -> bool | None:
+        """True, False, or None when the answer is unknown."""
+        return {"realizable": True, "not_realizable": False}.get(self.status)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dictionary (keys: status, facets, reason, steps, seconds)."""
+        return {
+            "status": self.status,
+            "facets": None if self.facets is None else [list(f) for f in self.facets],
+            "reason": self.reason,
+            "steps": self.steps,
+            "seconds": self.seconds,
+        }
+
+
+class _Infeasible(Exception):
+    """Raised by the reductions with the name of the exact check that failed."""
+
+
+def _quick_checks(d: np.ndarray, s: np.ndarray) -> None:
+    n, m = d.size, s.size
+    if d.sum() != s.sum():
+        raise _Infeasible("sum_mismatch")
+    if d.max(initial=0) > m:
+        raise _Infeasible("degree_exceeds_facet_count")
+    if s.max(initial=0) > n:
+        raise _Infeasible("size_exceeds_vertex_count")
+    if m >= 2 and s.max() == n:
+        raise _Infeasible("facet_contains_all_vertices")
+    if not gale_ryser(d, s):
+        raise _Infeasible("gale_ryser")
+
+
+def realize(degrees, sizes, *, max_steps: int | None = None,
+            time_limit: float | None = None) -> RealizationResult:
+    """Decide whether a simplicial complex has the given degree and facet-size sequences.
+
+    ``degrees[i]`` is the number of facets (maximal faces) containing vertex ``i``;
+    ``sizes[j]`` is the number of vertices of facet ``j``. Exact pre-checks (sum, bounds,
+    Gale-Ryser, Erdos-Gallai when every facet is an edge) and exact reductions (singleton
+    facets pair with degree-1 vertices; a vertex in every facet is a cone apex) run first,
+    then a complete depth-first search with pruning and memoisation.
+
+    Parameters
+    ----------
+    degrees, sizes : sequence of positive int
+        Zeros, negatives and non-integers raise; a sum mismatch is a proved "no".
+    max_steps : int, optional
+        Budget on facet placements tried by the search.
+    time_limit : float, optional
+        Budget in seconds for the search.
+
+    Returns
+    -------
+    RealizationResult
+        ``status`` is ``"realizable"`` (with ``facets``), ``"not_realizable"`` (proved) or
+        ``"unknown"`` (budget exhausted).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For entries that are not positive integers, or a negative budget.
+
+    Examples
+    --------
+    >>> r = realize([2, 2, 2, 1, 1], [3, 3, 2])
+    >>> r.status, sorted(len(f) for f in r.facets)
+    ('realizable', [2, 3, 3])
+    >>> realize([2, 1], [1, 1, 1]).status
+    'not_realizable'
+    """
+    start = time.perf_counter()
+    d = as_positive_sequence(degrees, "degrees")
+    s = as_positive_sequence(sizes, "sizes")
+    for name, value in (("max_steps", max_steps), ("time_limit", time_limit)):
+        if value is not None and value < 0:
+            raise ValueError(f"{name} must be non-negative or None, got {value}")
+
+    facets: list[list[int]] = [[] for _ in range(s.size)]
+    vertex_ids = np.arange(d.size)
+    facet_ids = np.arange(s.size)
+    reductions = {"singleton": 0, "cone": 0}
+
+    def finish(status: Status, reason: str, steps: int = 0) -> RealizationResult:
+        witness = [tuple(sorted(f)) for f in facets] if status == "realizable" else None
+        return RealizationResult(status, witness, reason, steps,
+                                 time.perf_counter() - start, reductions)
+
+    try:
+        while True:
+            _quick_checks(d, s)
+            if s.size == 0:
+                return finish("realizable", "empty")
+            if s.size == 1:  # one facet holding every vertex (the checks force d == 1)
+                facets[facet_ids[0]].extend(vertex_ids.tolist())
+                return finish("realizable", "single_facet")
+            singles = np.flatnonzero(s == 1)
+            if singles.size:
+                ones = np.flatnonzero(d == 1)
+                if singles.size > ones.size:
+                    raise _Infeasible("more_singleton_facets_than_degree1_vertices")
+                for j, v in zip(singles, ones):
+                    facets[facet_ids[j]].append(int(vertex_ids[v]))
+                reductions["singleton"] += int(singles.size)
+                keep_v = np.ones(d.size, bool)
+                keep_v[ones[:singles.size]] = False
+                keep_f = s != 1
+                d, vertex_ids = d[keep_v], vertex_ids[keep_v]
+                s, facet_ids = s[keep_f], facet_ids[keep_f]
+                continue
+            apices = np.flatnonzero(d == s.size)
+            if apices.size:
+                for j in facet_ids:
+                    facets[j].extend(vertex_ids[apices].tolist())
+                reductions["cone"] += int(apices.size)
+                s = s - apices.size
+                if (s == 0).any():
+                    raise _Infeasible("cone_apex_leaves_empty_facet")
+                keep_v = d != s.size
+                d, vertex_ids = d[keep_v], vertex_ids[keep_v]
+                continue
+            break
+        if (s == 2).all():
+            if not erdos_gallai(d):
+                raise _Infeasible("uniform2_erdos_gallai")
+            edges = havel_hakimi(d)
+            for j, (a, b) in zip(facet_ids, edges):
+                facets[j].extend([int(vertex_ids[a]), int(vertex_ids[b])])
+            return finish("realizable", "havel_hakimi")
+    except _Infeasible as exc:
+        return finish("not_realizable", str(exc))
+
+    order = np.argsort(-s, kind="stable")
+    remaining = None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - start))
+    outcome = search(d, s[order], max_steps=max_steps, time_limit=remaining)
+    if outcome.facets is None:
+        if outcome.exhausted:
+            return finish("not_realizable", "search_exhausted", outcome.steps)
+        return finish("unknown", "budget_exhausted", outcome.steps)
+    for j, members in zip(facet_ids[order], outcome.facets):
+        facets[j].extend(vertex_ids[members].tolist())
+    return finish("realizable", "search", outcome.steps)

@@ -1,0 +1,176 @@
+"""realize(): exact answers on the shared test vectors, brute force, and hypothesis."""
+import itertools
+import json
+from collections import Counter
+
+import pytest
+from hypothesis import given, strategies as st
+
+from combinat.simplicial import degree_size_sequences, is_simplicial, realize
+
+
+def assert_witness(degrees, sizes, result):
+    """The witness is a simplicial complex reproducing the input in the caller's order."""
+    assert result.status == "realizable", result
+    facets = result.facets
+    assert is_simplicial(facets)
+    assert [len(f) for f in facets] == list(sizes)
+    counts = Counter(v for f in facets for v in f)
+    assert [counts[i] for i in range(len(degrees))] == list(degrees)
+    assert set(counts) == set(range(len(degrees)))
+
+
+def load(shared_data, name):
+    return json.loads((shared_data / "simplicial" / name).read_text())
+
+
+def test_small_realizable_vectors(shared_data):
+    # Exhaustive enumeration of antichains on <= 6 vertices (shared/data/simplicial/README.md).
+    cases = load(shared_data, "test_vectors/small_realizable_n6_m7.json")["realizable"]
+    assert len(cases) == 1120
+    for case in cases:
+        assert_witness(case["d"], case["s"], realize(case["d"], case["s"]))
+
+
+def test_small_non_realizable_vectors(shared_data):
+    cases = load(shared_data, "test_vectors/small_non_realizable_n6_m7.json")["non_realizable"]
+    assert len(cases) == 1499
+    for case in cases:
+        result = realize(case["d"], case["s"])
+        assert result.status == "not_realizable", (case, result)
+        assert result.facets is None
+
+
+def test_simplicial_test_small_cases(shared_data):
+    cases = load(shared_data, "simplicial_test_datasets/multiple_small_test_cases.json")
+    assert len(cases) == 765
+    for case in cases:
+        assert_witness(case["d"], case["s"], realize(case["d"], case["s"]))
+
+
+def test_dense_instances_where_simplicial_test_says_no(shared_data):
+    cases = load(shared_data, "test_vectors/dense_realizable_n12_n16.json")["instances"]
+    assert len(cases) == 8
+    for case in cases:
+        assert_witness(case["d"], case["s"], realize(case["d"], case["s"], time_limit=120))
+
+
+def test_simplicial_test_false_negative_from_issue():
+    # SimplicialTest answers "no" (symmetry classes keyed on the original degree).
+    degrees, sizes = [5, 5, 3, 3, 2, 2], [4, 4, 3, 3, 3, 3]
+    assert_witness(degrees, sizes, realize(degrees, sizes))
+
+
+@pytest.mark.parametrize(
+    "degrees, sizes, reason",
+    [
+        ([2, 1], [1, 1, 1], "more_singleton_facets_than_degree1_vertices"),
+        ([1, 1], [3], "sum_mismatch"),
+        ([3, 1], [2, 2], "degree_exceeds_facet_count"),
+        ([1, 1, 1], [3, 1, 1], "sum_mismatch"),
+        ([2, 2, 1], [3, 2], "facet_contains_all_vertices"),
+        ([3, 3, 1, 1, 1], [4, 4, 1], "gale_ryser"),
+        ([3, 3, 3, 1], [2, 2, 2, 2, 2], "uniform2_erdos_gallai"),
+    ],
+)
+def test_exact_prechecks_name_the_failing_check(degrees, sizes, reason):
+    result = realize(degrees, sizes)
+    assert (result.status, result.reason, result.steps) == ("not_realizable", reason, 0)
+
+
+def test_uniform2_is_havel_hakimi():
+    # The 3-regular graphs on 8 vertices exist (e.g. the cube): 12 edges.
+    result = realize([3] * 8, [2] * 12)
+    assert_witness([3] * 8, [2] * 12, result)
+    assert result.reason == "havel_hakimi"
+
+
+def test_cone_reduction():
+    # Vertex 0 lies in all three facets: a cone over three disjoint edges.
+    degrees, sizes = [3, 1, 1, 1, 1, 1, 1], [3, 3, 3]
+    result = realize(degrees, sizes)
+    assert_witness(degrees, sizes, result)
+    assert result.reductions["cone"] == 1
+
+
+@pytest.mark.parametrize(
+    "degrees, sizes, error",
+    [
+        ([0, 1], [1], ValueError),
+        ([1, -1], [1], ValueError),
+        ([1], [0], ValueError),
+        ([1.5], [1], TypeError),
+        ([1], [2.0], TypeError),
+        ([True], [1], TypeError),
+        ("12", [1], TypeError),
+        (5, [1], TypeError),
+    ],
+)
+def test_bad_inputs_raise(degrees, sizes, error):
+    with pytest.raises(error, match="degrees|sizes"):
+        realize(degrees, sizes)
+
+
+def test_negative_budget_raises():
+    with pytest.raises(ValueError, match="max_steps"):
+        realize([1], [1], max_steps=-1)
+
+
+def test_empty_complex_and_budget_gives_unknown_not_no():
+    assert realize([], []).status == "realizable"
+    # a case that needs search: with a zero step budget the answer is unknown, never "no"
+    result = realize([5, 5, 3, 3, 2, 2], [4, 4, 3, 3, 3, 3], max_steps=0)
+    assert result.status == "unknown" and result.is_realizable is None
+
+
+def _brute_force_realizable(degrees, sizes):
+    """Try every choice of distinct facets on n vertices (tiny n only)."""
+    n = len(degrees)
+    target = sorted(degrees, reverse=True), sorted(sizes, reverse=True)
+    pools = [list(itertools.combinations(range(n), k)) for k in sorted(set(sizes))]
+    by_size = dict(zip(sorted(set(sizes)), pools))
+    need = Counter(sizes)
+    choices = [itertools.combinations(by_size[k], c) for k, c in sorted(need.items())]
+    for picked in itertools.product(*choices):
+        facets = [f for group in picked for f in group]
+        if degree_size_sequences(facets) == target and len({v for f in facets for v in f}) == n:
+            if is_simplicial(facets):
+                return True
+    return False
+
+
+@given(
+    st.lists(st.integers(1, 4), min_size=1, max_size=5).flatmap(
+        lambda d: st.tuples(
+            st.just(sorted(d, reverse=True)),
+            st.lists(st.integers(1, 4), min_size=1, max_size=4).map(
+                lambda s: sorted(s, reverse=True)
+            ),
+        )
+    )
+)
+def test_matches_brute_force_on_tiny_pairs(pair):
+    degrees, sizes = pair
+    result = realize(degrees, sizes)
+    assert result.status != "unknown"
+    assert result.is_realizable == _brute_force_realizable(degrees, sizes)
+    if result.is_realizable:
+        assert_witness(degrees, sizes, result)
+
+
+@st.composite
+def antichains(draw):
+    n = draw(st.integers(1, 9))
+    raw = draw(st.lists(st.sets(st.integers(0, n - 1), min_size=1), min_size=1, max_size=10))
+    maximal = {frozenset(f) for f in raw}
+    maximal = [f for f in maximal if not any(f < g for g in maximal)]
+    return [sorted(f) for f in sorted(maximal, key=sorted)]
+
+
+@given(antichains(), st.randoms(use_true_random=False))
+def test_random_antichain_sequences_are_realized(facets, rng):
+    assert is_simplicial(facets)
+    degrees, sizes = degree_size_sequences(facets)
+    rng.shuffle(degrees)
+    rng.shuffle(sizes)
+    assert_witness(degrees, sizes, realize(degrees, sizes))
