@@ -32,6 +32,8 @@ from ._bitset import first_containing_row, n_words, popcount
 from ._checks import gale_ryser
 
 _MEMO_LIMIT = 2_000_000
+_RANDOM_TRIES = 2
+_FIRST_PHASE_STEPS = 1000
 
 
 @dataclass
@@ -192,71 +194,131 @@ class _Frame:
 
 
 def search(degrees: np.ndarray, sizes: np.ndarray, max_steps: int | None = None,
-           time_limit: float | None = None) -> SearchOutcome:
+           time_limit: float | None = None, seed: int = 0) -> SearchOutcome:
     """Find facets (``facets[j]`` has ``sizes[j]`` vertices) with the given vertex degrees.
 
-    ``sizes`` must be sorted decreasingly and pass the sum check. Complete: returns
-    ``exhausted=True`` with no facets only when no realization exists.
+    ``sizes`` must be sorted decreasingly and pass the sum check. The search runs in phases
+    that alternate two value orders (degree-proportional random picks first, then plain
+    highest-residual-degree first) with growing step allowances. Every phase is a complete
+    search that shares the memo of dead states, so any phase that runs out of candidates
+    proves that no realization exists; ``exhausted=False`` means the caller's budget ran out.
     """
-    n, m = degrees.size, sizes.size
-    words = n_words(n)
-    residual = degrees.astype(np.int64).copy()
-    placed = np.zeros((m, words), dtype=np.uint64)
-    smallest = int(sizes[-1])
-    key_dtype = np.uint8 if m < 256 else np.uint32
-    failed: set[bytes] = set()
-    budget = _Budget(max_steps, time_limit)
+    state = _Search(degrees, sizes, _Budget(max_steps, time_limit), seed)
+    allowance = _FIRST_PHASE_STEPS
+    # Sparse complexes (many degree-1 vertices) suit the proportional picks first.
+    order = (True, False) if np.mean(degrees == 1) >= 0.25 else (False, True)
+    while True:
+        for proportional in order:
+            verdict = state.run_phase(proportional, allowance)
+            if verdict != "phase_over":
+                return SearchOutcome(state.found, verdict == "exhausted", state.budget.steps)
+        allowance *= 4
 
-    def enter(t: int) -> _Frame | None:
+
+class _Search:
+    """Residual state, memo of dead states and the depth-first phases over them."""
+
+    def __init__(self, degrees: np.ndarray, sizes: np.ndarray, budget: _Budget, seed: int):
+        self.sizes = sizes
+        self.m = sizes.size
+        self.words = n_words(degrees.size)
+        self.residual = degrees.astype(np.int64).copy()
+        self.placed = np.zeros((self.m, self.words), dtype=np.uint64)
+        self.smallest = int(sizes[-1])
+        self.key_dtype = np.uint8 if self.m < 256 else np.uint32
+        self.failed: set[bytes] = set()
+        self.budget = budget
+        self.rng = np.random.default_rng(seed)
+        self.found: list[np.ndarray] | None = None
+
+    def run_phase(self, proportional: bool, allowance: int) -> str:
+        """One complete depth-first search from the root, stopped after ``allowance`` steps.
+
+        Returns "found", "exhausted" (proof of no), "phase_over" or "budget_over"."""
+        residual, placed = self.residual, self.placed
+        root = self.enter(0, proportional)
+        if root is None:
+            return "exhausted"
+        stack = [root]
+        phase_end = self.budget.steps + allowance
+        while stack:
+            frame = stack[-1]
+            t = len(stack) - 1
+            if frame.chosen is not None:  # undo the previous candidate of this frame
+                residual[frame.chosen] += 1
+                frame.chosen = None
+            chosen = next(frame.candidates, None)
+            if chosen is None:
+                if len(self.failed) < _MEMO_LIMIT:
+                    self.failed.add(frame.key)
+                stack.pop()
+                continue
+            if self.budget.steps >= phase_end:
+                for f in stack:  # restore the root state for the next phase
+                    if f.chosen is not None:
+                        residual[f.chosen] += 1
+                return "phase_over"
+            if not self.budget.spend():
+                return "budget_over"
+            frame.chosen = chosen
+            residual[chosen] -= 1
+            placed[t] = _pack_vertices(chosen, self.words)
+            if t + 1 == self.m:
+                self.found = [f.chosen.copy() for f in stack]
+                return "found"
+            child = self.enter(t + 1, proportional)
+            if child is not None:
+                stack.append(child)
+        return "exhausted"
+
+    def enter(self, t: int, proportional: bool) -> _Frame | None:
         """Frame for placing facet ``t``, or None when the state is provably dead."""
-        remaining = m - t
-        if residual.max(initial=0) > remaining or not gale_ryser(residual, sizes[t:]):
+        residual, sizes = self.residual, self.sizes
+        if residual.max(initial=0) > self.m - t or not gale_ryser(residual, sizes[t:]):
             return None
-        active = _active_bits(residual, words)
-        traces = _live_traces(placed, t, active, smallest)
+        active = _active_bits(residual, self.words)
+        traces = _live_traces(self.placed, t, active, self.smallest)
         if not _traces_leave_room(residual, sizes, t, traces):
             return None
-        canonical = np.unique(traces, axis=0) if traces.shape[0] > 1 else traces
-        key = t.to_bytes(4, "little") + residual.astype(key_dtype).tobytes() + canonical.tobytes()
-        if key in failed:
+        key = b"".join([t.to_bytes(4, "little"), residual.astype(self.key_dtype).tobytes(),
+                        *sorted(row.tobytes() for row in traces)])
+        if key in self.failed:
             return None
-        return _Frame(key, candidates(t, traces))
+        return _Frame(key, self.candidates(t, traces, proportional))
 
-    def candidates(t: int, traces: np.ndarray) -> Iterator[np.ndarray]:
+    def candidates(self, t: int, traces: np.ndarray, proportional: bool) -> Iterator[np.ndarray]:
+        """Vertex sets for facet ``t`` not inside a live trace: optional heuristic picks,
+        then one representative of every count vector over the symmetry classes."""
+        residual = self.residual
+        saturated = self.m - t  # vertices with this residual degree must join every remaining facet
+        if proportional:
+            yield from self.proportional_picks(t, traces, saturated)
         classes = _symmetry_classes(residual, traces)
-        saturated = m - t  # vertices with this residual degree must join every remaining facet
         low = [len(c) if residual[c[0]] == saturated else 0 for c in classes]
         high = [len(c) for c in classes]
-        for counts in _compositions(low, high, int(sizes[t])):
+        for counts in _compositions(low, high, int(self.sizes[t])):
             chosen = np.concatenate([c[:k] for c, k in zip(classes, counts) if k])
-            if first_containing_row(_pack_vertices(chosen, words), traces, traces.shape[0]) < 0:
+            if self.outside_traces(chosen, traces):
                 yield chosen
 
-    root = enter(0)
-    if root is None:
-        return SearchOutcome(None, True, 0)
-    stack = [root]
-    while stack:
-        frame = stack[-1]
-        t = len(stack) - 1
-        if frame.chosen is not None:  # undo the previous candidate of this frame
-            residual[frame.chosen] += 1
-            frame.chosen = None
-        chosen = next(frame.candidates, None)
-        if chosen is None:
-            if len(failed) < _MEMO_LIMIT:
-                failed.add(frame.key)
-            stack.pop()
-            continue
-        if not budget.spend():
-            return SearchOutcome(None, False, budget.steps)
-        frame.chosen = chosen
-        residual[chosen] -= 1
-        placed[t] = _pack_vertices(chosen, words)
-        if t + 1 == m:
-            facets = [f.chosen.copy() for f in stack]
-            return SearchOutcome(facets, False, budget.steps)
-        child = enter(t + 1)
-        if child is not None:
-            stack.append(child)
-    return SearchOutcome(None, True, budget.steps)
+    def proportional_picks(self, t: int, traces: np.ndarray, saturated: int) -> Iterator[np.ndarray]:
+        """Vertices drawn with probability proportional to residual degree, as in a
+        configuration model (real complexes often look like one): large facets then take
+        mostly low-degree vertices, which leave small traces behind. Saturated vertices are
+        always included. Weighted sampling without replacement by Efraimidis-Spirakis keys."""
+        residual = self.residual
+        forced = np.flatnonzero(residual == saturated)
+        free = np.flatnonzero((residual > 0) & (residual < saturated))
+        k = int(self.sizes[t]) - forced.size
+        if k < 0 or k > free.size:
+            return
+        exponents = 1.0 / residual[free]
+        for _ in range(_RANDOM_TRIES):
+            keys = self.rng.random(free.size) ** exponents
+            picked = free[np.argpartition(-keys, k - 1)[:k]] if k else free[:0]
+            chosen = np.sort(np.concatenate([forced, picked]))
+            if self.outside_traces(chosen, traces):
+                yield chosen
+
+    def outside_traces(self, chosen: np.ndarray, traces: np.ndarray) -> bool:
+        return first_containing_row(_pack_vertices(chosen, self.words), traces, traces.shape[0]) < 0
