@@ -113,7 +113,8 @@ def involutive_derangements(n: int) -> GeneratorSet:
         raise ValueError(f"involutive_derangements: n={n} must be even (an odd set has no fixed-point-free involution)")
     perms = sorted(from_cycles(n, matching) for matching in _matchings(list(range(n))))
     names = ["".join(f"({i},{p[i]})" for i in range(n) if i < p[i]) for p in perms]
-    return permutation_set("involutive_derangements", n, names, perms, f"involutive_derangements(n={n}); CayleyPy, OEIS A001147")
+    description = f"involutive_derangements(n={n}); CayleyPy, OEIS A001147"
+    return permutation_set("involutive_derangements", n, names, perms, description)
 
 
 def _matchings(points: list[int]) -> Iterator[list[tuple[int, int]]]:

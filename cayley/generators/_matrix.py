@@ -64,7 +64,8 @@ def sl2(n: int) -> GeneratorSet:
     if not _is_prime(n):
         raise ValueError(f"sl2: n={n} must be a prime p (SL(2,p) over the field Z/pZ)")
     matrices = [_elementary(2, 0, 1, 1), _elementary(2, 0, 1, -1), _elementary(2, 1, 0, 1), _elementary(2, 1, 0, -1)]
-    return matrix_set("sl2", n, ["x", "x'", "y", "y'"], matrices, n, f"sl2(p={n}): SL(2,{n}), elementary generators; CayleyPy")
+    description = f"sl2(p={n}): SL(2,{n}), elementary generators; CayleyPy"
+    return matrix_set("sl2", n, ["x", "x'", "y", "y'"], matrices, n, description)
 
 
 @family(

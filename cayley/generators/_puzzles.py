@@ -51,7 +51,8 @@ def _cube_2x2x2(n: int, half_turns: bool) -> GeneratorSet:
     name = "cube_2x2x2_htm" if half_turns else "cube_2x2x2_qtm"
     names, perms = _with_inverses({face: _corner_move(face) for face in "UFR"}, half_turns)
     metric = "half-turn" if half_turns else "quarter-turn"
-    return permutation_set(name, n, names, perms, f"{name}: 2x2x2 cube, {metric} metric, corner DLB fixed, 24 facets; {_GAP_SOURCE}")
+    description = f"{name}: 2x2x2 cube, {metric} metric, corner DLB fixed, 24 facets; {_GAP_SOURCE}"
+    return permutation_set(name, n, names, perms, description)
 
 
 def _cube_3x3x3(n: int, half_turns: bool) -> GeneratorSet:
@@ -133,7 +134,7 @@ def cube_3x3x3_qtm(n: int = 3) -> GeneratorSet:
     """3x3x3 Rubik's cube in the quarter-turn metric: 12 generators on 48 facets.
 
     Order ``U, U', L, L', F, F', R, R', B, B', D, D'`` (GAP's face order, each followed
-    by its inverse). Group order 43,252,003,274,489,856,000; diameter 26 (Rokicki et al.).
+    by its inverse). Group order 43,252,003,274,489,856,000; diameter 26 (Rokicki and Davidson, 2014).
 
     Parameters
     ----------
@@ -236,4 +237,5 @@ def globe(n: int, b: int = 1) -> GeneratorSet:
         ]
         names.append(f"f{j}")
         perms.append(from_cycles(size, pairs))
-    return permutation_set("globe", n, names, perms, f"globe(a={a}, b={b}): {a + 1} rings of {cols} cells; Santa 2023, CayleyPy")
+    description = f"globe(a={a}, b={b}): {a + 1} rings of {cols} cells; Santa 2023, CayleyPy"
+    return permutation_set("globe", n, names, perms, description)

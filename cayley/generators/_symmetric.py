@@ -53,7 +53,8 @@ def lrx(n: int, k: int = 1) -> GeneratorSet:
     k = check_int_param("lrx", "k", k, 1, n - 1)
     perms = [shift_left(n), shift_right(n), transposition(n, 0, k)]
     suffix = "" if k == 1 else f", k={k}"
-    return permutation_set("lrx", n, ["L", "R", "X"], perms, f"lrx(n={n}{suffix}): L, R cyclic shifts, X = (0,{k}); CayleyPy")
+    description = f"lrx(n={n}{suffix}): L, R cyclic shifts, X = (0,{k}); CayleyPy"
+    return permutation_set("lrx", n, ["L", "R", "X"], perms, description)
 
 
 @family(
@@ -83,7 +84,8 @@ def lx(n: int) -> GeneratorSet:
     >>> lx(3).perms.tolist()
     [[1, 2, 0], [1, 0, 2]]
     """
-    return permutation_set("lx", n, ["L", "X"], [shift_left(n), transposition(n, 0, 1)], f"lx(n={n}): L shift, X = (0,1); CayleyPy")
+    description = f"lx(n={n}): L shift, X = (0,1); CayleyPy"
+    return permutation_set("lx", n, ["L", "X"], [shift_left(n), transposition(n, 0, 1)], description)
 
 
 @family(
@@ -121,7 +123,8 @@ def top_spin(n: int, k: int = 4) -> GeneratorSet:
     if k > n:
         raise ValueError(f"top_spin: k={k} must not exceed n={n}")
     perms = [shift_left(n), shift_right(n), reversal(n, 0, k - 1)]
-    return permutation_set("top_spin", n, ["L", "R", "T"], perms, f"top_spin(n={n}, k={k}): L, R shifts, T reverses 0..{k - 1}; CayleyPy")
+    description = f"top_spin(n={n}, k={k}): L, R shifts, T reverses 0..{k - 1}; CayleyPy"
+    return permutation_set("top_spin", n, ["L", "R", "T"], perms, description)
 
 
 @family(
@@ -153,7 +156,8 @@ def coxeter(n: int) -> GeneratorSet:
     """
     perms = [transposition(n, i, i + 1) for i in range(n - 1)]
     names = [f"({i},{i + 1})" for i in range(n - 1)]
-    return permutation_set("coxeter", n, names, perms, f"coxeter(n={n}): adjacent transpositions; CayleyPy, OEIS A008302")
+    description = f"coxeter(n={n}): adjacent transpositions; CayleyPy, OEIS A008302"
+    return permutation_set("coxeter", n, names, perms, description)
 
 
 @family(
@@ -182,7 +186,8 @@ def cyclic_coxeter(n: int) -> GeneratorSet:
     """
     perms = [transposition(n, i, i + 1) for i in range(n - 1)] + [transposition(n, 0, n - 1)]
     names = [f"({i},{i + 1})" for i in range(n - 1)] + [f"(0,{n - 1})"]
-    return permutation_set("cyclic_coxeter", n, names, perms, f"cyclic_coxeter(n={n}): (i,i+1) and (0,{n - 1}); CayleyPy")
+    description = f"cyclic_coxeter(n={n}): (i,i+1) and (0,{n - 1}); CayleyPy"
+    return permutation_set("cyclic_coxeter", n, names, perms, description)
 
 
 @family(
@@ -315,7 +320,8 @@ def burnt_pancake(n: int) -> GeneratorSet:
             p[n + i] = j - 1 - i
         perms.append(p)
     names = [f"R{j}" for j in range(1, n + 1)]
-    return permutation_set("burnt_pancake", n, names, perms, f"burnt_pancake(n={n}): signed prefix reversals on {2 * n} points; CayleyPy")
+    description = f"burnt_pancake(n={n}): signed prefix reversals on {2 * n} points; CayleyPy"
+    return permutation_set("burnt_pancake", n, names, perms, description)
 
 
 @family(
@@ -378,7 +384,8 @@ def three_cycles(n: int) -> GeneratorSet:
     triples = [t for t in permutations(range(n), 3) if t[0] < t[1] and t[0] < t[2]]
     perms = [from_cycles(n, [t]) for t in triples]
     names = [f"({a} {b} {c})" for a, b, c in triples]
-    return permutation_set("three_cycles", n, names, perms, f"three_cycles(n={n}): all 3-cycles, generate A_{n}; CayleyPy")
+    description = f"three_cycles(n={n}): all 3-cycles, generate A_{n}; CayleyPy"
+    return permutation_set("three_cycles", n, names, perms, description)
 
 
 @family(
@@ -417,4 +424,5 @@ def all_cycles(n: int) -> GeneratorSet:
     ]
     perms = [from_cycles(n, [c]) for c in cycles]
     names = ["(" + " ".join(map(str, c)) + ")" for c in cycles]
-    return permutation_set("all_cycles", n, names, perms, f"all_cycles(n={n}): all cycles of length >= 2; CayleyPy, OEIS A006231")
+    description = f"all_cycles(n={n}): all cycles of length >= 2; CayleyPy, OEIS A006231"
+    return permutation_set("all_cycles", n, names, perms, description)

@@ -2,6 +2,7 @@
 import dataclasses
 import doctest
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +18,12 @@ def test_docstring_examples_run(suffix):
     module = importlib.import_module("cayley.generators" + suffix)
     result = doctest.testmod(module)
     assert result.failed == 0
+
+
+def test_user_guide_examples_run():
+    guide = Path(__file__).resolve().parents[2] / "docs" / "families.md"
+    result = doctest.testfile(str(guide), module_relative=False)
+    assert result.attempted >= 5 and result.failed == 0
 
 
 def test_every_public_family_function_is_registered_under_its_name():
