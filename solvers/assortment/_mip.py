@@ -5,18 +5,24 @@ Variables: ``y_i`` in {0, 1} (offer ``i``), ``p_g`` (no-purchase probability of 
 ``g``) and ``x_gi`` (purchase probability).  Under MNL ``x_gi = y_i (v_gi / v0_g) p_g``, which
 is linearised exactly by ``x_gi <= (v_gi/v0_g) p_g``, ``x_gi <= y_i v_gi / (v0_g + v_gi)`` and
 ``x_gi >= (v_gi/v0_g)(p_g - 1 + y_i)``, plus ``p_g + sum_i x_gi = 1``.
+
+For the customised mixture (:class:`CustomizedMixedMNL`) the last inequality is dropped:
+each segment's block is then the sales-based LP of its MNL restricted to the offered set,
+whose optimum is ``max_{X ⊆ S} R_g(X)`` (Gallego, Ratliff and Shebalov 2015), so the same
+program solves the CAP objective exactly.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._mixed import MixedMNL
+from ._mixed import CustomizedMixedMNL, MixedMNL
 
 
 def mixed_mnl_mip(
     model: MixedMNL, constraint: dict, time_limit: float = 60.0
 ) -> tuple[np.ndarray, float, bool, float | None, dict]:
-    """Solve the MIP; returns (items, revenue, proven optimal, upper bound, info).
+    """Solve the MIP (plain or customised mixture); returns (items, revenue, proven optimal,
+    upper bound, info).
 
     When the time limit stops the solver, the incumbent is returned with ``optimal=False``
     and the solver's dual bound.
@@ -53,7 +59,9 @@ def mixed_mnl_mip(
     a1 = block([(ix + xi, ones), (ip + g_of, -rflat)])  # x - ratio p <= 0
     a2 = block([(ix + xi, ones), (iy + i_of, -capflat)])  # x - cap y <= 0
     a3 = block([(ix + xi, ones), (ip + g_of, -rflat), (iy + i_of, -rflat)])  # x - r p - r y >= -r
-    rows = [LinearConstraint(a1, -np.inf, 0), LinearConstraint(a2, -np.inf, 0), LinearConstraint(a3, -rflat, np.inf)]
+    rows = [LinearConstraint(a1, -np.inf, 0), LinearConstraint(a2, -np.inf, 0)]
+    if not isinstance(model, CustomizedMixedMNL):
+        rows.append(LinearConstraint(a3, -rflat, np.inf))
     total = sp.csr_matrix(
         (np.ones(G + nx), (np.concatenate([np.arange(G), g_of]), np.concatenate([ip + np.arange(G), ix + xi]))),
         shape=(G, nvar),

@@ -77,7 +77,7 @@ def optimize(
     method : str
         ``"exact"`` (the best exact method for the model), ``"brute_force"``,
         ``"revenue_ordered"``, ``"parametric"`` (MNL, cardinality), ``"sales_lp"`` (MNL),
-        ``"mip"`` (mixed MNL, ``scipy.optimize.milp``), ``"markov_lp"`` (Markov chain,
+        ``"mip"`` (mixed or customised mixed MNL, ``scipy.optimize.milp``), ``"markov_lp"`` (Markov chain,
         unconstrained), ``"adxopt"`` or ``"threshold"`` (submodular-order greedy).
     eps : float
         Accuracy of the threshold method.
@@ -149,7 +149,7 @@ def _exact_method(model: ChoiceModel, cons: dict) -> str:
 
     if isinstance(model, MNL) and "budget" not in cons:
         return "revenue_ordered" if not cons else "parametric"
-    if isinstance(model, MixedMNL) and not isinstance(model, CustomizedMixedMNL):
+    if isinstance(model, MixedMNL):
         return "mip"
     if isinstance(model, MarkovChain) and not cons:
         return "markov_lp"

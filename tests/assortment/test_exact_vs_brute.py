@@ -68,7 +68,7 @@ def test_threshold_greedy_guarantee_customized_mixture(model, k):
 
 
 @settings(max_examples=25)
-@given(mixed_models(), st.integers(0, 7))
+@given(st.one_of(mixed_models(), mixed_models(customized=True)), st.integers(0, 7))
 def test_mixed_mnl_mip_equals_brute_force(model, k):
     cons = {"cardinality": k}
     res = optimize(model, cons, method="mip")

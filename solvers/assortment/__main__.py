@@ -1,0 +1,6 @@
+"""``python -m solvers.assortment`` entry point."""
+import sys
+
+from ._cli import main
+
+sys.exit(main())
