@@ -136,7 +136,7 @@ def from_bipartite(graph, facet_nodes: Iterable[Hashable] | None = None) -> list
     """
     if facet_nodes is None:
         facet_nodes = [u for u, side in graph.nodes(data="bipartite") if side == 1]
-        if not facet_nodes:
+        if not facet_nodes and graph.number_of_nodes():
             raise ValueError("no facet nodes: pass facet_nodes or mark them with bipartite=1")
     out = []
     for node in facet_nodes:
