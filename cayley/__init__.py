@@ -8,16 +8,23 @@ Examples
 """
 from cayley import perm
 from cayley._errors import BackendUnavailableError, MemoryBudgetError, PermlabError
+from cayley.bfs import estimate_memory, growth
+from cayley.graph import CayleyGraph
 from cayley.group import PermutationGroup, alternating, cyclic, dihedral, mathieu, symmetric
+from cayley.growth import GrowthResult
 
 __all__ = [
     "BackendUnavailableError",
+    "CayleyGraph",
+    "GrowthResult",
     "MemoryBudgetError",
     "PermlabError",
     "PermutationGroup",
     "alternating",
     "cyclic",
     "dihedral",
+    "estimate_memory",
+    "growth",
     "mathieu",
     "perm",
     "symmetric",

@@ -13,3 +13,12 @@ def test_order_command_prints_json(capsys):
 def test_malformed_generators_give_exit_status_2(capsys):
     assert main(["order", "(1,2"]) == 2
     assert "malformed cycle string" in capsys.readouterr().err
+
+
+def test_import_cayley_is_lazy():
+    import subprocess
+    import sys
+
+    code = "import sys, cayley; print(sorted(m for m in ('numba', 'sympy', 'networkx', 'cupy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,164 @@
+"""Breadth-first growth of Cayley and Schreier graphs: one driver, two engines.
+
+* ``"ranked"``: one byte per state over a perfect hash of the state space (Lehmer rank for
+  S_n, multiset rank for strings with repeated symbols, stabilizer-chain rank for any other
+  permutation group). No hash table, no sort. Default whenever a perfect hash applies.
+* ``"hashed"``: sorted arrays of packed state keys; for matrix groups and for state spaces
+  without a usable rank.
+
+Examples
+--------
+>>> from cayley import CayleyGraph, growth
+>>> growth(CayleyGraph.from_family("pancake", 5)).diameter
+5
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cayley import _memory
+from cayley._errors import BackendUnavailableError
+from cayley.bfs._progress import LayerCallback, LayerProgress
+from cayley.graph import CayleyGraph
+from cayley.growth import GrowthResult
+
+__all__ = ["estimate_memory", "growth"]
+
+_ENGINES = ("auto", "ranked", "hashed")
+_BACKENDS = ("auto", "numba", "cupy")
+
+
+def _choose_engine(graph: CayleyGraph, engine: str):
+    from cayley.bfs._state_space import ranked_space_for  # numba kernels load on first use
+
+    if engine not in _ENGINES:
+        raise ValueError(f"engine must be one of {_ENGINES}, got {engine!r}")
+    space = ranked_space_for(graph) if engine != "hashed" else None
+    if engine == "ranked" and space is None:
+        raise ValueError(
+            "the ranked engine needs a perfect hash: permutation states of degree <= 20 "
+            "whose group or arrangement count is below 2**62; use engine='hashed'"
+        )
+    if engine == "auto" and space is not None and not graph.is_cayley:
+        # Arrangements of a multiset: ranked only if the group can reach all of them.
+        import math
+
+        if graph.group.order() != math.factorial(graph.degree):
+            space = None
+    return ("ranked", space) if space is not None else ("hashed", None)
+
+
+def _check_backend(backend: str) -> str:
+    if backend not in _BACKENDS:
+        raise ValueError(f"backend must be one of {_BACKENDS}, got {backend!r}")
+    if backend == "cupy":
+        raise BackendUnavailableError(
+            "the CuPy growth engine is not available in this version; use backend='numba'"
+        )
+    return "numba"
+
+
+def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int | None]:
+    """The engine ``growth`` would pick and the bytes it needs (None when unknown in advance).
+
+    Examples
+    --------
+    >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
+    ('ranked', 3630151)
+    """
+    from cayley.bfs import _ranked
+
+    name, space = _choose_engine(graph, engine)
+    return name, (_ranked.estimate_bytes(space) if space is not None else None)
+
+
+def growth(
+    graph: CayleyGraph,
+    engine: str = "auto",
+    backend: str = "auto",
+    max_layers: int | None = None,
+    last_layer_limit: int = 1000,
+    checkpoint: str | Path | None = None,
+    on_layer: LayerCallback | None = None,
+    progress: bool | None = None,
+    memory_limit: int | None = None,
+) -> GrowthResult:
+    """Layer sizes of a breadth-first search from the graph's start state.
+
+    Parameters
+    ----------
+    graph : CayleyGraph
+        Generators and start state (``CayleyGraph.from_family("lrx", 11)``).
+    engine : {"auto", "ranked", "hashed"}
+        ``"auto"`` uses the ranked engine whenever a perfect hash covers the reachable states.
+    backend : {"auto", "numba", "cupy"}
+    max_layers : int, optional
+        Stop after this distance; the result then says ``complete=False``.
+    last_layer_limit : int
+        At most this many states of the last layer are returned.
+    checkpoint : path, optional
+        Directory for a checkpoint written atomically after every layer; a later call with
+        the same graph and directory resumes from it.
+    on_layer : callable, optional
+        Called as ``on_layer(distance, size, seconds)`` after each layer.
+    progress : bool, optional
+        Show a tqdm bar (default: when stderr is a terminal).
+    memory_limit : int, optional
+        Bytes the computation may use (default: the memory available now). The ranked engine
+        checks before it starts; the hashed engine before every layer.
+
+    Returns
+    -------
+    GrowthResult
+
+    Examples
+    --------
+    >>> r = growth(CayleyGraph.from_family("all_transpositions", 5))
+    >>> r.layer_sizes  # unsigned Stirling numbers of the first kind c(5, 5-k)
+    [1, 10, 35, 50, 24]
+    """
+    if not isinstance(graph, CayleyGraph):
+        raise TypeError(f"graph must be a CayleyGraph, got {type(graph).__name__}")
+    if max_layers is not None and (not isinstance(max_layers, int) or max_layers < 0):
+        raise ValueError(f"max_layers must be a non-negative int or None, got {max_layers!r}")
+    if not isinstance(last_layer_limit, int) or last_layer_limit < 0:
+        raise ValueError(f"last_layer_limit must be a non-negative int, got {last_layer_limit!r}")
+    from cayley.bfs import _hashed, _ranked
+
+    backend_name = _check_backend(backend)
+    engine_name, space = _choose_engine(graph, engine)
+    t0 = time.perf_counter()
+    if space is not None:
+        _memory.require(_ranked.estimate_bytes(space), f"ranked BFS over {space.size} states", memory_limit)
+    report = LayerProgress(on_layer, progress, space.size if space is not None else None)
+    try:
+        if space is not None:
+            sizes, seconds, last, last_complete, complete, peak = _ranked.run(
+                graph, space, max_layers, last_layer_limit, checkpoint, report
+            )
+            description = space.description
+        else:
+            sizes, seconds, last, last_complete, complete, peak, description = _hashed.run(
+                graph, max_layers, last_layer_limit, checkpoint, report, memory_limit
+            )
+    finally:
+        report.close()
+    if not graph.is_matrix:
+        last = np.unique(graph.start)[last]
+    label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
+    return GrowthResult(
+        layer_sizes=[int(s) for s in sizes],
+        last_layer=last,
+        last_layer_complete=bool(last_complete),
+        complete=complete,
+        engine=engine_name,
+        backend=backend_name,
+        state_space=description,
+        seconds=time.perf_counter() - t0,
+        peak_memory_bytes=int(peak),
+        layer_seconds=[float(s) for s in seconds],
+        graph=label,
+    )

@@ -1,0 +1,80 @@
+"""Ranked engine driver: one byte per state over a perfect hash (numba kernels)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cayley import _checkpoint, _memory
+from cayley.bfs import _ranked_cpu as kernels
+from cayley.bfs._progress import LayerProgress
+from cayley.bfs._state_space import RankedSpace
+
+BLOCK_SIZE = 1 << 16
+
+
+def estimate_bytes(space: RankedSpace) -> int:
+    """Bytes the ranked engine allocates for ``space`` (state codes plus block bookkeeping)."""
+    blocks = -(-space.size // BLOCK_SIZE)
+    return space.size + 7 + blocks * 24
+
+
+def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress):
+    """Breadth-first search over ``space``; returns (layer_sizes, last_layer, complete, seconds)."""
+    padded = -(-space.size // 8) * 8
+    n_blocks = -(-padded // BLOCK_SIZE)
+    meta_path = data_path = None
+    meta = None
+    if checkpoint is not None:
+        directory = Path(checkpoint)
+        directory.mkdir(parents=True, exist_ok=True)
+        meta_path, data_path = directory / "growth.json", directory / "codes.npy"
+        meta = _checkpoint.read_json(meta_path)
+        if meta is not None and meta.get("fingerprint") != graph.fingerprint():
+            raise ValueError(f"checkpoint in {directory} belongs to a different graph")
+    if meta is not None and data_path.exists():
+        codes = np.load(data_path)
+        layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
+    else:
+        codes = np.zeros(padded, dtype=np.uint8)
+        codes[space.size:] = kernels.VISITED
+        start = space.rank(graph.start_codes[None, :])[0]
+        codes[start] = kernels.CURRENT
+        layer_sizes, layer_seconds = [1], [0.0]
+        progress(0, 1, 0.0)
+    active = np.unique(np.flatnonzero(codes == kernels.CURRENT) // BLOCK_SIZE).astype(np.int64)
+    gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
+    complete = True
+    while True:
+        if max_layers is not None and len(layer_sizes) > max_layers:
+            complete = False
+            break
+        t0 = time.perf_counter()
+        touched = np.zeros(n_blocks, dtype=np.bool_)
+        kernels.expand(codes, active, BLOCK_SIZE, gens, space.kind, space.tables, touched)
+        if not touched.any():
+            break
+        blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
+        counts = np.zeros(blocks.shape[0], dtype=np.uint64)
+        kernels.advance(codes, blocks, BLOCK_SIZE, counts)
+        active = blocks[counts > 0]
+        size = int(counts.sum(dtype=np.uint64))
+        seconds = time.perf_counter() - t0
+        layer_sizes.append(size)
+        layer_seconds.append(seconds)
+        progress(len(layer_sizes) - 1, size, seconds)
+        if checkpoint is not None:
+            np.save(data_path.with_name("codes.tmp.npy"), codes)
+            data_path.with_name("codes.tmp.npy").replace(data_path)
+            _checkpoint.write_json(
+                meta_path,
+                {"fingerprint": graph.fingerprint(), "layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
+            )
+    states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
+    last_complete = layer_sizes[-1] <= last_layer_limit
+    return layer_sizes, layer_seconds, states, last_complete, complete, _memory_used(codes, n_blocks)
+
+
+def _memory_used(codes: np.ndarray, n_blocks: int) -> int:
+    return int(codes.nbytes + n_blocks * 24)

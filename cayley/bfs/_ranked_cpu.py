@@ -1,0 +1,260 @@
+"""Numba kernels of the ranked BFS engine.
+
+One byte per state, Korf-style codes: 0 unseen, 1 current layer, 2 next layer, 3 visited.
+Marking writes the constant 2 into a byte, so threads racing on the same state agree and no
+update is lost; no atomics are needed. The array is split into blocks; a layer expands only
+the blocks that hold current states and converts (1 -> 3, 2 -> 1, eight bytes at a time)
+only the blocks that were touched.
+
+A state space has a *kind* of perfect hash:
+
+* ``LEHMER``: permutations of ``0..n-1`` (Cayley graphs of S_n), lexicographic rank. Unranking
+  in scan order caches the decoded prefix and reads the last ``t`` positions from a table.
+* ``MULTISET``: strings with repeated symbols (Schreier graphs), lexicographic multiset rank.
+* ``BSGS``: elements of a permutation group, mixed-radix rank over its stabilizer chain.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+LEHMER, MULTISET, BSGS = 0, 1, 2
+UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
+_LOW = np.uint64(0x0101010101010101)
+
+
+# ---------------------------------------------------------------------- hashes
+@njit(cache=True, inline="always")
+def _lehmer_rank(state, n, fact, popcount):
+    used = 0
+    rank = 0
+    for i in range(n):
+        v = state[i]
+        rank += (v - popcount[used & ((1 << v) - 1)]) * fact[n - 1 - i]
+        used |= 1 << v
+    return rank
+
+
+@njit(cache=True, inline="always")
+def _lehmer_unrank(r, n, fact, popcount, tail, cache):
+    """Write the permutation of rank ``r`` into ``cache[2:2+n]``.
+
+    ``cache[0]`` holds the prefix index last decoded; ``cache[2+n:2+n+t]`` the sorted unused
+    values after that prefix. Only a new prefix costs divisions.
+    """
+    t = tail.shape[1]
+    tail_count = tail.shape[0]
+    hi = r // tail_count
+    lo = r - hi * tail_count
+    if cache[0] != hi:
+        cache[0] = hi
+        value = hi
+        k = n - t
+        # digits of hi in radices (n - i) for i < k, least significant (i = k-1) first
+        for i in range(k - 1, -1, -1):
+            radix = n - i
+            cache[2 + i] = value % radix
+            value //= radix
+        unused = (1 << n) - 1
+        for i in range(k):
+            d = cache[2 + i]
+            v = 0
+            while True:  # the d-th smallest unused value
+                if unused & (1 << v):
+                    if d == 0:
+                        break
+                    d -= 1
+                v += 1
+            cache[2 + i] = v
+            unused &= ~(1 << v)
+        j = 0
+        for v in range(n):
+            if unused & (1 << v):
+                cache[2 + n + j] = v
+                j += 1
+    k = n - t
+    for j in range(t):
+        cache[2 + k + j] = cache[2 + n + tail[lo, j]]
+
+
+@njit(cache=True)
+def _arrangements(remaining, total, factorial):
+    value = factorial[total]
+    for s in range(remaining.shape[0]):
+        value //= factorial[remaining[s]]
+    return value
+
+
+@njit(cache=True, inline="always")
+def _multiset_rank(state, counts, factorial, remaining):
+    n = state.shape[0]
+    remaining[:] = counts
+    rank = 0
+    for i in range(n):
+        v = state[i]
+        for s in range(v):
+            if remaining[s] > 0:
+                remaining[s] -= 1
+                rank += _arrangements(remaining, n - i - 1, factorial)
+                remaining[s] += 1
+        remaining[v] -= 1
+    return rank
+
+
+@njit(cache=True, inline="always")
+def _multiset_unrank(r, out, counts, factorial, remaining):
+    n = out.shape[0]
+    remaining[:] = counts
+    value = r
+    for i in range(n):
+        for s in range(remaining.shape[0]):
+            if remaining[s] == 0:
+                continue
+            remaining[s] -= 1
+            block = _arrangements(remaining, n - i - 1, factorial)
+            if value < block:
+                out[i] = s
+                break
+            value -= block
+            remaining[s] += 1
+
+
+@njit(cache=True, inline="always")
+def _bsgs_rank(state, base, position, inverse_by_point, radix, img):
+    depth = base.shape[0]
+    for level in range(depth):
+        img[level] = state[base[level]]
+    rank = 0
+    for level in range(depth):
+        point = img[level]
+        rank = rank * radix[level] + position[level, point]
+        for k in range(level + 1, depth):
+            img[k] = inverse_by_point[level, point, img[k]]
+    return rank
+
+
+@njit(cache=True, inline="always")
+def _bsgs_unrank(r, out, radix, transversal, digits):
+    depth = radix.shape[0]
+    n = out.shape[0]
+    value = r
+    for level in range(depth - 1, -1, -1):
+        digits[level] = value % radix[level]
+        value //= radix[level]
+    for x in range(n):
+        out[x] = x
+    for level in range(depth - 1, -1, -1):
+        u = transversal[level, digits[level]]
+        for x in range(n):
+            out[x] = u[out[x]]
+
+
+@njit(cache=True, inline="always")
+def _rank(kind, state, t):
+    """Rank of ``state`` under hash ``kind`` with tables ``t`` (see :func:`_unrank`)."""
+    if kind == LEHMER:
+        return _lehmer_rank(state, state.shape[0], t[0], t[1])
+    if kind == MULTISET:
+        return _multiset_rank(state, t[3], t[4], t[8])
+    return _bsgs_rank(state, t[5], t[6], t[7], t[9], t[8])
+
+
+@njit(cache=True, inline="always")
+def _unrank(kind, r, state, t, cache):
+    """Write the state of rank ``r`` into ``state``.
+
+    ``t`` = (fact, popcount, tail, counts, factorial, base, position, inverse_by_point,
+    scratch, radix, transversal); ``cache`` is the Lehmer prefix cache.
+    """
+    n = state.shape[0]
+    if kind == LEHMER:
+        _lehmer_unrank(r, n, t[0], t[1], t[2], cache)
+        for i in range(n):
+            state[i] = cache[2 + i]
+    elif kind == MULTISET:
+        _multiset_unrank(r, state, t[3], t[4], t[8])
+    else:
+        _bsgs_unrank(r, state, t[9], t[10], t[8])
+
+
+# ---------------------------------------------------------------------- layer kernels
+@njit(cache=True, parallel=True)
+def expand(codes, active_blocks, block_size, gens, kind, tables, touched):
+    """Mark every unseen neighbour of every current state as next; flag touched blocks."""
+    n = gens.shape[1]
+    total = codes.shape[0]
+    for bi in prange(active_blocks.shape[0]):
+        t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
+             tables[7], tables[8].copy(), tables[9], tables[10])
+        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        state = np.empty(n, dtype=np.int64)
+        neighbour = np.empty(n, dtype=np.int64)
+        start = active_blocks[bi] * block_size
+        stop = min(start + block_size, total)
+        words = codes[start:stop].view(np.uint64)
+        for w in range(words.shape[0]):
+            word = words[w]
+            if ((word & _LOW) & ~((word >> np.uint64(1)) & _LOW)) == 0:
+                continue  # no byte equals CURRENT
+            for b in range(8):
+                r = start + 8 * w + b
+                if codes[r] != CURRENT:
+                    continue
+                _unrank(kind, r, state, t, cache)
+                for g in range(gens.shape[0]):
+                    for i in range(n):
+                        neighbour[i] = state[gens[g, i]]
+                    rr = _rank(kind, neighbour, t)
+                    if codes[rr] == UNSEEN:
+                        codes[rr] = NEXT
+                        touched[rr // block_size] = True
+
+
+@njit(cache=True, parallel=True)
+def advance(codes, blocks, block_size, counts):
+    """CURRENT -> VISITED and NEXT -> CURRENT in the given blocks; count the new current."""
+    total = codes.shape[0]
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi] * block_size
+        stop = min(start + block_size, total)
+        words = codes[start:stop].view(np.uint64)
+        found = np.uint64(0)
+        for w in range(words.shape[0]):
+            x = words[w]
+            if x == 0:
+                continue
+            low = x & _LOW
+            high = (x >> np.uint64(1)) & _LOW
+            found += ((high & ~low & _LOW) * _LOW) >> np.uint64(56)
+            words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
+        counts[bi] = found
+
+
+@njit(cache=True)
+def collect(codes, code, limit, kind, tables, n):
+    """Up to ``limit`` states whose byte equals ``code``, in rank order."""
+    t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
+         tables[7], tables[8].copy(), tables[9], tables[10])
+    cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+    out = np.empty((limit, n), dtype=np.int64)
+    ranks = np.empty(limit, dtype=np.int64)
+    found = 0
+    for r in range(codes.shape[0]):
+        if found == limit:
+            break
+        if codes[r] == code:
+            _unrank(kind, r, out[found], t, cache)
+            ranks[found] = r
+            found += 1
+    return out[:found], ranks[:found]
+
+
+@njit(cache=True)
+def rank_states(states, kind, tables):
+    """Ranks of the rows of ``states``."""
+    t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
+         tables[7], tables[8].copy(), tables[9], tables[10])
+    out = np.empty(states.shape[0], dtype=np.int64)
+    for i in range(states.shape[0]):
+        out[i] = _rank(kind, states[i], t)
+    return out

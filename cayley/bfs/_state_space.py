@@ -1,0 +1,97 @@
+"""Perfect hashes of a graph's state space, as the ranked kernels want them."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from cayley.bfs import _ranked_cpu as kernels
+
+LEHMER_MAX_DEGREE = 16  # popcount table of 2**16 entries
+_TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
+
+
+@dataclass(frozen=True)
+class RankedSpace:
+    """A bijection between ``range(size)`` and a set of states containing every reachable one.
+
+    ``kind`` is one of the kernel constants; ``tables`` the arrays its kernels read.
+    """
+
+    kind: int
+    size: int
+    tables: tuple
+    description: str
+
+    def rank(self, states: np.ndarray) -> np.ndarray:
+        """Ranks of an ``(m, n)`` array of (relabelled) states."""
+        return kernels.rank_states(np.ascontiguousarray(states, dtype=np.int64), self.kind, self.tables)
+
+
+def _lehmer_tail_table(t: int) -> np.ndarray:
+    from itertools import permutations
+
+    return np.asarray(list(permutations(range(t))), dtype=np.uint8)
+
+
+def _empty_tables() -> list:
+    z1 = np.zeros(1, dtype=np.int64)
+    return [
+        z1, np.zeros(1, dtype=np.uint8), np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
+        np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
+        np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
+    ]
+
+
+def lehmer_space(n: int) -> RankedSpace:
+    """All permutations of ``0..n-1`` by lexicographic rank."""
+    tables = _empty_tables()
+    tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    popcount = np.zeros(1 << min(n, LEHMER_MAX_DEGREE), dtype=np.uint8)
+    for k in range(1, popcount.shape[0]):
+        popcount[k] = popcount[k >> 1] + (k & 1)
+    tables[1] = popcount
+    tables[2] = _lehmer_tail_table(min(n, _TAIL))
+    return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(tables), f"Lehmer rank of S_{n}")
+
+
+def multiset_space(counts: np.ndarray) -> RankedSpace:
+    """All arrangements of a multiset of symbols by lexicographic rank."""
+    n = int(counts.sum())
+    tables = _empty_tables()
+    tables[3] = counts.astype(np.int64)
+    tables[4] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    size = math.factorial(n) // math.prod(math.factorial(int(c)) for c in counts)
+    tables[8] = np.zeros(len(counts), dtype=np.int64)
+    return RankedSpace(kernels.MULTISET, size, tuple(tables), f"multiset rank of {counts.tolist()}")
+
+
+def bsgs_space(group) -> RankedSpace:
+    """Elements of a permutation group by mixed-radix rank over its stabilizer chain."""
+    t = group.tables
+    tables = _empty_tables()
+    tables[5] = t["base"]
+    tables[6] = t["position"]
+    tables[7] = t["inverse_by_point"]
+    tables[8] = np.zeros(max(group.degree, len(t["base"]), 1), dtype=np.int64)
+    tables[9] = t["radix"]
+    tables[10] = t["compact_transversal"]
+    return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
+
+
+def ranked_space_for(graph) -> RankedSpace | None:
+    """The best perfect hash for ``graph``'s states, or None when no ranked space applies."""
+    if graph.is_matrix:
+        return None
+    n = graph.degree
+    if graph.is_cayley:
+        group = graph.group
+        if n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n):
+            return lehmer_space(n)
+        if group.order() < 2**62:
+            return bsgs_space(group)
+        return None
+    if n <= 20 and graph.state_count_bound < 2**62:
+        return multiset_space(graph.symbol_counts)
+    return None
