@@ -26,7 +26,7 @@ class MixedMNL(ChoiceModel):
     --------
     >>> m = MixedMNL([10, 5], weights=[[1, 1], [0, 4]], v0=[1, 1], shares=[0.5, 0.5])
     >>> round(m.revenue([0, 1]), 4)
-    4.6667
+    4.5
     """
 
     def __init__(self, prices, weights, v0, shares) -> None:

@@ -61,7 +61,24 @@ def _threshold(model: ChoiceModel, constraint: dict, eps: float) -> tuple[np.nda
         revs = [model.revenue(p) for p in prefixes]
         items = prefixes[int(np.argmax(revs))]
     info["guarantee"] = guarantee
+    if isinstance(model, CustomizedMixedMNL) and "budget" not in constraint:
+        info["segment_bound"] = segment_bound(model, constraint.get("cardinality", model.n))
     return items, model.revenue(items), res.oracle_calls, info
+
+
+def segment_bound(model: CustomizedMixedMNL, k: int) -> float:
+    """Upper bound ``sum_g shares_g max_{|X| <= k} R_g(X)`` on the customised optimum.
+
+    Each segment buys from a subset of the offered set, which has at most ``k`` products, so
+    no assortment beats every segment's own cardinality-constrained MNL optimum.
+
+    Examples
+    --------
+    >>> m = CustomizedMixedMNL([10, 5], weights=[[1, 1], [0, 4]], v0=[1, 1], shares=[0.5, 0.5])
+    >>> segment_bound(m, 1)
+    4.5
+    """
+    return float(sum(model.shares[g] * parametric_mnl(model.segment(g), k)[1] for g in range(model.G)))
 
 
 def optimize(
@@ -139,6 +156,8 @@ def optimize(
     rev = float(model.revenue(items)) if method != "brute_force" else float(rev)
     if optimal:
         bound = rev
+    elif "segment_bound" in info:
+        bound = info["segment_bound"]
     return AssortmentResult(
         items, rev, method, int(calls), optimal, bound, time.perf_counter() - start, info
     )

@@ -101,3 +101,11 @@ def test_brute_force_on_a_known_mnl():
     model = MNL([10, 8, 6, 4], [1, 1, 1, 1])
     res = optimize(model, None, method="exact")
     assert res.revenue == 6.0 and res.assortment.tolist() == [0, 1]
+
+
+@given(mixed_models(customized=True), st.integers(0, 7))
+def test_segment_bound_is_an_upper_bound(model, k):
+    cons = {"cardinality": k}
+    res = optimize(model, cons, method="threshold")
+    opt = optimize(model, cons, method="brute_force").revenue
+    assert res.revenue <= opt + 1e-12 <= res.bound + 2e-12
