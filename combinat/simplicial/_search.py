@@ -100,20 +100,6 @@ def _traces_leave_room(residual, sizes, t, traces):
 
 
 @njit(cache=True)
-def _membership_signatures(vertices, traces):
-    n_traces = traces.shape[0]
-    out = np.zeros((vertices.shape[0], max(1, (n_traces + 63) // 64)), dtype=np.uint64)
-    for i in range(vertices.shape[0]):
-        v = vertices[i]
-        word = v >> 6
-        bit = np.uint64(1) << np.uint64(v & 63)
-        for j in range(n_traces):
-            if traces[j, word] & bit:
-                out[i, j >> 6] |= np.uint64(1) << np.uint64(j & 63)
-    return out
-
-
-@njit(cache=True)
 def _pack_vertices(vertices, words):
     bits = np.zeros(words, dtype=np.uint64)
     for v in vertices:
@@ -121,18 +107,81 @@ def _pack_vertices(vertices, words):
     return bits
 
 
-def _symmetry_classes(residual: np.ndarray, traces: np.ndarray) -> list[np.ndarray]:
-    """Classes of interchangeable active vertices, highest residual degree first, then
-    vertices in fewer live traces first (they are less likely to make a contained facet)."""
+@njit(cache=True)
+def _class_kernel(residual, traces):
+    """Members of the symmetry classes, concatenated class by class, and class start offsets.
+
+    Two active vertices share a class when they have equal residual degree and lie in the
+    same live traces (exact comparison of membership bit rows). Classes are ordered by
+    residual degree (highest first), then by the number of traces they lie in (fewest
+    first), then by their smallest vertex.
+    """
+    n = residual.shape[0]
+    n_traces = traces.shape[0]
+    sig_words = max(1, (n_traces + 63) // 64)
     vertices = np.flatnonzero(residual > 0)
-    signatures = _membership_signatures(vertices, traces)
-    in_traces = np.zeros(vertices.size, dtype=np.int64)
-    for word in range(signatures.shape[1]):
-        in_traces += np.bitwise_count(signatures[:, word]).astype(np.int64)
-    keys = np.column_stack([-residual[vertices], in_traces, signatures.view(np.int64)])
-    _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
-    order = np.argsort(inverse.ravel(), kind="stable")
-    return np.split(vertices[order], np.cumsum(counts)[:-1])
+    n_active = vertices.shape[0]
+    signature = np.zeros((n_active, sig_words), dtype=np.uint64)
+    in_traces = np.zeros(n_active, dtype=np.int64)
+    for i in range(n_active):
+        v = vertices[i]
+        word, bit = v >> 6, np.uint64(1) << np.uint64(v & 63)
+        for j in range(n_traces):
+            if traces[j, word] & bit:
+                signature[i, j >> 6] |= np.uint64(1) << np.uint64(j & 63)
+                in_traces[i] += 1
+    class_of = np.empty(n_active, dtype=np.int64)
+    representative = np.empty(n_active, dtype=np.int64)
+    n_classes = 0
+    for i in range(n_active):
+        found = -1
+        for c in range(n_classes):
+            rep = representative[c]
+            if residual[vertices[rep]] != residual[vertices[i]] or in_traces[rep] != in_traces[i]:
+                continue
+            same = True
+            for w in range(sig_words):
+                if signature[rep, w] != signature[i, w]:
+                    same = False
+                    break
+            if same:
+                found = c
+                break
+        if found < 0:
+            found = n_classes
+            representative[n_classes] = i
+            n_classes += 1
+        class_of[i] = found
+    max_residual = 0
+    for v in vertices:
+        max_residual = max(max_residual, residual[v])
+    rank_key = np.empty(n_classes, dtype=np.int64)
+    for c in range(n_classes):
+        rep = representative[c]
+        rank_key[c] = ((max_residual - residual[vertices[rep]]) * (n_traces + 1)
+                       + in_traces[rep]) * (n + 1) + vertices[rep]
+    order = np.argsort(rank_key)
+    rank = np.empty(n_classes, dtype=np.int64)
+    for position in range(n_classes):
+        rank[order[position]] = position
+    starts = np.zeros(n_classes + 1, dtype=np.int64)
+    for i in range(n_active):
+        starts[rank[class_of[i]] + 1] += 1
+    for c in range(n_classes):
+        starts[c + 1] += starts[c]
+    fill = starts[:-1].copy()
+    members = np.empty(n_active, dtype=np.int64)
+    for i in range(n_active):
+        c = rank[class_of[i]]
+        members[fill[c]] = vertices[i]
+        fill[c] += 1
+    return members, starts
+
+
+def _symmetry_classes(residual: np.ndarray, traces: np.ndarray) -> list[np.ndarray]:
+    """Classes of interchangeable active vertices (see :func:`_class_kernel`)."""
+    members, starts = _class_kernel(residual, traces)
+    return [members[starts[c]:starts[c + 1]] for c in range(starts.size - 1)]
 
 
 def _compositions(low: list[int], high: list[int], total: int) -> Iterator[list[int]]:
