@@ -17,12 +17,14 @@ from ._mip import mixed_mnl_mip
 from ._mixed import CustomizedMixedMNL, MixedMNL
 from ._mnl import MNL
 from ._nested import NestedLogit
-from ._optimize import METHODS, closure_of, optimize
+from ._optimize import METHODS, closure_of, optimize, segment_bound
 from ._result import AssortmentResult
+from ._validate import Constraint, as_constraint
 
 __all__ = [
     "AssortmentResult",
     "ChoiceModel",
+    "Constraint",
     "CustomizedMixedMNL",
     "METHODS",
     "MNL",
@@ -31,6 +33,7 @@ __all__ = [
     "NestedLogit",
     "SegmentClosure",
     "adxopt",
+    "as_constraint",
     "brute_force",
     "closure_of",
     "load_instance",
@@ -45,4 +48,5 @@ __all__ = [
     "random_mnl",
     "revenue_ordered",
     "sales_lp",
+    "segment_bound",
 ]

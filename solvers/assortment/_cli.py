@@ -8,7 +8,8 @@ import time
 
 from ._generators import random_markov_chain, random_mixed_mnl, random_mnl
 from ._io import dumps_instance, load_instance
-from ._optimize import METHODS, optimize
+from ._optimize import METHODS, _exact_method, optimize
+from ._validate import as_constraint
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +54,8 @@ def _solve(args) -> int:
     model, cons = load_instance(args.instance)
     if args.cardinality is not None:
         cons = {"cardinality": args.cardinality}
-    options = {"time_limit": args.time_limit} if args.method in ("mip", "exact") and type(model).__name__ == "MixedMNL" else {}
+    resolved = _exact_method(model, as_constraint(cons, model.n)) if args.method == "exact" else args.method
+    options = {"time_limit": args.time_limit} if resolved == "mip" else {}
     res = optimize(model, cons, method=args.method, eps=args.eps, **options)
     out = res.to_dict()
     if args.compare_exact and not res.optimal:

@@ -8,15 +8,16 @@ reaches the optimum in finitely many steps.
 
 ``sales_lp``: the sales-based linear program of Gallego, Ratliff and Shebalov (2015) /
 Davis, Gallego and Topaloglu (2013).  Variables are purchase probabilities ``x_i`` and the
-no-purchase probability ``x_0``; ``x_i / v_i <= x_0 / v0`` and ``sum x_i / v_i <= k x_0 / v0``.
-Its constraint matrix is totally unimodular after scaling, so an optimal vertex is an
-assortment ``{i : x_i > 0}``.
+no-purchase probability ``x_0``; ``x_i / v_i <= x_0 / v0`` and ``sum x_i / v_i <= k x_0 / v0``
+(one such row per linear constraint).  For totally unimodular constraints an optimal vertex
+is an assortment ``{i : x_i > 0}``.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ._mnl import MNL
+from ._validate import as_constraint
 
 
 def parametric_mnl(model: MNL, k: int, max_iter: int = 1000) -> tuple[np.ndarray, float, int]:
@@ -50,33 +51,42 @@ def parametric_mnl(model: MNL, k: int, max_iter: int = 1000) -> tuple[np.ndarray
     return items, t, it
 
 
-def sales_lp(model: MNL, k: int | None = None) -> tuple[np.ndarray, float]:
-    """Solve the sales-based LP with ``scipy.optimize.linprog`` (HiGHS); exact for MNL.
+def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
+    """Solve the sales-based LP with ``scipy.optimize.linprog`` (HiGHS).
 
-    Returns (sorted items, LP optimum).  ``k=None`` means unconstrained.
+    Each row ``sum_i A_ji y_i <= b_j`` of the constraint becomes
+    ``sum_i A_ji (v0 / v_i) x_i <= b_j x_0``.  The LP value is always an upper bound on the
+    optimum.  When the constraint matrix is totally unimodular (cardinality, nested or
+    interval-structured limits; Davis, Gallego and Topaloglu 2013) the solution is an
+    assortment; the function checks this and returns ``(items, lp value, exact)`` with
+    ``exact`` True only when the LP solution is the choice vector of the feasible set
+    ``items``, which is then optimal.
 
     Examples
     --------
-    >>> items, rev = sales_lp(MNL([10, 8, 7.5], [0.2, 0.5, 3.0]), 2)
-    >>> items.tolist(), round(rev, 6)
-    ([1, 2], 5.888889)
+    >>> items, value, exact = sales_lp(MNL([10, 8, 7.5], [0.2, 0.5, 3.0]), {"cardinality": 2})
+    >>> items.tolist(), round(value, 6), exact
+    ([1, 2], 5.888889, True)
     """
     import scipy.sparse as sp
     from scipy.optimize import linprog
 
+    cons = as_constraint(constraint, model.n)
     r, v, v0 = model.prices, model.weights, model.v0
     live = np.flatnonzero(v > 0)  # zero-weight products are never bought
     m = live.size
-    # columns: x_0, x_{live}; rows: x_i * v0 / v_i - x_0 <= 0 ; then the cardinality row
-    rows = [sp.hstack([-np.ones((m, 1)), sp.diags(v0 / v[live])])]
-    b = [np.zeros(m)]
-    if k is not None:
-        rows.append(sp.csr_matrix(np.concatenate([[-float(k)], v0 / v[live]])[None, :]))
-        b.append(np.zeros(1))
+    scale = v0 / v[live]
+    # columns: x_0, x_{live}; rows: x_i * v0 / v_i - x_0 <= 0, then one row per constraint
+    a_ub = sp.vstack(
+        [
+            sp.hstack([-np.ones((m, 1)), sp.diags(scale)]),
+            sp.csr_matrix(np.hstack([-cons.b[:, None], cons.A[:, live] * scale[None, :]])),
+        ]
+    ).tocsr()
     res = linprog(
         c=-np.concatenate([[0.0], r[live]]),
-        A_ub=sp.vstack(rows).tocsr(),
-        b_ub=np.concatenate(b),
+        A_ub=a_ub,
+        b_ub=np.zeros(a_ub.shape[0]),
         A_eq=np.ones((1, m + 1)),
         b_eq=[1.0],
         bounds=(0, None),
@@ -84,6 +94,12 @@ def sales_lp(model: MNL, k: int | None = None) -> tuple[np.ndarray, float]:
     )
     if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
         raise RuntimeError(f"sales LP failed: {res.message}")
-    x = res.x[1:]
-    chosen = live[x > 1e-9 * max(1.0, x.max(initial=0.0))]
-    return np.sort(chosen), float(-res.fun)
+    x0, x = res.x[0], res.x[1:]
+    chosen = x > 1e-9 * max(1.0, x.max(initial=0.0))
+    items = np.sort(live[chosen])
+    mask = np.zeros((1, model.n), dtype=bool)
+    mask[0, items] = True
+    exact = bool(
+        np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10) and cons.feasible(mask)[0]
+    )
+    return items, float(-res.fun), exact

@@ -7,9 +7,10 @@ import math
 import numpy as np
 
 from ._base import ChoiceModel
+from ._validate import as_constraint
 
 
-def revenue_ordered(model: ChoiceModel, constraint: dict) -> tuple[np.ndarray, float, int]:
+def revenue_ordered(model: ChoiceModel, constraint=None) -> tuple[np.ndarray, float, int]:
     """Best feasible price prefix ``{1..j}`` (decreasing price); optimal for unconstrained MNL.
 
     Talluri and van Ryzin (2004): under MNL the optimal unconstrained assortment is a
@@ -22,21 +23,16 @@ def revenue_ordered(model: ChoiceModel, constraint: dict) -> tuple[np.ndarray, f
     >>> items.tolist(), rev
     ([0, 1], 6.0)
     """
+    cons = as_constraint(constraint, model.n)
     order = model.price_order()
-    n = model.n
-    limit = min(constraint.get("cardinality", n), n)
-    masks = np.zeros((limit + 1, n), dtype=bool)
-    for j in range(1, limit + 1):
-        masks[j, order[:j]] = True
-    if "budget" in constraint:
-        spent = np.concatenate([[0.0], np.cumsum(constraint["costs"][order[:limit]])])
-        masks = masks[spent <= constraint["budget"] + 1e-12]
+    masks = np.tril(np.ones((model.n + 1, model.n), dtype=bool), k=-1)[:, np.argsort(order)]
+    masks = masks[cons.feasible(masks)]
     revs = model.revenues(masks)
     j = int(np.argmax(revs))
     return np.flatnonzero(masks[j]), float(revs[j]), masks.shape[0]
 
 
-def brute_force(model: ChoiceModel, constraint: dict, max_n: int = 22) -> tuple[np.ndarray, float, int]:
+def brute_force(model: ChoiceModel, constraint=None, max_n: int = 22) -> tuple[np.ndarray, float, int]:
     """Enumerate every feasible assortment (vectorised in blocks); exact for small ``n``.
 
     Ties go to the smallest assortment, then the lexicographically first.
@@ -48,21 +44,21 @@ def brute_force(model: ChoiceModel, constraint: dict, max_n: int = 22) -> tuple[
     >>> items.tolist(), round(rev, 6)
     ([1, 2], 5.888889)
     """
+    cons = as_constraint(constraint, model.n)
     n = model.n
     if n > max_n:
         raise ValueError(f"brute force enumerates 2^n assortments; n = {n} exceeds max_n = {max_n}")
-    limit = min(constraint.get("cardinality", n), n)
+    limit = n if cons.cardinality is None else min(cons.cardinality, n)
     best_items, best_rev, count = np.zeros(0, dtype=np.int64), 0.0, 1
     for size in range(1, limit + 1):
         combos = np.array(list(itertools.combinations(range(n), size)), dtype=np.int64)
         for block in np.array_split(combos, max(1, math.ceil(len(combos) / 50_000))):
             masks = np.zeros((len(block), n), dtype=bool)
             np.put_along_axis(masks, block, True, axis=1)
-            if "budget" in constraint:
-                ok = masks @ constraint["costs"] <= constraint["budget"] + 1e-12
-                masks, block = masks[ok], block[ok]
-                if not len(block):
-                    continue
+            ok = cons.feasible(masks)
+            masks, block = masks[ok], block[ok]
+            if not len(block):
+                continue
             revs = model.revenues(masks)
             count += len(block)
             j = int(np.argmax(revs))
@@ -72,7 +68,7 @@ def brute_force(model: ChoiceModel, constraint: dict, max_n: int = 22) -> tuple[
 
 
 def adxopt(
-    model: ChoiceModel, constraint: dict, max_removals: int = 1
+    model: ChoiceModel, constraint=None, max_removals: int = 1
 ) -> tuple[np.ndarray, float, int]:
     """ADXOpt local search (Jagabathula 2014): add, delete or exchange one product at a time.
 
@@ -87,6 +83,7 @@ def adxopt(
     >>> items.tolist(), rev
     ([1], 7.5)
     """
+    cons = as_constraint(constraint, model.n)
     n = model.n
     current = np.zeros(n, dtype=bool)
     value, calls = 0.0, 0
@@ -95,7 +92,7 @@ def adxopt(
         inside, outside = np.flatnonzero(current), np.flatnonzero(~current & (removed <= max_removals))
         adds = np.repeat(current[None], outside.size, axis=0)
         adds[np.arange(outside.size), outside] = True
-        moves = _feasible(adds, constraint)
+        moves = adds[cons.feasible(adds)]
         if moves.shape[0]:
             revs = model.revenues(moves)
             calls += moves.shape[0]
@@ -109,7 +106,8 @@ def adxopt(
         rows = np.arange(inside.size * outside.size)
         swaps[rows, np.repeat(inside, outside.size)] = False
         swaps[rows, np.tile(outside, inside.size)] = True
-        moves = _feasible(np.concatenate([deletes, swaps]), constraint)
+        moves = np.concatenate([deletes, swaps])
+        moves = moves[cons.feasible(moves)]
         if not moves.shape[0]:
             break
         revs = model.revenues(moves)
@@ -120,14 +118,3 @@ def adxopt(
         removed[current & ~moves[j]] += 1
         current, value = moves[j], float(revs[j])
     return np.flatnonzero(current), value, calls
-
-
-def _feasible(masks: np.ndarray, constraint: dict) -> np.ndarray:
-    keep = np.ones(masks.shape[0], dtype=bool)
-    if "cardinality" in constraint:
-        keep &= masks.sum(axis=1) <= constraint["cardinality"]
-    if "budget" in constraint:
-        keep &= masks @ constraint["costs"] <= constraint["budget"] + 1e-12
-    return masks[keep]
-
-

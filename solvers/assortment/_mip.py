@@ -16,10 +16,12 @@ from __future__ import annotations
 import numpy as np
 
 from ._mixed import CustomizedMixedMNL, MixedMNL
+from ._mnl import MNL
+from ._validate import as_constraint
 
 
 def mixed_mnl_mip(
-    model: MixedMNL, constraint: dict, time_limit: float = 60.0
+    model: MixedMNL | MNL, constraint=None, time_limit: float = 60.0
 ) -> tuple[np.ndarray, float, bool, float | None, dict]:
     """Solve the MIP (plain or customised mixture); returns (items, revenue, proven optimal,
     upper bound, info).
@@ -37,6 +39,8 @@ def mixed_mnl_mip(
     import scipy.sparse as sp
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    if isinstance(model, MNL):  # one segment
+        model = MixedMNL(model.prices, model.weights[None, :], [model.v0], [1.0])
     n, G = model.n, model.G
     ratio = model.weights / model.v0[:, None]  # (G, n)
     cap = model.weights / (model.v0[:, None] + model.weights)
@@ -67,10 +71,10 @@ def mixed_mnl_mip(
         shape=(G, nvar),
     )
     rows.append(LinearConstraint(total, 1, 1))
-    if "cardinality" in constraint:
-        rows.append(LinearConstraint(sp.csr_matrix((np.ones(n), (np.zeros(n, int), np.arange(n))), shape=(1, nvar)), -np.inf, constraint["cardinality"]))
-    if "budget" in constraint:
-        rows.append(LinearConstraint(sp.csr_matrix((constraint["costs"], (np.zeros(n, int), np.arange(n))), shape=(1, nvar)), -np.inf, constraint["budget"]))
+    cons = as_constraint(constraint, n)
+    if not cons.unconstrained:
+        offer_rows = sp.hstack([sp.csr_matrix(cons.A), sp.csr_matrix((cons.b.size, G + nx))])
+        rows.append(LinearConstraint(offer_rows, -np.inf, cons.b))
     c = np.zeros(nvar)
     c[ix:] = -(model.shares[:, None] * model.prices[None, :]).ravel()
     integrality = np.zeros(nvar)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -53,15 +54,63 @@ def check_cardinality(k, n: int) -> int:
     return int(k)
 
 
-def normalise_constraint(constraint, n: int) -> dict:
-    """Validate a constraint spec and return a canonical dict.
+@dataclass(frozen=True)
+class Constraint:
+    """A validated constraint on the assortment's indicator vector ``y`` in {0, 1}^n.
 
-    Accepted: ``None`` (unconstrained), ``{"cardinality": k}``,
-    ``{"budget": B, "costs": c}`` (optionally with ``"cardinality"`` too), or the string
-    ``"cardinality<=k"`` used by the shared test vectors.
+    ``A @ y <= b`` collects every row: the cardinality row (all ones), the budget row
+    (``costs``) and any user rows.  ``cardinality``, ``budget`` and ``costs`` are kept as well
+    for the methods that treat them specially.
     """
+
+    n: int
+    A: np.ndarray
+    b: np.ndarray
+    cardinality: int | None = None
+    budget: float | None = None
+    costs: np.ndarray | None = None
+    linear: bool = False  # user-given rows present
+
+    @property
+    def unconstrained(self) -> bool:
+        return self.b.size == 0
+
+    def feasible(self, masks: np.ndarray) -> np.ndarray:
+        """Whether each row of a boolean (m, n) array of assortments satisfies ``A y <= b``."""
+        if self.unconstrained:
+            return np.ones(masks.shape[0], dtype=bool)
+        return np.all(masks @ self.A.T <= self.b + 1e-9, axis=1)
+
+    def describe(self) -> str:
+        parts = []
+        if self.cardinality is not None:
+            parts.append(f"at most {self.cardinality} products")
+        if self.budget is not None:
+            parts.append(f"budget {self.budget:g}")
+        if self.linear:
+            parts.append(f"{self.b.size - len(parts)} linear rows")
+        return ", ".join(parts) or "unconstrained"
+
+
+def as_constraint(constraint, n: int) -> Constraint:
+    """Validate a constraint spec and return a :class:`Constraint`.
+
+    Accepted: ``None`` (unconstrained), a :class:`Constraint`, the string ``"cardinality<=k"``
+    used by the shared test vectors, or a dict with any of ``"cardinality": k``,
+    ``"budget": B`` with ``"costs": c``, and ``"linear": (A, b)`` (rows ``A @ y <= b`` on the
+    0/1 offer vector ``y``, with ``b >= 0`` so that offering nothing is feasible).
+
+    Examples
+    --------
+    >>> as_constraint("cardinality<=2", 3).describe()
+    'at most 2 products'
+    """
+    if isinstance(constraint, Constraint):
+        if constraint.n != n:
+            raise ValueError(f"constraint is for {constraint.n} products, the model has {n}")
+        return constraint
     if constraint is None:
-        return {}
+        return Constraint(n, np.zeros((0, n)), np.zeros(0))
     if isinstance(constraint, str):
         key, sep, val = constraint.partition("<=")
         if key.strip() != "cardinality" or not sep:
@@ -69,12 +118,17 @@ def normalise_constraint(constraint, n: int) -> dict:
         constraint = {"cardinality": int(val)}
     if not isinstance(constraint, dict):
         raise TypeError("constraint must be None, a dict or a 'cardinality<=k' string")
-    unknown = set(constraint) - {"cardinality", "budget", "costs"}
+    unknown = set(constraint) - {"cardinality", "budget", "costs", "linear"}
     if unknown:
-        raise ValueError(f"unknown constraint keys {sorted(unknown)}; allowed: cardinality, budget, costs")
-    out: dict = {}
+        raise ValueError(
+            f"unknown constraint keys {sorted(unknown)}; allowed: cardinality, budget, costs, linear"
+        )
+    rows, rhs = [], []
+    k = budget = costs = None
     if "cardinality" in constraint:
-        out["cardinality"] = check_cardinality(constraint["cardinality"], n)
+        k = check_cardinality(constraint["cardinality"], n)
+        rows.append(np.ones(n))
+        rhs.append(float(k))
     if "budget" in constraint or "costs" in constraint:
         if "budget" not in constraint or "costs" not in constraint:
             raise ValueError("a budget constraint needs both 'budget' and 'costs'")
@@ -87,14 +141,23 @@ def normalise_constraint(constraint, n: int) -> dict:
                 f"infeasible budget {budget}: the cheapest item costs {costs.min()}, so only the "
                 "empty assortment fits"
             )
-        out["budget"], out["costs"] = budget, costs
-    return out
-
-
-def is_feasible(items: np.ndarray, constraint: dict) -> bool:
-    """Whether the item set satisfies a normalised constraint."""
-    if "cardinality" in constraint and items.size > constraint["cardinality"]:
-        return False
-    if "budget" in constraint and constraint["costs"][items].sum() > constraint["budget"] + 1e-12:
-        return False
-    return True
+        rows.append(costs)
+        rhs.append(budget)
+    linear = "linear" in constraint
+    if linear:
+        try:
+            a_user, b_user = constraint["linear"]
+        except (TypeError, ValueError):
+            raise TypeError("'linear' must be a pair (A, b) with A of shape (m, n)") from None
+        a_user = np.atleast_2d(np.asarray(a_user, dtype=np.float64))
+        b_user = np.atleast_1d(np.asarray(b_user, dtype=np.float64))
+        if a_user.shape != (b_user.size, n):
+            raise ValueError(f"linear constraint A must have shape ({b_user.size}, {n}), got {a_user.shape}")
+        if not (np.all(np.isfinite(a_user)) and np.all(np.isfinite(b_user))):
+            raise ValueError("linear constraint A and b must be finite (no NaN or inf)")
+        if np.any(b_user < 0):
+            raise ValueError("linear constraint b must be >= 0 (offering nothing must be feasible)")
+        rows.extend(a_user)
+        rhs.extend(b_user)
+    A = np.array(rows, dtype=np.float64).reshape(len(rows), n)
+    return Constraint(n, A, np.array(rhs, dtype=np.float64), k, budget, costs, linear)

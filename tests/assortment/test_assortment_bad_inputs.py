@@ -52,3 +52,26 @@ def test_bad_mixture_and_markov():
         MarkovChain([1, 2], [0.5, 0.5], [[0, 1], [0.2, 0]])
     with pytest.raises(ValueError, match="threshold method needs"):
         optimize(MarkovChain([1, 2], [0.5, 0.5], [[0, 0.5], [0.2, 0]]), {"cardinality": 1}, method="threshold")
+
+
+@pytest.mark.parametrize(
+    "linear, match",
+    [
+        (([[1, 1]], [-1]), "b must be >= 0"),
+        (([[1, 1, 1]], [1]), "must have shape"),
+        (([[np.nan, 1]], [1]), "finite"),
+        ("rows", "pair"),
+    ],
+)
+def test_bad_linear_constraints(linear, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        optimize(MNL([3, 2], [1, 1]), {"linear": linear}, method="sales_lp")
+
+
+def test_method_model_mismatch():
+    with pytest.raises(ValueError, match="MNL models only"):
+        optimize(MixedMNL([1, 2], [[1, 1]], [1], [1]), None, method="parametric")
+    with pytest.raises(ValueError, match="Markov-chain"):
+        optimize(MNL([1, 2], [1, 1]), None, method="markov_lp")
+    with pytest.raises(ValueError, match="one cardinality or one budget"):
+        optimize(MNL([1, 2], [1, 1]), {"cardinality": 1, "budget": 3, "costs": [1, 1]}, method="threshold")

@@ -109,3 +109,37 @@ def test_segment_bound_is_an_upper_bound(model, k):
     res = optimize(model, cons, method="threshold")
     opt = optimize(model, cons, method="brute_force").revenue
     assert res.revenue <= opt + 1e-12 <= res.bound + 2e-12
+
+
+@st.composite
+def laminar_rows(draw, n):
+    """Capacities on a random partition of the products plus a total cap: a laminar family,
+    whose 0/1 incidence matrix is totally unimodular."""
+    parts = draw(st.lists(st.integers(0, 2), min_size=n, max_size=n))
+    rows = [[1.0 if p == q else 0.0 for p in parts] for q in range(3)]
+    caps = [draw(st.integers(0, 2)) for _ in range(3)]
+    return np.array(rows + [[1.0] * n]), np.array(caps + [draw(st.integers(0, n))], dtype=float)
+
+
+@given(st.data())
+def test_sales_lp_exact_for_totally_unimodular_rows(data):
+    model = data.draw(mnl_models(max_n=7))
+    cons = {"linear": data.draw(laminar_rows(model.n))}
+    res = optimize(model, cons, method="exact")
+    assert res.method == "sales_lp" and res.optimal
+    assert res.revenue == pytest.approx(optimize(model, cons, method="brute_force").revenue, rel=1e-8, abs=1e-12)
+
+
+@given(mnl_models(max_n=7), st.integers(0, 2**32 - 1))
+def test_sales_lp_bound_and_mip_for_general_rows(model, seed):
+    rng = np.random.default_rng(seed)
+    costs = rng.uniform(0.5, 3, model.n)
+    budget = float(rng.uniform(costs.min(), costs.sum()))
+    best = optimize(model, {"budget": budget, "costs": costs}, method="brute_force").revenue
+    lp = optimize(model, {"linear": (costs[None, :], [budget])}, method="sales_lp")
+    assert lp.bound >= best - 1e-9  # the LP relaxation always bounds the optimum
+    if lp.optimal:
+        assert lp.revenue == pytest.approx(best, rel=1e-8, abs=1e-12)
+    mip = optimize(model, {"budget": budget, "costs": costs}, method="exact")
+    assert mip.method == "mip" and mip.optimal
+    assert mip.revenue == pytest.approx(best, rel=1e-6, abs=1e-12)
