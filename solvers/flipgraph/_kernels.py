@@ -1,0 +1,387 @@
+"""Numba kernels of the flip-graph random walk (GF(2) and ternary).
+
+Each walker owns ``masks[dim, term]`` and ``signs[dim, term]`` (see :mod:`._packing`) and
+its rank. Moves (all identities of the tensor, so a valid scheme stays valid):
+
+* **flip** (Kauers-Moosbauer): two terms sharing a factor x (up to sign s),
+  ``x(y)(z) + x(y')(z')`` becomes ``x(y + s y')(z) + x(y')(z' - z)``;
+* **reduction**: a factor that became zero removes its term; two terms sharing two
+  factors merge into one; reductions cascade;
+* **plus transition** (Arai, Ichikawa, Hukushima): ``x y z + x' y' z'`` becomes
+  ``(x - x') y z + x' y z + x' y' z'``, followed by a flip of the last two terms, which
+  raises the rank by one to leave a plateau.
+
+Ternary walks keep u and v canonical (first nonzero entry positive, the sign moved to w)
+and never take a move whose sum or difference would create a coefficient +-2.
+Every walker has its own xorshift64* generator, so runs are reproducible per seed.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+_ONE = np.uint64(1)
+_ZERO = np.uint64(0)
+_S12 = np.uint64(12)
+_S25 = np.uint64(25)
+_S27 = np.uint64(27)
+_S32 = np.uint64(32)
+_MUL = np.uint64(0x2545F4914F6CDD1D)
+
+# counters[walker, k]
+FLIPS, PLUSES, REDUCTIONS, SINCE_IMPROVE = 0, 1, 2, 3
+N_COUNTERS = 4
+
+
+@njit(cache=True, inline="always")
+def _next(rng, w):
+    """xorshift64* step of walker ``w``'s generator; returns 64 random bits."""
+    x = rng[w]
+    x ^= x >> _S12
+    x ^= x << _S25
+    x ^= x >> _S27
+    rng[w] = x
+    return x * _MUL
+
+
+@njit(cache=True, inline="always")
+def _below(rng, w, n):
+    """Uniform integer in [0, n) (multiply-shift on the high 32 bits)."""
+    return np.int64(((_next(rng, w) >> _S32) * np.uint64(n)) >> _S32)
+
+
+@njit(cache=True, inline="always")
+def _relation(masks, signs, d, i, j, ternary):
+    """+1 if factor d of terms i, j is equal, -1 if negated (ternary only), else 0."""
+    if masks[d, i] != masks[d, j]:
+        return 0
+    if not ternary or signs[d, i] == signs[d, j]:
+        return 1
+    if (signs[d, i] ^ signs[d, j]) == masks[d, i]:
+        return -1
+    return 0
+
+
+@njit(cache=True, inline="always")
+def _add(mx, sx, my, sy, sgn, ternary):
+    """x + sgn*y on packed vectors; returns (ok, mask, sign); ok is False if a +-2 appears."""
+    if not ternary:
+        return True, mx ^ my, _ZERO
+    if sgn < 0:
+        sy = sy ^ my
+    if (mx & my & ~(sx ^ sy)) != _ZERO:
+        return False, _ZERO, _ZERO
+    return True, mx ^ my, (sx & ~my) | (sy & ~mx)
+
+
+@njit(cache=True, inline="always")
+def _canonicalise(masks, signs, t, ternary):
+    """Make the first nonzero entry of u_t and v_t positive, moving signs to w_t."""
+    if not ternary:
+        return
+    for d in range(2):
+        m = masks[d, t]
+        if m != _ZERO and (signs[d, t] & (m & (~m + _ONE))) != _ZERO:
+            signs[d, t] ^= m
+            signs[2, t] ^= masks[2, t]
+
+
+@njit(cache=True)
+def _remove(masks, signs, t, rank):
+    """Delete term t by moving the last term into its place; returns the new rank."""
+    last = rank - 1
+    for d in range(3):
+        masks[d, t] = masks[d, last]
+        signs[d, t] = signs[d, last]
+        masks[d, last] = _ZERO
+        signs[d, last] = _ZERO
+    return last
+
+
+@njit(cache=True)
+def _reduce_term(masks, signs, t, rank, ternary):
+    """Merge term t with a term sharing two of its factors; returns the new rank.
+
+    ``x y z + (s1 x)(s2 y) z'`` becomes ``x y (z + s1 s2 z')``; a zero result vanishes.
+    """
+    for k in range(rank):
+        if k == t:
+            continue
+        for d3 in range(3):
+            d1 = 1 if d3 == 0 else 0
+            d2 = 1 if d3 == 2 else 2
+            s1 = _relation(masks, signs, d1, t, k, ternary)
+            if s1 == 0:
+                continue
+            s2 = _relation(masks, signs, d2, t, k, ternary)
+            if s2 == 0:
+                continue
+            ok, m, s = _add(masks[d3, t], signs[d3, t], masks[d3, k], signs[d3, k], s1 * s2, ternary)
+            if not ok:
+                continue
+            masks[d3, t] = m
+            signs[d3, t] = s
+            _canonicalise(masks, signs, t, ternary)
+            if m == _ZERO:  # both terms vanish
+                hi, lo = (t, k) if t > k else (k, t)
+                rank = _remove(masks, signs, hi, rank)
+                return _remove(masks, signs, lo, rank)
+            return _remove(masks, signs, k, rank)
+    return rank
+
+
+@njit(cache=True)
+def reduce_all(masks, signs, rank, ternary):
+    """Remove zero terms and merge reducible pairs until none is left; returns the rank."""
+    t = 0
+    while t < rank:
+        if masks[0, t] == _ZERO or masks[1, t] == _ZERO or masks[2, t] == _ZERO:
+            rank = _remove(masks, signs, t, rank)
+            t = 0
+            continue
+        new_rank = _reduce_term(masks, signs, t, rank, ternary)
+        if new_rank < rank:
+            rank = new_rank
+            t = 0
+            continue
+        t += 1
+    return rank
+
+
+@njit(cache=True)
+def _apply_flip(masks, signs, i, j, d, sgn, e, f, ternary):
+    """Flip on terms i, j sharing factor d (x_j = sgn x_i): y_i += sgn y_j, z_j -= z_i.
+
+    ``e`` is the dimension of y, ``f`` that of z. Returns False (and changes nothing) when
+    a ternary coefficient would leave {-1, 0, 1}.
+    """
+    ok1, my, sy = _add(masks[e, i], signs[e, i], masks[e, j], signs[e, j], sgn, ternary)
+    if not ok1:
+        return False
+    ok2, mz, sz = _add(masks[f, j], signs[f, j], masks[f, i], signs[f, i], -1, ternary)
+    if not ok2:
+        return False
+    masks[e, i] = my
+    signs[e, i] = sy
+    masks[f, j] = mz
+    signs[f, j] = sz
+    return True
+
+
+@njit(cache=True)
+def _after_change(masks, signs, i, j, rank, ternary):
+    """Canonicalise terms i, j after a move and run reductions; returns the new rank."""
+    _canonicalise(masks, signs, i, ternary)
+    _canonicalise(masks, signs, j, ternary)
+    zero = False
+    for d in range(3):
+        zero = zero or masks[d, i] == _ZERO or masks[d, j] == _ZERO
+    if zero:
+        return reduce_all(masks, signs, rank, ternary)
+    new_rank = _reduce_term(masks, signs, i, rank, ternary)
+    if new_rank == rank:
+        new_rank = _reduce_term(masks, signs, j, rank, ternary)
+    if new_rank < rank:  # a merge happened: cascade over the whole scheme
+        return reduce_all(masks, signs, new_rank, ternary)
+    return rank
+
+
+@njit(cache=True)
+def build_pairs(masks, signs, rank, pairs, ternary):
+    """Fill ``pairs[k] = (i, j, d)`` with every flip candidate (i < j share factor d)."""
+    count = 0
+    for i in range(rank):
+        for j in range(i + 1, rank):
+            for d in range(3):
+                if masks[d, i] == masks[d, j] and _relation(masks, signs, d, i, j, ternary) != 0:
+                    pairs[count, 0] = i
+                    pairs[count, 1] = j
+                    pairs[count, 2] = d
+                    count += 1
+    return count
+
+
+@njit(cache=True)
+def _drop_stale(pairs, count, t, dim):
+    """Remove candidates that involve factor ``dim`` of term ``t``; returns the new count."""
+    k = 0
+    while k < count:
+        if pairs[k, 2] == dim and (pairs[k, 0] == t or pairs[k, 1] == t):
+            count -= 1
+            pairs[k, 0] = pairs[count, 0]
+            pairs[k, 1] = pairs[count, 1]
+            pairs[k, 2] = pairs[count, 2]
+        else:
+            k += 1
+    return count
+
+
+@njit(cache=True)
+def _add_candidates(masks, signs, rank, pairs, count, t, dim, ternary):
+    """Add candidates for the new factor ``dim`` of term ``t``.
+
+    Returns ``(count, reducible)``; ``reducible`` is True when some term now shares two
+    factors with t (the caller then reduces and rebuilds the list).
+    """
+    value = masks[dim, t]
+    o1 = (dim + 1) % 3
+    o2 = (dim + 2) % 3
+    for k in range(rank):
+        if k == t or masks[dim, k] != value or _relation(masks, signs, dim, t, k, ternary) == 0:
+            continue
+        if _relation(masks, signs, o1, t, k, ternary) != 0 or _relation(masks, signs, o2, t, k, ternary) != 0:
+            return count, True
+        pairs[count, 0] = t
+        pairs[count, 1] = k
+        pairs[count, 2] = dim
+        count += 1
+    return count, False
+
+
+@njit(cache=True)
+def try_flip(masks, signs, rank, pairs, count, rng, w, ternary):
+    """Perform one random flip from the candidate list (and the reductions it triggers).
+
+    Returns ``(flipped, rank, count)``. ``pairs``/``count`` is the candidate list of
+    :func:`build_pairs`, kept up to date (rebuilt after a reduction). ``flipped`` is False
+    when no candidate admits a flip (none left, or every ternary variant would create +-2).
+    """
+    for _attempt in range(min(2 * count, 64)):
+        k = _below(rng, w, count)
+        i = pairs[k, 0]
+        j = pairs[k, 1]
+        d = pairs[k, 2]
+        sgn = _relation(masks, signs, d, i, j, ternary)
+        bits = _next(rng, w)
+        e = (d + 1) % 3
+        f = (d + 2) % 3
+        if bits & _ONE:
+            e, f = f, e
+        if bits & np.uint64(2):
+            i, j = j, i
+        if not _apply_flip(masks, signs, i, j, d, sgn, e, f, ternary):
+            e, f = f, e
+            if not _apply_flip(masks, signs, i, j, d, sgn, e, f, ternary):
+                continue
+        _canonicalise(masks, signs, i, ternary)
+        _canonicalise(masks, signs, j, ternary)
+        if masks[e, i] == _ZERO or masks[f, j] == _ZERO:
+            rank = reduce_all(masks, signs, rank, ternary)
+            return True, rank, build_pairs(masks, signs, rank, pairs, ternary)
+        count = _drop_stale(pairs, count, i, e)
+        count = _drop_stale(pairs, count, j, f)
+        count, red_i = _add_candidates(masks, signs, rank, pairs, count, i, e, ternary)
+        red_j = False
+        if not red_i:
+            count, red_j = _add_candidates(masks, signs, rank, pairs, count, j, f, ternary)
+        if red_i or red_j:
+            rank = reduce_all(masks, signs, rank, ternary)
+            count = build_pairs(masks, signs, rank, pairs, ternary)
+        return True, rank, count
+    return False, rank, count
+
+
+@njit(cache=True)
+def try_plus(masks, signs, rank, rng, w, ternary):
+    """Plus transition on a random pair of terms; returns the new rank (rank if not taken)."""
+    if rank < 2 or rank >= masks.shape[1]:
+        return rank
+    for _attempt in range(8):
+        i = _below(rng, w, rank)
+        j = (i + 1 + _below(rng, w, rank - 1)) % rank
+        d = _below(rng, w, 3)
+        if _relation(masks, signs, d, i, j, ternary) != 0:
+            continue
+        ok, mx, sx = _add(masks[d, i], signs[d, i], masks[d, j], signs[d, j], -1, ternary)
+        if not ok:
+            continue
+        new = rank
+        for k in range(3):  # new term: x_j (x) y_i (x) z_i
+            masks[k, new] = masks[k, i]
+            signs[k, new] = signs[k, i]
+        masks[d, new] = masks[d, j]
+        signs[d, new] = signs[d, j]
+        e = (d + 1) % 3
+        f = (d + 2) % 3
+        if not (_apply_flip(masks, signs, new, j, d, 1, e, f, ternary)
+                or _apply_flip(masks, signs, new, j, d, 1, f, e, ternary)):
+            for k in range(3):
+                masks[k, new] = _ZERO
+                signs[k, new] = _ZERO
+            continue
+        masks[d, i] = mx
+        signs[d, i] = sx
+        _canonicalise(masks, signs, i, ternary)
+        return _after_change(masks, signs, new, j, rank + 1, ternary)
+    return rank
+
+
+@njit(cache=True)
+def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w,
+              n_flips, plateau, plus_band, target, ternary):
+    cap = masks.shape[1]
+    pairs = np.empty((3 * cap * (cap - 1) // 2 + 1, 3), np.int64)
+    for t in range(ranks[w]):
+        _canonicalise(masks, signs, t, ternary)
+    for t in range(best_ranks[w]):
+        _canonicalise(best_masks, best_signs, t, ternary)
+    rank = reduce_all(masks, signs, ranks[w], ternary)
+    count = build_pairs(masks, signs, rank, pairs, ternary)
+    done = 0
+    while done < n_flips and best_ranks[w] > target:
+        flipped, new_rank, count = try_flip(masks, signs, rank, pairs, count, rng, w, ternary)
+        if flipped:
+            done += 1
+            counters[w, FLIPS] += 1
+            counters[w, SINCE_IMPROVE] += 1
+            if new_rank < rank:
+                counters[w, REDUCTIONS] += 1
+            rank = new_rank
+        if rank < best_ranks[w]:
+            best_ranks[w] = rank
+            counters[w, SINCE_IMPROVE] = 0
+            for d in range(3):
+                for t in range(cap):
+                    best_masks[d, t] = masks[d, t]
+                    best_signs[d, t] = signs[d, t]
+        if not flipped or counters[w, SINCE_IMPROVE] >= plateau:
+            counters[w, SINCE_IMPROVE] = 0
+            plus_rank = rank
+            tries = 0
+            while plus_rank <= rank and tries < 16 and rank < best_ranks[w] + plus_band:
+                plus_rank = try_plus(masks, signs, rank, rng, w, ternary)
+                tries += 1
+            if plus_rank > rank:
+                counters[w, PLUSES] += 1
+            rank = plus_rank
+            count = build_pairs(masks, signs, rank, pairs, ternary)
+            if count == 0:
+                break
+    ranks[w] = rank
+
+
+@njit(cache=True, parallel=True)
+def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
+         n_flips, plateau, plus_band, target, ternary):
+    """Advance every walker by up to ``n_flips`` flips (parallel over walkers).
+
+    Parameters
+    ----------
+    masks, signs : uint64 arrays (walkers, 3, capacity)
+        Current schemes; ``capacity`` bounds the rank reachable by plus transitions.
+    best_masks, best_signs : same shape
+        Each walker's lowest-rank scheme so far (updated in place).
+    ranks, best_ranks : int64 (walkers,)
+    rng : uint64 (walkers,)
+        Per-walker generator states (nonzero).
+    counters : int64 (walkers, 4)
+        flips, plus transitions, reductions, flips since the last improvement.
+    n_flips, plateau, plus_band, target : int
+        Flip budget per walker; flips without improvement before a plus transition; how
+        far above its best rank a walker may climb; stop once a walker's best <= target.
+    ternary : bool
+        Ternary {-1, 0, 1} arithmetic (True) or GF(2) (False).
+    """
+    for w in prange(masks.shape[0]):
+        _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
+                  counters, w, n_flips, plateau, plus_band, target, ternary)

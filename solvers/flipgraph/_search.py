@@ -1,0 +1,346 @@
+"""Search driver: populations of flip-graph walkers, verified improvements, executors.
+
+One *population* is a batch of walkers advanced in parallel by the numba kernel
+:func:`._kernels.walk` (prange over walkers). Between chunks the host
+
+* takes the best walker; if it beats the best scheme so far, verifies it exactly
+  (Brent equations) and saves it atomically (checkpoint; resume by passing the file as
+  ``start``);
+* keeps a pool of distinct schemes at the best rank and restarts lagging walkers from it
+  (copy-best / restarts from recent improvements);
+* reports progress (rank over time) on the terminal or to a callback.
+
+Independent populations can be spread over any :class:`concurrent.futures.Executor`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ._io import read_scheme, write_scheme
+from ._known import known_rank
+from ._packing import check_word_width, pack_scheme, unpack_scheme
+from ._scheme import Scheme, check_ring
+from ._verify import verify
+
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK64 = (1 << 64) - 1
+
+
+@dataclass
+class SearchResult:
+    """Outcome of :func:`search`.
+
+    Attributes
+    ----------
+    scheme : Scheme
+        The best scheme found (verified exactly over ``ring``).
+    ring : str
+    target : int
+        The rank the search stopped at when reached.
+    reached : bool
+        True when ``scheme.rank <= target``. False means the search stopped on its time or
+        flip budget: the rank is an upper bound from this run, not a proven optimum.
+    flips, plus_transitions : int
+        Moves made by all walkers together.
+    seconds : float
+    history : list of (seconds, rank)
+        Each verified improvement.
+    """
+
+    scheme: Scheme
+    ring: str
+    target: int
+    reached: bool
+    flips: int = 0
+    plus_transitions: int = 0
+    seconds: float = 0.0
+    history: list[tuple[float, int]] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        """Rank of the best scheme."""
+        return self.scheme.rank
+
+    def summary(self) -> dict:
+        """JSON-ready summary: format, rank, ring, target, reached, flips, seconds, history."""
+        return {
+            "format": list(self.scheme.format),
+            "rank": self.rank,
+            "ring": self.ring,
+            "target": self.target,
+            "reached": self.reached,
+            "flips": self.flips,
+            "plus_transitions": self.plus_transitions,
+            "seconds": round(self.seconds, 4),
+            "history": [[round(t, 4), r] for t, r in self.history],
+        }
+
+
+def _splitmix(x: int) -> int:
+    x = (x + _GOLDEN) & _MASK64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return (x ^ (x >> 31)) or 1
+
+
+def _resolve_start(start, ring: str) -> Scheme:
+    if isinstance(start, Scheme):
+        scheme = start
+    elif isinstance(start, (str, os.PathLike)):
+        scheme = read_scheme(start)
+    elif isinstance(start, (tuple, list)) and len(start) == 3:
+        scheme = Scheme.naive(*start, ring=ring)
+    else:
+        raise TypeError(f"start must be a Scheme, a file path or a format (n, m, p), got {start!r}")
+    check_word_width(*scheme.format)
+    if ring == "zt" and not scheme.is_ternary:
+        raise ValueError(f"a zt search needs a start with coefficients in {{-1, 0, 1}}; {scheme!r} has others")
+    if scheme.is_rational:
+        raise ValueError(f"{scheme!r} has rational coefficients; the walk needs {{-1, 0, 1}} (zt) or GF(2)")
+    if scheme.ring != ring:
+        scheme = scheme.with_ring(ring) if ring == "gf2" else Scheme(*scheme.format, *scheme.factors(), ring)
+    if ring == "gf2":  # store GF(2) coefficients as 0/1 in the zt-style arrays
+        scheme = Scheme(*scheme.format, scheme.u % 2, scheme.v % 2, scheme.w % 2, "gf2")
+    if not verify(scheme, ring):
+        raise ValueError(f"the start scheme {scheme!r} is not valid over {ring}")
+    return scheme
+
+
+class _Population:
+    """Walker arrays of one population (structure of arrays, see :mod:`._packing`)."""
+
+    def __init__(self, start: Scheme, walkers: int, plus_band: int, seed: int, ternary: bool):
+        self.format = start.format
+        self.ternary = ternary
+        cap = start.rank + plus_band + 2
+        m, s = pack_scheme(start, ternary, cap)
+        self.masks = np.repeat(m[None], walkers, axis=0)
+        self.signs = np.repeat(s[None], walkers, axis=0)
+        self.best_masks = self.masks.copy()
+        self.best_signs = self.signs.copy()
+        self.ranks = np.full(walkers, start.rank, np.int64)
+        self.best_ranks = self.ranks.copy()
+        self.rng = np.array([_splitmix(seed * 1_000_003 + w) for w in range(walkers)], np.uint64)
+        from ._kernels import N_COUNTERS
+
+        self.counters = np.zeros((walkers, N_COUNTERS), np.int64)
+
+    def advance(self, n_flips: int, plateau: int, plus_band: int, target: int) -> None:
+        from ._kernels import walk
+
+        walk(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
+             self.best_ranks, self.rng, self.counters, n_flips, plateau, plus_band, target,
+             self.ternary)
+
+    def best_scheme(self, w: int, ring: str) -> Scheme:
+        return unpack_scheme(*self.format, self.best_masks[w], self.best_signs[w],
+                             int(self.best_ranks[w]), ring)
+
+    def restart(self, w: int, scheme: Scheme) -> None:
+        """Reset walker ``w`` (current and best) to ``scheme``."""
+        cap = self.masks.shape[2]
+        m, s = pack_scheme(scheme, self.ternary, cap)
+        self.masks[w], self.signs[w] = m, s
+        self.best_masks[w], self.best_signs[w] = m, s
+        self.ranks[w] = self.best_ranks[w] = scheme.rank
+
+
+def _run_population(config: dict) -> SearchResult:
+    """Run one population until its target, time or flip budget (executor entry point)."""
+    threads = config.get("threads")
+    if threads:
+        import numba
+
+        numba.set_num_threads(min(int(threads), numba.config.NUMBA_NUM_THREADS))
+    ring, target = config["ring"], config["target"]
+    start: Scheme = config["start"]
+    pop = _Population(start, config["walkers"], config["plus_band"], config["seed"], ring == "zt")
+    rng = np.random.default_rng(config["seed"])
+    best, pool = start, [start]
+    history = [(0.0, start.rank)]
+    out, report = config.get("out"), config.get("report")
+    chunk = 256
+    t0 = time.perf_counter()
+    last_restart = t0
+    while True:
+        tc = time.perf_counter()
+        pop.advance(chunk, config["plateau"], config["plus_band"], target)
+        now = time.perf_counter()
+        # aim for chunks of about 20 ms so time limits and progress stay responsive
+        chunk = int(min(max(chunk * (0.02 / max(now - tc, 1e-6)) ** 0.5, 64), 1 << 22))
+        w = int(np.argmin(pop.best_ranks))
+        if pop.best_ranks[w] < best.rank:
+            cand = pop.best_scheme(w, ring)
+            if not verify(cand, ring):
+                raise RuntimeError(f"internal error: walker {w} produced an invalid scheme {cand!r}")
+            best, pool = cand, [cand]
+            history.append((now - t0, cand.rank))
+            if out:
+                write_scheme(best, out)
+            if report:
+                report(now - t0, best.rank, int(pop.counters[:, 0].sum()))
+        flips = int(pop.counters[:, 0].sum())
+        if best.rank <= target or now - t0 >= config["time_limit"] or (
+                config["max_flips"] and flips >= config["max_flips"]):
+            break
+        if now - last_restart >= config["restart_seconds"]:
+            last_restart = now
+            for v in np.flatnonzero(pop.best_ranks == best.rank)[: config["pool_size"]]:
+                if len(pool) < config["pool_size"]:
+                    pool.append(pop.best_scheme(int(v), ring))
+            for v in np.flatnonzero(pop.best_ranks > best.rank):
+                pop.restart(int(v), pool[rng.integers(len(pool))])
+    return SearchResult(best, ring, target, best.rank <= target, int(pop.counters[:, 0].sum()),
+                        int(pop.counters[:, 1].sum()), time.perf_counter() - t0, history)
+
+
+def _terminal_report(prefix: str) -> Callable[[float, int, int], None]:
+    def report(seconds: float, rank: int, flips: int) -> None:
+        print(f"{prefix}{seconds:8.2f} s  rank {rank:4d}  flips {flips:,}", file=sys.stderr, flush=True)
+
+    return report
+
+
+def search(
+    start,
+    *,
+    ring: str = "gf2",
+    target: int | None = None,
+    walkers: int | None = None,
+    time_limit: float = 60.0,
+    max_flips: int | None = None,
+    seed: int = 0,
+    plateau: int = 20_000,
+    plus_band: int = 2,
+    restart_seconds: float = 1.0,
+    pool_size: int = 16,
+    out: str | os.PathLike | None = None,
+    progress: bool | Callable[[float, int, int], None] = False,
+    populations: int = 1,
+    executor: Executor | None = None,
+    threads: int | None = None,
+) -> SearchResult:
+    """Random flip-graph walks from ``start`` towards a scheme of rank ``target``.
+
+    Parameters
+    ----------
+    start : Scheme, path or (n, m, p)
+        Start scheme, a scheme file (resume from a checkpoint), or a format (naive start).
+    ring : {"gf2", "zt"}
+        Walk over GF(2), or with coefficients in {-1, 0, 1} over Z ("zt", valid over every ring).
+    target : int, optional
+        Stop when reached. Default: the best known rank of the format over ``ring``.
+    walkers : int, optional
+        Walkers per population (default 4 per numba thread).
+    time_limit : float
+        Wall-clock seconds per population.
+    max_flips : int, optional
+        Flip budget per population (all walkers together, checked between chunks).
+    seed : int
+        Reproducible per-walker generators (population k uses seed + k).
+    plateau, plus_band : int
+        Flips without improvement before a plus transition; how far above its best rank
+        a walker may climb.
+    restart_seconds, pool_size : float, int
+        Every ``restart_seconds``, walkers behind the best rank restart from a pool of up
+        to ``pool_size`` schemes at the best rank.
+    out : path, optional
+        Save every verified improvement here (Perminov JSON, atomic write). With several
+        populations each writes ``<stem>.pop<k><suffix>`` and the best goes to ``out``.
+    progress : bool or callable
+        True prints improvements to stderr; a callable gets ``(seconds, rank, flips)``.
+    populations : int
+        Independent populations; more than one runs them on ``executor``.
+    executor : concurrent.futures.Executor, optional
+        Where populations run (default: a local process pool). Any executor works, e.g.
+        ``mpi4py.futures.MPIPoolExecutor()`` or a Dask ``Client().get_executor()``.
+    threads : int, optional
+        numba threads per population (default: all in-process, 1 per pooled population).
+
+    Returns
+    -------
+    SearchResult
+        ``reached`` is False when the budget ran out first.
+
+    Examples
+    --------
+    >>> res = search((2, 2, 2), ring="gf2", target=7, time_limit=30, seed=1)
+    >>> res.rank, res.reached, res.scheme.verify()
+    (7, True, True)
+    """
+    ring = check_ring(ring)
+    if ring not in ("gf2", "zt"):
+        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
+    scheme = _resolve_start(start, ring)
+    if target is None:
+        try:
+            target = known_rank(*scheme.format, ring)
+        except ValueError:
+            target = 0
+    for name, value in (("walkers", walkers), ("populations", populations), ("plateau", plateau)):
+        if value is not None and (not isinstance(value, (int, np.integer)) or value < 1):
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if plus_band < 0:
+        raise ValueError(f"plus_band must be >= 0, got {plus_band}")
+    if time_limit <= 0:
+        raise ValueError(f"time_limit must be positive, got {time_limit}")
+    if walkers is None:
+        import numba
+
+        walkers = 4 * (threads or numba.get_num_threads())
+    config = dict(start=scheme, ring=ring, target=int(target), walkers=int(walkers),
+                  time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
+                  plateau=int(plateau), plus_band=int(plus_band),
+                  restart_seconds=float(restart_seconds), pool_size=int(pool_size),
+                  out=out, threads=threads, report=None)
+    if populations == 1 and executor is None:
+        if progress:
+            config["report"] = progress if callable(progress) else _terminal_report("")
+        return _run_population(config)
+    return _search_populations(config, populations, executor, out, progress)
+
+
+def _search_populations(config, populations, executor, out, progress) -> SearchResult:
+    own = executor is None
+    if own:
+        executor = ProcessPoolExecutor(max_workers=min(populations, os.cpu_count() or 1),
+                                       mp_context=get_context("spawn"))
+    configs = []
+    for k in range(populations):
+        c = dict(config, seed=config["seed"] + k, threads=config["threads"] or 1)
+        if out:
+            p = Path(out)
+            c["out"] = str(p.with_name(f"{p.stem}.pop{k}{p.suffix}"))
+        configs.append(c)
+    t0 = time.perf_counter()
+    try:
+        results = [f.result() for f in [executor.submit(_run_population, c) for c in configs]]
+    finally:
+        if own:
+            executor.shutdown()
+    best = min(results, key=lambda r: r.rank)
+    if not verify(best.scheme, config["ring"]):
+        raise RuntimeError("internal error: a population returned an invalid scheme")
+    if out:
+        write_scheme(best.scheme, out)
+    if progress:
+        report = progress if callable(progress) else _terminal_report("best of populations: ")
+        report(time.perf_counter() - t0, best.rank, sum(r.flips for r in results))
+    return SearchResult(best.scheme, best.ring, best.target, best.reached,
+                        sum(r.flips for r in results), sum(r.plus_transitions for r in results),
+                        time.perf_counter() - t0, best.history)
+
+
+def summary_json(result: SearchResult) -> str:
+    """The result summary as one JSON line."""
+    return json.dumps(result.summary())

@@ -1,0 +1,89 @@
+"""Search driver: known results on small formats, checkpoints, executors, bad inputs."""
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from solvers.flipgraph import Scheme, known_rank, known_ranks, read_scheme, search
+
+
+@pytest.mark.parametrize("ring", ["gf2", "zt"])
+def test_naive_2x2x2_reaches_strassen_rank(ring):
+    # Strassen (1969): rank 7; Winograd (1971): 7 is optimal for 2x2x2.
+    res = search((2, 2, 2), ring=ring, time_limit=60, seed=3)
+    assert res.reached and res.rank == 7 == res.target
+    assert res.scheme.verify(ring) and res.history[0] == (0.0, 8)
+
+
+def test_3x3x3_gf2_reaches_laderman_rank(tmp_path):
+    # Laderman (1976): rank 23 for 3x3x3; Kauers-Moosbauer (2022) reach it by flips from 27.
+    out = tmp_path / "best.json"
+    res = search((3, 3, 3), ring="gf2", target=23, time_limit=120, seed=0, out=out)
+    assert res.reached and res.rank == 23
+    saved = read_scheme(out)
+    assert saved.rank == 23 and saved.verify("gf2") and saved.ring == "gf2"
+    ranks = [r for _, r in res.history]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] == 27
+
+
+@pytest.mark.slow
+def test_3x3x3_zt_reaches_23():
+    res = search((3, 3, 3), ring="zt", target=23, time_limit=600, seed=0, populations=2)
+    assert res.reached and res.scheme.verify("zt") and res.scheme.verify("z")
+
+
+def test_time_limit_gives_honest_incomplete_result():
+    res = search((4, 4, 4), ring="gf2", target=40, time_limit=0.5, seed=0)
+    assert not res.reached and res.rank > 40 and res.scheme.verify("gf2")
+    assert res.summary()["reached"] is False
+
+
+def test_resume_from_checkpoint(tmp_path):
+    out = tmp_path / "ck.json"
+    first = search((3, 3, 3), ring="gf2", target=25, time_limit=60, seed=1, out=out)
+    assert first.reached and read_scheme(out).rank <= 25
+    second = search(out, ring="gf2", target=24, time_limit=60, seed=2)
+    assert second.history[0][1] == read_scheme(out).rank and second.rank <= 24
+
+
+def test_executor_runs_independent_populations(tmp_path):
+    with ThreadPoolExecutor(2) as ex:
+        res = search((2, 2, 3), ring="gf2", populations=2, executor=ex, time_limit=60,
+                     seed=5, out=tmp_path / "b.json")
+    assert res.reached and res.rank == 11 and res.scheme.verify("gf2")
+    assert {p.name for p in tmp_path.iterdir()} >= {"b.json"}
+
+
+def test_max_flips_budget():
+    res = search((3, 3, 3), ring="zt", target=1, time_limit=60, max_flips=1000, walkers=2)
+    assert not res.reached and 1000 <= res.flips < 10**6
+
+
+def test_known_rank_table():
+    # Best known ranks (Sedoglavic catalogue / Perminov; AlphaTensor 2022 for GF(2) 4x4x4:47).
+    assert known_rank(2, 2, 2) == 7 and known_rank(3, 3, 3, "zt") == 23
+    assert known_rank(4, 4, 4, "gf2") == 47 and known_rank(4, 4, 4, "zt") == 49
+    assert known_ranks(5, 4, 4) == known_ranks(4, 4, 5)  # permutation invariant
+    assert known_rank(1, 3, 2) == 6
+    with pytest.raises(ValueError, match="outside"):
+        known_rank(17, 2, 2)
+    with pytest.raises(ValueError, match="ring"):
+        known_rank(2, 2, 2, "gf3")
+
+
+@pytest.mark.parametrize("kwargs, err, match", [
+    (dict(start=(9, 9, 9)), ValueError, "longer than 64"),
+    (dict(start=(2, 2, 2), ring="q"), ValueError, "gf2' or 'zt"),
+    (dict(start=(2, 2, 2), walkers=0), ValueError, "walkers"),
+    (dict(start=(2, 2, 2), time_limit=0), ValueError, "time_limit"),
+    (dict(start=42), TypeError, "start must be"),
+])
+def test_bad_search_inputs(kwargs, err, match):
+    start = kwargs.pop("start")
+    with pytest.raises(err, match=match):
+        search(start, **kwargs)
+
+
+def test_invalid_start_is_refused():
+    s = Scheme.naive(2, 2, 2)
+    with pytest.raises(ValueError, match="not valid"):
+        search(Scheme(2, 2, 2, s.u[:7], s.v[:7], s.w[:7]), ring="gf2")

@@ -1,0 +1,128 @@
+"""Walk kernels: flips, reductions and plus transitions keep schemes valid (hypothesis)."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from solvers.flipgraph import Scheme, verify
+from solvers.flipgraph._kernels import build_pairs, reduce_all, walk
+from solvers.flipgraph._packing import check_word_width, pack_scheme, pack_vectors, unpack_scheme, unpack_vectors
+
+STARTS = {
+    "naive222": lambda: Scheme.naive(2, 2, 2),
+    "strassen": Scheme.strassen,
+    "naive223": lambda: Scheme.naive(2, 2, 3),
+    "naive233": lambda: Scheme.naive(2, 3, 3),
+    "naive333": lambda: Scheme.naive(3, 3, 3),
+}
+
+
+def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2):
+    ternary = ring == "zt"
+    cap = start.rank + plus_band + 2
+    m, s = pack_scheme(start, ternary, cap)
+    masks = np.repeat(m[None], walkers, 0)
+    signs = np.repeat(s[None], walkers, 0)
+    bm, bs = masks.copy(), signs.copy()
+    ranks = np.full(walkers, start.rank, np.int64)
+    br = ranks.copy()
+    rng = (np.arange(walkers, dtype=np.uint64) + np.uint64(seed)) * np.uint64(0x9E3779B97F4A7C15) | np.uint64(1)
+    counters = np.zeros((walkers, 4), np.int64)
+    walk(masks, signs, bm, bs, ranks, br, rng, counters, n_flips, plateau, plus_band, 0, ternary)
+    return masks, signs, ranks, bm, bs, br, counters
+
+
+@given(
+    start=st.sampled_from(sorted(STARTS)),
+    ring=st.sampled_from(["gf2", "zt"]),
+    seed=st.integers(0, 2**40),
+    n_flips=st.integers(1, 3000),
+    plateau=st.integers(1, 200),
+    plus_band=st.integers(0, 3),
+)
+def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band):
+    s0 = STARTS[start]()
+    masks, signs, ranks, bm, bs, br, counters = run_walk(s0, ring, seed, n_flips, plateau, plus_band)
+    for w in range(masks.shape[0]):
+        for mk, sg, r in ((masks[w], signs[w], ranks[w]), (bm[w], bs[w], br[w])):
+            assert not (sg & ~mk).any(), "sign bit outside the support"
+            s = unpack_scheme(*s0.format, mk, sg, int(r), ring)
+            assert verify(s, ring)
+            assert r <= s0.rank + plus_band
+            if ring == "zt":
+                assert s.is_ternary
+                for a in (s.u, s.v):  # canonical: first nonzero of u and v positive
+                    first = a[np.arange(len(a)), (a != 0).argmax(axis=1)]
+                    assert (first == 1).all()
+        assert br[w] <= min(ranks[w], s0.rank)
+    if start != "strassen":  # Strassen's terms share no factor: it has no flips
+        assert counters[:, 0].sum() > 0
+
+
+def _split_term(s: Scheme, t: int) -> Scheme:
+    """Write term t as two terms sharing u_t and v_t (w_t = e_first + rest)."""
+    w1 = np.zeros_like(s.w[t])
+    first = int(np.flatnonzero(s.w[t])[0])
+    w1[first] = s.w[t][first]
+    w2 = s.w[t] - w1
+    if not w2.any():  # a single-entry w: split as w = 2 e - e is not ternary; use e + 0*... instead
+        w1, w2 = s.w[t], np.zeros_like(w1)
+    u = np.vstack([s.u, s.u[t]])
+    v = np.vstack([s.v, s.v[t]])
+    w = np.vstack([s.w, w2])
+    w[t] = w1
+    return Scheme(*s.format, u, v, w, s.ring)
+
+
+@pytest.mark.parametrize("ring", ["gf2", "zt"])
+def test_reductions_lower_the_rank(ring, shared_data):
+    from solvers.flipgraph import read_scheme
+
+    s = read_scheme(shared_data / "schemes/perminov_ZT/3x3x3_m23_c88_ZT.json").with_ring(ring)
+    if ring == "gf2":
+        s = Scheme(3, 3, 3, s.u % 2, s.v % 2, s.w % 2, "gf2")
+    t = int(np.argmax((s.w != 0).sum(axis=1)))
+    big = _split_term(_split_term(s, t), 0)  # two reducible pairs -> cascade
+    assert big.rank == 25 and verify(big, ring)
+    ternary = ring == "zt"
+    m, sg = pack_scheme(big, ternary)
+    r = reduce_all(m, sg, big.rank, ternary)
+    assert r == 23
+    assert verify(unpack_scheme(3, 3, 3, m, sg, r, ring), ring)
+
+
+def test_zero_terms_are_removed():
+    s = Scheme.strassen()
+    u = np.vstack([s.u, np.zeros((1, 4), np.int64)])
+    v = np.vstack([s.v, np.ones((1, 4), np.int64)])
+    w = np.vstack([s.w, np.ones((1, 4), np.int64)])
+    m, sg = pack_scheme(Scheme(2, 2, 2, u, v, w), True)
+    assert reduce_all(m, sg, 8, True) == 7
+
+
+def test_candidate_list_matches_brute_force():
+    s = Scheme.naive(2, 2, 2)
+    m, sg = pack_scheme(s, False)
+    pairs = np.empty((3 * 8 * 7 // 2 + 1, 3), np.int64)
+    count = build_pairs(m, sg, 8, pairs, False)
+    brute = {(i, j, d) for i in range(8) for j in range(i + 1, 8) for d in range(3)
+             if (s.factors()[d][i] == s.factors()[d][j]).all()}
+    assert count == len(brute) == 3 * 4  # each of the 4 distinct u's (v's, w's) is shared by 2 terms
+    assert {tuple(x) for x in pairs[:count]} == brute
+
+
+@given(st.lists(st.lists(st.integers(-1, 1), min_size=7, max_size=7), min_size=1, max_size=5))
+def test_packing_round_trip(rows):
+    a = np.array(rows, np.int64)
+    mask, sign = pack_vectors(a, ternary=True)
+    assert (unpack_vectors(mask, sign, 7) == a).all()
+    mask2, _ = pack_vectors(a, ternary=False)
+    assert (unpack_vectors(mask2, np.zeros_like(mask2), 7) == a % 2).all()
+
+
+def test_word_width_errors():
+    check_word_width(8, 8, 8)  # 64 entries: fits
+    with pytest.raises(ValueError, match="longer than 64"):
+        check_word_width(8, 9, 8)
+    with pytest.raises(ValueError, match="ternary packing"):
+        pack_vectors(np.array([[2, 0]]), ternary=True)
