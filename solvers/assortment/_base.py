@@ -53,6 +53,14 @@ class ChoiceModel(ABC):
         """Expected revenue ``sum_i price_i P(i | S)`` of one assortment."""
         return float(self.revenues(self.masks(assortment))[0])
 
+    def prefix_revenues(self, order: np.ndarray | None = None, upto: int | None = None) -> np.ndarray:
+        """Revenues of the prefixes of length ``1..upto`` of ``order`` (decreasing price by default)."""
+        order = self.price_order() if order is None else np.asarray(order)
+        upto = self.n if upto is None else upto
+        masks = np.zeros((upto, self.n), dtype=bool)
+        masks[np.tril_indices(upto, m=self.n)[0], order[np.tril_indices(upto, m=self.n)[1]]] = True
+        return self.revenues(masks)
+
     def price_order(self) -> np.ndarray:
         """Products by decreasing price (ties: smaller index first)."""
         return np.lexsort((np.arange(self.n), -self.prices))

@@ -127,6 +127,16 @@ class SegmentClosure(SetFunction):
         cand = (state.num + self.r[e] * self.w[:, e]) / (self.v0 + state.den + self.w[:, e])
         return float(np.maximum(cand - state.best, 0.0) @ self.shares)
 
+    def gains(self, state: _PrefixState, candidates: np.ndarray) -> np.ndarray:
+        cand = np.asarray(candidates, dtype=np.int64)
+        w = self.w[:, cand]
+        value = (state.num[:, None] + self.r[cand] * w) / (self.v0[:, None] + state.den[:, None] + w)
+        out = self.shares @ np.maximum(value - state.best[:, None], 0.0)
+        out[state.mask[cand]] = 0.0
+        for t in np.flatnonzero((self.position[cand] < state.last) & ~state.mask[cand]):
+            out[t] = self.gain(state, int(cand[t]))  # not after S in price order: recompute
+        return out
+
     def _add(self, state: _PrefixState, e: int) -> float:
         g = self.gain(state, e)
         state.num += self.r[e] * self.w[:, e]

@@ -25,11 +25,15 @@ def revenue_ordered(model: ChoiceModel, constraint=None) -> tuple[np.ndarray, fl
     """
     cons = as_constraint(constraint, model.n)
     order = model.price_order()
-    masks = np.tril(np.ones((model.n + 1, model.n), dtype=bool), k=-1)[:, np.argsort(order)]
-    masks = masks[cons.feasible(masks)]
-    revs = model.revenues(masks)
+    loads = np.cumsum(cons.A[:, order], axis=1)  # row loads of the prefixes of length 1..n
+    lengths = np.flatnonzero(np.all(loads <= cons.b[:, None] + 1e-9, axis=0)) + 1
+    if lengths.size == 0:
+        return np.zeros(0, dtype=np.int64), 0.0, 0
+    revs = model.prefix_revenues(order, int(lengths.max()))[lengths - 1]
     j = int(np.argmax(revs))
-    return np.flatnonzero(masks[j]), float(revs[j]), masks.shape[0]
+    if revs[j] <= 0:
+        return np.zeros(0, dtype=np.int64), 0.0, lengths.size
+    return np.sort(order[: lengths[j]]), float(revs[j]), lengths.size
 
 
 def brute_force(model: ChoiceModel, constraint=None, max_n: int = 22) -> tuple[np.ndarray, float, int]:

@@ -40,9 +40,10 @@ class MNL(ChoiceModel):
         masks = self.masks(masks)
         return (masks @ (self.prices * self.weights)) / (self.v0 + masks @ self.weights)
 
-    def prefix_revenues(self, order: np.ndarray | None = None) -> np.ndarray:
-        """Revenue of each prefix of ``order`` (decreasing price by default), shape (n,)."""
+    def prefix_revenues(self, order: np.ndarray | None = None, upto: int | None = None) -> np.ndarray:
+        """Revenues of the prefixes of length ``1..upto`` of ``order`` in ``O(n)``."""
         order = self.price_order() if order is None else np.asarray(order)
+        order = order[: self.n if upto is None else upto]
         num = np.cumsum(self.prices[order] * self.weights[order])
         return num / (self.v0 + np.cumsum(self.weights[order]))
 

@@ -80,6 +80,7 @@ def test_closure_state_matches_value_in_any_order(n, seed):
     state = f.new_state()
     for e in rng.permutation(n):
         g = f.gain(state, int(e))
+        assert f.gains(state, np.arange(n)) == pytest.approx([f.gain(state, j) for j in range(n)], abs=1e-12)
         assert g == pytest.approx(f.value(state.items + [int(e)]) - f.value(state.items), abs=1e-12)
         f.add(state, int(e))
         assert state.value == pytest.approx(f.value(state.items), abs=1e-12)
