@@ -5,9 +5,10 @@ The scan visits items in the submodular order.  An item whose marginal gain is p
 added when the set stays independent; otherwise it may replace the cheapest item ``x`` of the
 current set (the one with the smallest recorded gain) whose removal makes room, provided its
 gain is at least ``swap_factor`` times that of ``x``.  This is the streaming swap rule of
-Chakrabarti and Kale (2015); Udwani (arXiv 2107.02743) analyses the same scan along a
-submodular order.  The recorded gains are weights, not exact contributions, so the returned
-value is recomputed from scratch.
+Chakrabarti and Kale (2015), ratio 1/4 for monotone submodular ``f`` with ``swap_factor=2``.
+Scanning along a submodular order is the setting of Udwani (arXiv 2107.02743); for
+submodular-order functions that are not submodular we claim no ratio here.  The recorded
+gains are weights, not exact contributions, so the returned value is recomputed from scratch.
 """
 from __future__ import annotations
 

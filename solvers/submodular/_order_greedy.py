@@ -9,6 +9,12 @@ gain ``>= tau`` were kept, or every skipped optimal item gained less than ``tau`
 unknown but lies in ``[d, k d]`` (``d`` = best single item, by subadditivity), so a geometric
 grid of ``O(log(k) / eps)`` thresholds suffices: ratio ``(1 - eps) / 2 >= 1/2 - eps``.  The
 best single item is kept as a candidate too (it matters for small ``k``).
+
+Why a skipped optimal item costs at most ``tau``: add the items of ``S ∪ OPT`` in the order
+``pi``.  Each one's marginal gain is at most its gain on the part of ``S`` that precedes it
+(the order inequality with ``A = S_<e ⊆ B = (S ∪ OPT)_<e`` and ``C = {e}``), which for an item
+of ``S`` is its recorded gain and for a skipped item is below ``tau``.  Hence
+``OPT <= f(S ∪ OPT) <= f(S) + k tau``.
 """
 from __future__ import annotations
 
