@@ -13,6 +13,9 @@ so the next facet is chosen as a *count* per symmetry class, not as a vertex sub
 (Keying classes on the original degree instead, as SimplicialTest does, merges vertices
 that are not interchangeable and loses solutions, e.g. d=(5,5,3,3,2,2), s=(4,4,3,3,3,3).)
 
+When only edges remain (at least ``MIN_TAIL_EDGES`` of them, on at most
+``MAX_TAIL_VERTICES`` active vertices) the end game is decided exactly as an f-factor problem (``_graph_tail``).
+
 Pruning (each is a necessary condition, so a "no" is a proof): max residual degree at most
 the number of remaining facets (and vertices reaching it must join the next facet),
 Gale-Ryser on the residual pair, and for every live trace ``T``: each remaining facet of size
@@ -30,6 +33,7 @@ from numba import njit
 
 from ._bitset import first_containing_row, n_words, popcount
 from ._checks import gale_ryser
+from ._graph_tail import MAX_TAIL_VERTICES, MIN_TAIL_EDGES, edge_tail
 
 _MEMO_LIMIT = 2_000_000
 _RANDOM_TRIES = 2
@@ -236,10 +240,12 @@ class _Budget:
 class _Frame:
     """One node of the depth-first search: the candidates for facet number ``t``."""
 
-    def __init__(self, key: bytes, candidates: Iterator[np.ndarray]):
+    def __init__(self, key: bytes, candidates: Iterator[np.ndarray],
+                 tail: list[np.ndarray] | None = None):
         self.key = key
         self.candidates = candidates
         self.chosen: np.ndarray | None = None
+        self.tail = tail  # all remaining facets, when the end game was solved exactly
 
 
 def search(degrees: np.ndarray, sizes: np.ndarray, max_steps: int | None = None,
@@ -288,6 +294,9 @@ class _Search:
         root = self.enter(0, proportional)
         if root is None:
             return "exhausted"
+        if root.tail is not None:
+            self.found = root.tail
+            return "found"
         stack = [root]
         phase_end = self.budget.steps + allowance
         while stack:
@@ -316,6 +325,9 @@ class _Search:
                 self.found = [f.chosen.copy() for f in stack]
                 return "found"
             child = self.enter(t + 1, proportional)
+            if child is not None and child.tail is not None:
+                self.found = [f.chosen.copy() for f in stack] + child.tail
+                return "found"
             if child is not None:
                 stack.append(child)
         return "exhausted"
@@ -329,6 +341,12 @@ class _Search:
         traces = _live_traces(self.placed, t, active, self.smallest)
         if not _traces_leave_room(residual, sizes, t, traces):
             return None
+        if (sizes[t] == 2 and self.m - t >= MIN_TAIL_EDGES
+                and np.count_nonzero(residual) <= MAX_TAIL_VERTICES):
+            tail = edge_tail(residual, traces)
+            if tail is None:
+                return None
+            return _Frame(b"", iter(()), tail=[np.array(e) for e in tail])
         key = b"".join([t.to_bytes(4, "little"), residual.astype(self.key_dtype).tobytes(),
                         *sorted(row.tobytes() for row in traces)])
         if key in self.failed:

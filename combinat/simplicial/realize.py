@@ -83,7 +83,9 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     ``sizes[j]`` is the number of vertices of facet ``j``. Exact pre-checks (sum, bounds,
     Gale-Ryser, Erdos-Gallai when every facet is an edge) and exact reductions (singleton
     facets pair with degree-1 vertices; a vertex in every facet is a cone apex) run first,
-    then a complete depth-first search with pruning and memoisation.
+    then a complete depth-first search with pruning and memoisation. When facets cover more
+    than half of the vertices on average, the complementary pair ``(m - d, n - s)`` (facets
+    replaced by their complements) is solved instead.
 
     Parameters
     ----------
@@ -119,25 +121,42 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     for name, value in (("max_steps", max_steps), ("time_limit", time_limit)):
         if value is not None and value < 0:
             raise ValueError(f"{name} must be non-negative or None, got {value}")
+    deadline = None if time_limit is None else start + time_limit
+    reductions = {"singleton": 0, "cone": 0, "complement": 0}
+    outcome = _solve(d, s, max_steps, deadline, reductions)
+    witness = None
+    if outcome.status == "realizable":
+        witness = [tuple(sorted(f)) for f in outcome.facets]
+    return RealizationResult(outcome.status, witness, outcome.reason, outcome.steps,
+                             time.perf_counter() - start, reductions)
 
+
+@dataclass
+class _Outcome:
+    status: Status
+    reason: str
+    facets: list[list[int]]
+    steps: int = 0
+
+
+def _solve(d: np.ndarray, s: np.ndarray, max_steps: int | None, deadline: float | None,
+           reductions: dict[str, int]) -> _Outcome:
+    """Realize (d, s); facets use the indices of ``d`` and are listed in the order of ``s``."""
     facets: list[list[int]] = [[] for _ in range(s.size)]
     vertex_ids = np.arange(d.size)
     facet_ids = np.arange(s.size)
-    reductions = {"singleton": 0, "cone": 0}
 
-    def finish(status: Status, reason: str, steps: int = 0) -> RealizationResult:
-        witness = [tuple(sorted(f)) for f in facets] if status == "realizable" else None
-        return RealizationResult(status, witness, reason, steps,
-                                 time.perf_counter() - start, reductions)
+    def done(status: Status, reason: str, steps: int = 0) -> _Outcome:
+        return _Outcome(status, reason, facets, steps)
 
     try:
         while True:
             _quick_checks(d, s)
             if s.size == 0:
-                return finish("realizable", "empty")
+                return done("realizable", "empty")
             if s.size == 1:  # one facet holding every vertex (the checks force d == 1)
                 facets[facet_ids[0]].extend(vertex_ids.tolist())
-                return finish("realizable", "single_facet")
+                return done("realizable", "single_facet")
             singles = np.flatnonzero(s == 1)
             if singles.size:
                 ones = np.flatnonzero(d == 1)
@@ -164,23 +183,33 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
                 d, vertex_ids = d[keep_v], vertex_ids[keep_v]
                 continue
             break
+        if 2 * int(s.sum()) > s.size * d.size:
+            # Complements: F_j -> V - F_j is a bijection between complexes with (d, s) and
+            # with (m - d, n - s); every entry stays positive after the reductions above.
+            reductions["complement"] += 1
+            inner = _solve(s.size - d, d.size - s, max_steps, deadline, reductions)
+            if inner.status == "realizable":
+                for j, members in zip(facet_ids, inner.facets):
+                    outside = np.setdiff1d(np.arange(d.size), members)
+                    facets[j].extend(vertex_ids[outside].tolist())
+            return done(inner.status, f"complement: {inner.reason}", inner.steps)
         if (s == 2).all():
             if not erdos_gallai(d):
                 raise _Infeasible("uniform2_erdos_gallai")
             edges = havel_hakimi(d)
             for j, (a, b) in zip(facet_ids, edges):
                 facets[j].extend([int(vertex_ids[a]), int(vertex_ids[b])])
-            return finish("realizable", "havel_hakimi")
+            return done("realizable", "havel_hakimi")
     except _Infeasible as exc:
-        return finish("not_realizable", str(exc))
+        return done("not_realizable", str(exc))
 
     order = np.argsort(-s, kind="stable")
-    remaining = None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - start))
+    remaining = None if deadline is None else max(0.0, deadline - time.perf_counter())
     outcome = search(d, s[order], max_steps=max_steps, time_limit=remaining)
     if outcome.facets is None:
         if outcome.exhausted:
-            return finish("not_realizable", "search_exhausted", outcome.steps)
-        return finish("unknown", "budget_exhausted", outcome.steps)
+            return done("not_realizable", "search_exhausted", outcome.steps)
+        return done("unknown", "budget_exhausted", outcome.steps)
     for j, members in zip(facet_ids[order], outcome.facets):
         facets[j].extend(vertex_ids[members].tolist())
-    return finish("realizable", "search", outcome.steps)
+    return done("realizable", "search", outcome.steps)

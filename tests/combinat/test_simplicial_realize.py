@@ -93,6 +93,22 @@ def test_cone_reduction():
     assert result.reductions["cone"] == 1
 
 
+def test_complement_reduction():
+    # Facets of sizes 6 and 5 on 8 vertices: solved through the complements (sizes 2 and 3).
+    # Found by a random stress run, where the direct search ran out of a 20 s budget.
+    degrees, sizes = [13, 11, 10, 11, 12, 13, 14, 11], [6] * 10 + [5] * 7
+    result = realize(degrees, sizes, time_limit=60)
+    assert_witness(degrees, sizes, result)
+    assert result.reductions["complement"] >= 1
+
+
+def test_edge_end_game_is_exact():
+    # Triangles and edges on 11 vertices (stress run): the edges left at the end are an
+    # f-factor problem, decided by matching instead of search.
+    degrees, sizes = [6, 7, 10, 13, 7, 12, 8, 11, 12, 7, 8], [3] * 29 + [2] * 7
+    assert_witness(degrees, sizes, realize(degrees, sizes, time_limit=60))
+
+
 @pytest.mark.parametrize(
     "degrees, sizes, error",
     [
@@ -174,3 +190,28 @@ def test_random_antichain_sequences_are_realized(facets, rng):
     rng.shuffle(degrees)
     rng.shuffle(sizes)
     assert_witness(degrees, sizes, realize(degrees, sizes))
+
+
+@given(st.lists(st.integers(0, 3), min_size=2, max_size=6),
+       st.lists(st.sets(st.integers(0, 5), min_size=2, max_size=3), max_size=3))
+def test_edge_end_game_matches_brute_force(residual, blocks):
+    import numpy as np
+
+    from combinat.simplicial._bitset import pack
+    from combinat.simplicial._graph_tail import edge_tail
+
+    n = len(residual)
+    blocks = [{v for v in b if v < n} for b in blocks]
+    traces = pack([b for b in blocks if len(b) >= 2], n)
+    allowed = [e for e in itertools.combinations(range(n), 2)
+               if residual[e[0]] and residual[e[1]] and not any(set(e) <= b for b in blocks)]
+    target = sum(residual) // 2
+    exists = sum(residual) % 2 == 0 and any(
+        Counter(v for e in chosen for v in e) == Counter({v: r for v, r in enumerate(residual) if r})
+        for chosen in itertools.combinations(allowed, target))
+    edges = edge_tail(np.array(residual, dtype=np.int64), traces)
+    assert (edges is not None) == exists
+    if edges is not None:
+        assert len(set(edges)) == len(edges) and set(edges) <= set(allowed)
+        assert Counter(v for e in edges for v in e) == Counter(
+            {v: r for v, r in enumerate(residual) if r})
