@@ -1,8 +1,9 @@
-"""Command line: ``python -m cayley demo|order ...``."""
+"""Command line: ``python -m cayley growth|families|order|demo ...``."""
 from __future__ import annotations
 
 import sys
 
+from cayley._errors import PermlabError
 from cayley.cli import build_parser
 
 
@@ -12,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except (ValueError, TypeError, MemoryError) as exc:
+    except (ValueError, TypeError, MemoryError, PermlabError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

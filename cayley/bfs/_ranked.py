@@ -45,6 +45,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         progress(0, 1, 0.0)
     active = np.unique(np.flatnonzero(codes == kernels.CURRENT) // BLOCK_SIZE).astype(np.int64)
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
+    moved = gens != np.arange(gens.shape[1])
+    last_moved = np.asarray([np.flatnonzero(row)[-1] if row.any() else 0 for row in moved], dtype=np.int64)
     complete = True
     while True:
         if max_layers is not None and len(layer_sizes) > max_layers:
@@ -52,7 +54,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             break
         t0 = time.perf_counter()
         touched = np.zeros(n_blocks, dtype=np.bool_)
-        kernels.expand(codes, active, BLOCK_SIZE, gens, space.kind, space.tables, touched)
+        kernels.expand(codes, active, BLOCK_SIZE, gens, last_moved, space.kind, space.tables, touched)
         if not touched.any():
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from cayley._bits import popcount
+
 LEHMER, MULTISET, BSGS = 0, 1, 2
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
@@ -25,18 +27,23 @@ _LOW = np.uint64(0x0101010101010101)
 
 # ---------------------------------------------------------------------- hashes
 @njit(cache=True, inline="always")
-def _lehmer_rank(state, n, fact, popcount):
+def _lehmer_rank(state, n, fact, stop):
+    """Lexicographic rank contribution of positions ``0..stop-1`` of a permutation of 0..n-1.
+
+    With ``stop = n`` this is the rank. The digit of position ``i`` is the number of smaller
+    values to its right, i.e. ``v`` minus the smaller values to its left.
+    """
     used = 0
     rank = 0
-    for i in range(n):
+    for i in range(stop):
         v = state[i]
-        rank += (v - popcount[used & ((1 << v) - 1)]) * fact[n - 1 - i]
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
         used |= 1 << v
     return rank
 
 
 @njit(cache=True, inline="always")
-def _lehmer_unrank(r, n, fact, popcount, tail, cache):
+def _lehmer_unrank(r, n, tail, cache):
     """Write the permutation of rank ``r`` into ``cache[2:2+n]``.
 
     ``cache[0]`` holds the prefix index last decoded; ``cache[2+n:2+n+t]`` the sorted unused
@@ -153,39 +160,49 @@ def _bsgs_unrank(r, out, radix, transversal, digits):
 def _rank(kind, state, t):
     """Rank of ``state`` under hash ``kind`` with tables ``t`` (see :func:`_unrank`)."""
     if kind == LEHMER:
-        return _lehmer_rank(state, state.shape[0], t[0], t[1])
+        return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
     if kind == MULTISET:
-        return _multiset_rank(state, t[3], t[4], t[8])
-    return _bsgs_rank(state, t[5], t[6], t[7], t[9], t[8])
+        return _multiset_rank(state, t[2], t[3], t[7])
+    return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
 
 
 @njit(cache=True, inline="always")
 def _unrank(kind, r, state, t, cache):
     """Write the state of rank ``r`` into ``state``.
 
-    ``t`` = (fact, popcount, tail, counts, factorial, base, position, inverse_by_point,
-    scratch, radix, transversal); ``cache`` is the Lehmer prefix cache.
+    ``t`` = (fact, tail, counts, factorial, base, position, inverse_by_point, scratch, radix,
+    transversal); ``cache`` is the Lehmer prefix cache.
     """
     n = state.shape[0]
     if kind == LEHMER:
-        _lehmer_unrank(r, n, t[0], t[1], t[2], cache)
+        _lehmer_unrank(r, n, t[1], cache)
         for i in range(n):
             state[i] = cache[2 + i]
     elif kind == MULTISET:
-        _multiset_unrank(r, state, t[3], t[4], t[8])
+        _multiset_unrank(r, state, t[2], t[3], t[7])
     else:
-        _bsgs_unrank(r, state, t[9], t[10], t[8])
+        _bsgs_unrank(r, state, t[8], t[9], t[7])
+
+
+@njit(cache=True, inline="always")
+def _thread_tables(tables):
+    """The tables with a private copy of the scratch array (slot 7) for one thread."""
+    return (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
+            tables[7].copy(), tables[8], tables[9])
 
 
 # ---------------------------------------------------------------------- layer kernels
 @njit(cache=True, parallel=True)
-def expand(codes, active_blocks, block_size, gens, kind, tables, touched):
-    """Mark every unseen neighbour of every current state as next; flag touched blocks."""
+def expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, touched):
+    """Mark every unseen neighbour of every current state as next; flag touched blocks.
+
+    ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
+    of later positions are unchanged, so their part of the rank, ``r mod (n-1-m)!``, is reused.
+    """
     n = gens.shape[1]
     total = codes.shape[0]
     for bi in prange(active_blocks.shape[0]):
-        t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-             tables[7], tables[8].copy(), tables[9], tables[10])
+        t = _thread_tables(tables)
         cache = np.full(2 + 2 * n, -1, dtype=np.int64)
         state = np.empty(n, dtype=np.int64)
         neighbour = np.empty(n, dtype=np.int64)
@@ -202,9 +219,15 @@ def expand(codes, active_blocks, block_size, gens, kind, tables, touched):
                     continue
                 _unrank(kind, r, state, t, cache)
                 for g in range(gens.shape[0]):
-                    for i in range(n):
-                        neighbour[i] = state[gens[g, i]]
-                    rr = _rank(kind, neighbour, t)
+                    if kind == LEHMER:
+                        m = last_moved[g] + 1
+                        for i in range(m):
+                            neighbour[i] = state[gens[g, i]]
+                        rr = _lehmer_rank(neighbour, n, t[0], m) + r % t[0][n - m]
+                    else:
+                        for i in range(n):
+                            neighbour[i] = state[gens[g, i]]
+                        rr = _rank(kind, neighbour, t)
                     if codes[rr] == UNSEEN:
                         codes[rr] = NEXT
                         touched[rr // block_size] = True
@@ -233,8 +256,7 @@ def advance(codes, blocks, block_size, counts):
 @njit(cache=True)
 def collect(codes, code, limit, kind, tables, n):
     """Up to ``limit`` states whose byte equals ``code``, in rank order."""
-    t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-         tables[7], tables[8].copy(), tables[9], tables[10])
+    t = _thread_tables(tables)
     cache = np.full(2 + 2 * n, -1, dtype=np.int64)
     out = np.empty((limit, n), dtype=np.int64)
     ranks = np.empty(limit, dtype=np.int64)
@@ -252,8 +274,7 @@ def collect(codes, code, limit, kind, tables, n):
 @njit(cache=True)
 def rank_states(states, kind, tables):
     """Ranks of the rows of ``states``."""
-    t = (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-         tables[7], tables[8].copy(), tables[9], tables[10])
+    t = _thread_tables(tables)
     out = np.empty(states.shape[0], dtype=np.int64)
     for i in range(states.shape[0]):
         out[i] = _rank(kind, states[i], t)

@@ -8,7 +8,7 @@ import numpy as np
 
 from cayley.bfs import _ranked_cpu as kernels
 
-LEHMER_MAX_DEGREE = 16  # popcount table of 2**16 entries
+LEHMER_MAX_DEGREE = 20  # 20! < 2**63
 _TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
 
 
@@ -36,9 +36,11 @@ def _lehmer_tail_table(t: int) -> np.ndarray:
 
 
 def _empty_tables() -> list:
+    """Placeholders of the ten kernel tables (fact, tail, counts, factorial, base, position,
+    inverse_by_point, scratch, radix, transversal), so every kind has one tuple type."""
     z1 = np.zeros(1, dtype=np.int64)
     return [
-        z1, np.zeros(1, dtype=np.uint8), np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
+        z1, np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
         np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
         np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
     ]
@@ -48,11 +50,7 @@ def lehmer_space(n: int) -> RankedSpace:
     """All permutations of ``0..n-1`` by lexicographic rank."""
     tables = _empty_tables()
     tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
-    popcount = np.zeros(1 << min(n, LEHMER_MAX_DEGREE), dtype=np.uint8)
-    for k in range(1, popcount.shape[0]):
-        popcount[k] = popcount[k >> 1] + (k & 1)
-    tables[1] = popcount
-    tables[2] = _lehmer_tail_table(min(n, _TAIL))
+    tables[1] = _lehmer_tail_table(min(n, _TAIL))
     return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(tables), f"Lehmer rank of S_{n}")
 
 
@@ -60,10 +58,10 @@ def multiset_space(counts: np.ndarray) -> RankedSpace:
     """All arrangements of a multiset of symbols by lexicographic rank."""
     n = int(counts.sum())
     tables = _empty_tables()
-    tables[3] = counts.astype(np.int64)
-    tables[4] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    tables[2] = counts.astype(np.int64)
+    tables[3] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
     size = math.factorial(n) // math.prod(math.factorial(int(c)) for c in counts)
-    tables[8] = np.zeros(len(counts), dtype=np.int64)
+    tables[7] = np.zeros(len(counts), dtype=np.int64)
     return RankedSpace(kernels.MULTISET, size, tuple(tables), f"multiset rank of {counts.tolist()}")
 
 
@@ -71,12 +69,12 @@ def bsgs_space(group) -> RankedSpace:
     """Elements of a permutation group by mixed-radix rank over its stabilizer chain."""
     t = group.tables
     tables = _empty_tables()
-    tables[5] = t["base"]
-    tables[6] = t["position"]
-    tables[7] = t["inverse_by_point"]
-    tables[8] = np.zeros(max(group.degree, len(t["base"]), 1), dtype=np.int64)
-    tables[9] = t["radix"]
-    tables[10] = t["compact_transversal"]
+    tables[4] = t["base"]
+    tables[5] = t["position"]
+    tables[6] = t["inverse_by_point"]
+    tables[7] = np.zeros(max(group.degree, len(t["base"]), 1), dtype=np.int64)
+    tables[8] = t["radix"]
+    tables[9] = t["compact_transversal"]
     return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
 
 

@@ -1,0 +1,37 @@
+"""``python -m cayley growth`` and ``families``."""
+import json
+
+from cayley.__main__ import main
+
+
+def test_growth_json_keys_and_values(capsys):
+    assert main(["growth", "coxeter", "5", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"family", "n", "layer_sizes", "diameter", "order", "engine", "backend", "seconds"} <= set(out)
+    assert out["layer_sizes"] == [1, 4, 9, 15, 20, 22, 20, 15, 9, 4, 1]
+    assert (out["family"], out["n"], out["order"], out["diameter"]) == ("coxeter", 5, 120, 10)
+
+
+def test_growth_schreier_graph_of_a_string(capsys):
+    assert main(["growth", "lrx", "6", "--start", "010101", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["order"] == 20  # C(6, 3)
+
+
+def test_growth_custom_generators_table(capsys):
+    assert main(["growth", "--generators", "(1,2,3,4,5),(1,2)", "--engine", "hashed"]) == 0
+    text = capsys.readouterr().out
+    assert "order 120" in text and "memory:" in text
+
+
+def test_growth_bad_family_and_size(capsys):
+    assert main(["growth", "lrxx", "5"]) == 2
+    assert "lrx" in capsys.readouterr().err
+    assert main(["growth", "lrx", "1"]) == 2
+    assert main(["growth", "lrx", "5", "--start", "0101"]) == 2
+    assert "length 4" in capsys.readouterr().err
+
+
+def test_families_lists_the_flagship_families(capsys):
+    assert main(["families"]) == 0
+    names = {line.split()[0] for line in capsys.readouterr().out.splitlines()}
+    assert {"lrx", "coxeter", "pancake", "burnt_pancake", "cube_3x3x3_qtm", "sl2"} <= names
