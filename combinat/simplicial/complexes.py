@@ -6,7 +6,7 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
-from ._bitset import first_inclusion_pair, pack
+from ._bitset import first_containing_row, first_inclusion_pair, pack
 
 
 def _as_facet_list(facets: Iterable[Iterable[Hashable]]) -> list[list[Hashable]]:
@@ -85,14 +85,10 @@ def prune_included(facets: Iterable[Iterable[Hashable]]) -> list[tuple]:
     kept: list[int] = []
     kept_rows = np.zeros_like(rows)
     for i in by_size:
-        if not any(_contains(kept_rows[k], rows[i]) for k in range(len(kept))):
+        if first_containing_row(rows[i], kept_rows, len(kept)) < 0:
             kept_rows[len(kept)] = rows[i]
             kept.append(i)
     return [_sorted_tuple(candidates[i]) for i in sorted(kept)]
-
-
-def _contains(big: np.ndarray, small: np.ndarray) -> bool:
-    return not np.any(small & ~big)
 
 
 def _sorted_tuple(facet: frozenset) -> tuple:

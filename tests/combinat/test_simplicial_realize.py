@@ -215,3 +215,29 @@ def test_edge_end_game_matches_brute_force(residual, blocks):
         assert len(set(edges)) == len(edges) and set(edges) <= set(allowed)
         assert Counter(v for e in edges for v in e) == Counter(
             {v: r for v, r in enumerate(residual) if r})
+
+
+def _all_pairs(n_max, m_max):
+    """Every (sorted d, sorted s) with n <= n_max vertices, m <= m_max facets, equal sums."""
+    by_sum_d, by_sum_s = {}, {}
+    for n in range(1, n_max + 1):
+        for d in itertools.combinations_with_replacement(range(m_max, 0, -1), n):
+            by_sum_d.setdefault(sum(d), []).append(d)
+    for m in range(1, m_max + 1):
+        for s in itertools.combinations_with_replacement(range(n_max, 0, -1), m):
+            by_sum_s.setdefault(sum(s), []).append(s)
+    return [(d, s) for total, ds in by_sum_d.items() for d in ds for s in by_sum_s.get(total, [])]
+
+
+@pytest.mark.parametrize("n_max, m_max", [
+    (5, 6),
+    pytest.param(6, 7, marks=pytest.mark.slow),  # 116,545 pairs, about 35 s
+])
+def test_every_small_pair_matches_exhaustive_enumeration(shared_data, n_max, m_max):
+    # The realizable file lists every realizable pair with n <= 6, m <= 7 (exhaustive
+    # enumeration of antichains); every other pair in that range is not realizable.
+    listed = load(shared_data, "test_vectors/small_realizable_n6_m7.json")["realizable"]
+    realizable = {(tuple(c["d"]), tuple(c["s"])) for c in listed}
+    for d, s in _all_pairs(n_max, m_max):
+        result = realize(d, s)
+        assert result.is_realizable == ((d, s) in realizable), (d, s, result)
