@@ -154,7 +154,9 @@ def sweep(
         Passed to :func:`cayley.growth`.
     executor : concurrent.futures.Executor, optional
         Runs the n values in parallel (a ``ProcessPoolExecutor``, an MPI or Dask executor);
-        default: one after the other in this process.
+        default: one after the other in this process. Give a process pool the "spawn"
+        context (``mp_context=multiprocessing.get_context("spawn")``): forking a process
+        whose numba threads have run aborts.
     **params
         Extra family parameters, e.g. ``k=4`` for top_spin.
 

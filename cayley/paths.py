@@ -132,6 +132,19 @@ class _Encoder:
         return rows if self.symbols is None else self.symbols[rows]
 
 
+def _member(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Which ``keys`` occur in the sorted unique array ``sorted_keys`` (binary search)."""
+    if sorted_keys.size == 0:
+        return np.zeros(keys.shape[0], dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
+    return sorted_keys[pos] == keys
+
+
+def _merge(sorted_keys: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Insert sorted keys not yet present, keeping the array sorted (linear time)."""
+    return np.insert(sorted_keys, np.searchsorted(sorted_keys, new), new)
+
+
 def _start_row(graph: CayleyGraph) -> np.ndarray:
     return graph.start.reshape(1, -1) if graph.is_matrix else graph.start_codes.reshape(1, -1)
 
@@ -183,12 +196,12 @@ class _Side:
             parent.append(idx)
             via.append(np.full(rows.shape[0], i, dtype=np.int64))
         keys, parent, via = np.concatenate(keys), np.concatenate(parent), np.concatenate(via)
-        new = ~np.isin(keys, self.visited)
+        new = ~_member(self.visited, keys)
         keys, first = np.unique(keys[new], return_index=True)
         self.keys.append(keys)
         self.parent.append(parent[new][first])
         self.via.append(via[new][first])
-        self.visited = np.union1d(self.visited, keys)
+        self.visited = _merge(self.visited, keys)
 
     def chain(self, depth: int, index: int) -> list[int]:
         """Generator indices from layer ``depth``/``index`` back to this side's root."""
@@ -373,7 +386,7 @@ def beam_search(
         parent = np.tile(np.arange(n, dtype=np.int64), graph.n_generators)
         via = np.repeat(np.arange(graph.n_generators, dtype=np.int64), n)
         child_keys = enc.codec.encode(children)
-        fresh = ~np.isin(child_keys, visited)
+        fresh = ~_member(visited, child_keys)
         _, first = np.unique(child_keys[fresh], return_index=True)
         keep = np.flatnonzero(fresh)[first]
         if keep.size == 0:
@@ -383,7 +396,7 @@ def beam_search(
             keep = keep[np.argsort(scores, kind="stable")[:width]]
         rows = children[keep]
         steps.append((parent[keep], via[keep]))
-        visited = np.union1d(visited, child_keys[keep])
+        visited = _merge(visited, np.sort(child_keys[keep]))
     raise PathNotFoundError(
         f"beam search (width {width}) did not reach the state in {len(steps)} steps; "
         "try a larger width or max_steps, or shortest_word"

@@ -28,6 +28,61 @@ def test_recovers_all_transpositions_diameter_from_a_real_sweep():
     assert fit.confirmed and [n for n, _ in fit.used] == [2, 3, 4, 5, 6]
 
 
+def test_sweep_through_an_executor_and_exports(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        table = sweep("pancake", [5, 2, 3, 4], executor=pool)
+    assert table.column("n") == [2, 3, 4, 5]
+    assert table.column("diameter") == [1, 3, 4, 5]  # OEIS A058986
+    assert table.layer_sizes[4] == [1, 3, 6, 11, 3]  # pancake n=4 growth, OEIS A067607 row 4
+    csv_text = table.to_csv(tmp_path / "t.csv")
+    assert csv_text.splitlines()[0] == "n,order,diameter,last_layer_size,seconds"
+    assert csv_text.splitlines()[3].startswith("4,24,4,3,")
+    assert (tmp_path / "t.csv").read_text() == csv_text
+    import json
+
+    data = json.loads(table.to_json(tmp_path / "t.json"))
+    assert data["family"] == "pancake" and data["layer_sizes"]["5"][-1] == 20
+    assert table.oeis_line("order") == "2, 6, 24, 120 (order of the pancake Cayley graph for n = 2..5)"
+
+
+def test_sweep_bad_inputs():
+    with pytest.raises(ValueError, match="unknown|family"):
+        sweep("no_such_family", [3])
+    with pytest.raises(ValueError, match="empty"):
+        sweep("coxeter", [])
+    with pytest.raises(ValueError, match="repeated"):
+        sweep("coxeter", [3, 3])
+    with pytest.raises(ValueError, match="column"):
+        sweep("coxeter", [3]).column("girth")
+
+
+def test_plots_draw_data_and_formula():
+    matplotlib = pytest.importorskip("matplotlib")
+    from cayley.conjecture import plot_diameters, plot_growth
+
+    matplotlib.use("Agg")
+    table = sweep("coxeter", range(2, 7))
+    fit = fit_quasipolynomial(table.column("n"), table.column("diameter"))
+    ax = plot_diameters(table, fit)
+    assert [line.get_label() for line in ax.get_lines()] == ["coxeter diameter", "f(n) = n**2/2 - n/2"]
+    assert len(plot_growth(table).get_lines()) == 5
+
+
+def test_plots_without_matplotlib_say_what_to_install():
+    try:
+        import matplotlib  # noqa: F401
+
+        pytest.skip("matplotlib is installed")
+    except ImportError:
+        pass
+    from cayley.conjecture import plot_diameters
+
+    with pytest.raises(ImportError, match="matplotlib"):
+        plot_diameters(sweep("coxeter", [3, 4]))
+
+
 def test_quasipolynomial_floor():
     ns = list(range(1, 16))
     fit = fit_quasipolynomial(ns, [n * n // 4 for n in ns])  # floor(n^2/4), OEIS A002620

@@ -1,0 +1,137 @@
+"""The ``path`` and ``sweep`` sub-commands of ``python -m cayley``.
+
+``cayley.cli.build_parser`` registers them with :func:`add_path_command` and
+:func:`add_sweep_command`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+__all__ = ["add_path_command", "add_sweep_command", "parse_n_range"]
+
+
+def parse_n_range(text: str) -> list[int]:
+    """Parse ``"3..11"`` (inclusive), ``"3,5,8"`` or a mix like ``"3..6,9"`` into ints.
+
+    Examples
+    --------
+    >>> parse_n_range("3..6,9")
+    [3, 4, 5, 6, 9]
+    """
+    ns: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        try:
+            if ".." in part:
+                lo, hi = (int(x) for x in part.split(".."))
+                if hi < lo:
+                    raise ValueError
+                ns.extend(range(lo, hi + 1))
+            elif part:
+                ns.append(int(part))
+        except ValueError:
+            raise ValueError(f"--n {text!r}: expected a range like 3..11 or a list like 3,5,8") from None
+    if not ns:
+        raise ValueError(f"--n {text!r}: no values of n given")
+    return ns
+
+
+def _family_params(pairs: list[str]) -> dict[str, int]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not value.lstrip("-").isdigit():
+            raise ValueError(f"--param {pair!r}: expected NAME=INT, e.g. k=4")
+        params[key] = int(value)
+    return params
+
+
+def _path(args: argparse.Namespace) -> int:
+    from cayley.graph import CayleyGraph
+    from cayley.paths import beam_search, shortest_word
+
+    graph = CayleyGraph.from_family(args.family, args.n, start=args.start, **_family_params(args.param))
+    if args.beam is None:
+        result = shortest_word(graph, args.state, max_states=args.max_states)
+    else:
+        result = beam_search(graph, args.state, width=args.beam)
+    if args.json:
+        print(result.to_json())
+    else:
+        note = "shortest" if result.shortest else "not necessarily shortest"
+        print(f"length {result.length} ({result.method}, {note}, {result.seconds:.3f} s)")
+        print(" ".join(result.word))
+    return 0
+
+
+def add_path_command(sub) -> None:
+    """Register ``path FAMILY N --state S [--beam W] [--json]`` on an argparse subparsers object."""
+    p = sub.add_parser("path", help="a shortest word (or a beam-search word) reaching a state")
+    p.add_argument("family", help="generator family, see 'python -m cayley families'")
+    p.add_argument("n", type=int)
+    p.add_argument("--state", required=True, help='target state, e.g. "1,0,7,6,5,4,3,2"')
+    p.add_argument("--start", default=None, help="start state (default 0..n-1)")
+    p.add_argument("--param", action="append", default=[], help="family parameter NAME=INT, e.g. k=4")
+    p.add_argument("--beam", type=int, default=None, metavar="WIDTH", help="use beam search of this width")
+    p.add_argument("--max-states", type=int, default=20_000_000, help="memory cap of the bidirectional BFS")
+    p.add_argument("--json", action="store_true", help="print word, length, method, seconds as JSON")
+    p.set_defaults(run=_path)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from cayley.conjecture import FitError, fit_quasipolynomial, sweep
+
+    ns = parse_n_range(args.n)
+    if args.jobs > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn, not fork: forking a process whose numba threads already run is unsafe
+        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            table = sweep(args.family, ns, executor=pool, **_family_params(args.param))
+    else:
+        table = sweep(args.family, ns, **_family_params(args.param))
+    fit = fit_text = None
+    if args.fit:
+        try:
+            fit = fit_quasipolynomial(table.column("n"), table.column("diameter"), holdout=args.holdout)
+            fit_text = str(fit)
+        except FitError as exc:
+            fit_text = f"no formula: {exc}"
+    if args.json:
+        data = json.loads(table.to_json())
+        if args.fit:
+            data["fit"] = _fit_dict(fit) if fit is not None else {"error": fit_text}
+        print(json.dumps(data))
+        return 0
+    print(table)
+    print(table.oeis_line())
+    if fit_text is not None:
+        print(f"diameter fit: {fit_text}")
+        if fit is not None and fit.held_out:
+            verdict = "confirmed" if fit.confirmed else f"REFUTED at n = {fit.refuted_at}"
+            print(f"held-out check ({', '.join(str(n) for n, _, _ in fit.held_out)}): {verdict}")
+    return 0
+
+
+def _fit_dict(fit) -> dict:
+    return {
+        "period": fit.period,
+        "formula": {str(r): str(e) for r, e in fit.expressions.items()},
+        "used": [n for n, _ in fit.used],
+        "held_out": [{"n": n, "value": v, "predicted": str(p)} for n, v, p in fit.held_out],
+        "confirmed": fit.confirmed,
+    }
+
+
+def add_sweep_command(sub) -> None:
+    """Register ``sweep FAMILY --n 3..11 [--fit] [--json]`` on an argparse subparsers object."""
+    p = sub.add_parser("sweep", help="growth of a family for many n, optionally a diameter formula")
+    p.add_argument("family", help="generator family, see 'python -m cayley families'")
+    p.add_argument("--n", required=True, help="values of n: 3..11, 3,5,8 or a mix")
+    p.add_argument("--param", action="append", default=[], help="family parameter NAME=INT, e.g. k=4")
+    p.add_argument("--fit", action="store_true", help="fit a quasi-polynomial to the diameters")
+    p.add_argument("--holdout", type=int, default=1, help="largest n kept out of the fit and checked")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: in this process)")
+    p.add_argument("--json", action="store_true", help="print the table (and fit) as JSON")
+    p.set_defaults(run=_sweep)
