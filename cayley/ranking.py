@@ -279,48 +279,61 @@ def multiset_count(counts: np.ndarray) -> int:
 
 
 
-@njit(cache=True)
-def _arrangements(remaining, total, factorial):
+@njit(cache=True, inline="always")
+def arrangements(remaining, total, factorial):
+    """Distinct arrangements of ``total`` symbols with ``remaining[s]`` copies of symbol ``s``."""
     value = factorial[total]
     for s in range(remaining.shape[0]):
         value //= factorial[remaining[s]]
     return value
 
 
+@njit(cache=True, inline="always")
+def multiset_rank_one(state, counts, factorial, remaining):
+    """Lexicographic rank of one string; ``remaining`` is scratch of ``counts``' shape."""
+    n = state.shape[0]
+    remaining[:] = counts
+    rank = 0
+    for i in range(n):
+        v = state[i]
+        for s in range(v):
+            if remaining[s] > 0:
+                remaining[s] -= 1
+                rank += arrangements(remaining, n - i - 1, factorial)
+                remaining[s] += 1
+        remaining[v] -= 1
+    return rank
+
+
+@njit(cache=True, inline="always")
+def multiset_unrank_one(r, out, counts, factorial, remaining):
+    """Write the string of rank ``r`` into ``out`` (inverse of :func:`multiset_rank_one`)."""
+    n = out.shape[0]
+    remaining[:] = counts
+    value = r
+    for i in range(n):
+        for s in range(remaining.shape[0]):
+            if remaining[s] == 0:
+                continue
+            remaining[s] -= 1
+            block = arrangements(remaining, n - i - 1, factorial)
+            if value < block:
+                out[i] = s
+                break
+            value -= block
+            remaining[s] += 1
+
+
 @njit(cache=True, parallel=True)
 def _multiset_rank_kernel(states, counts, factorial, out):
-    n = states.shape[1]
     for r in prange(states.shape[0]):
-        remaining = counts.copy()
-        rank = 0
-        for i in range(n):
-            v = states[r, i]
-            for s in range(v):
-                if remaining[s] > 0:
-                    remaining[s] -= 1
-                    rank += _arrangements(remaining, n - i - 1, factorial)
-                    remaining[s] += 1
-            remaining[v] -= 1
-        out[r] = rank
+        out[r] = multiset_rank_one(states[r], counts, factorial, counts.copy())
 
 
 @njit(cache=True, parallel=True)
 def _multiset_unrank_kernel(ranks, counts, factorial, out):
-    n = out.shape[1]
     for r in prange(ranks.shape[0]):
-        remaining = counts.copy()
-        value = ranks[r]
-        for i in range(n):
-            for s in range(remaining.shape[0]):
-                if remaining[s] == 0:
-                    continue
-                remaining[s] -= 1
-                block = _arrangements(remaining, n - i - 1, factorial)
-                if value < block:
-                    out[r, i] = s
-                    break
-                value -= block
-                remaining[s] += 1
+        multiset_unrank_one(ranks[r], out[r], counts, factorial, counts.copy())
 
 
 def _check_multiset(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

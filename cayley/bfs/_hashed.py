@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -76,16 +75,10 @@ def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress
         codec = KeyCodec(graph.degree, int(graph.start_codes.max()) + 1)
         start_row = graph.start_codes[None, :]
     undirected = graph.inverse_closed
-    meta_path = data_path = None
     meta = None
     if checkpoint is not None:
-        directory = Path(checkpoint)
-        directory.mkdir(parents=True, exist_ok=True)
-        meta_path, data_path = directory / "growth.json", directory / "frontiers.npz"
-        meta = _checkpoint.read_json(meta_path)
-        if meta is not None and meta.get("fingerprint") != graph.fingerprint():
-            raise ValueError(f"checkpoint in {directory} belongs to a different graph")
-    if meta is not None and data_path.exists():
+        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, "frontiers.npz")
+    if meta is not None:
         saved = np.load(data_path)
         previous, current = saved["previous"], saved["current"]
         layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
@@ -120,9 +113,6 @@ def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress
         progress(len(layer_sizes) - 1, int(current.shape[0]), seconds)
         if checkpoint is not None:
             _checkpoint.write_arrays(data_path, previous=previous, current=current)
-            _checkpoint.write_json(
-                meta_path,
-                {"fingerprint": graph.fingerprint(), "layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
-            )
+            _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
     last = codec.decode(current[:last_layer_limit])
     return layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak, codec.description

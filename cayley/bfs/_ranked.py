@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -24,16 +23,10 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     """Breadth-first search over ``space``; returns (layer_sizes, last_layer, complete, seconds)."""
     padded = -(-space.size // 8) * 8
     n_blocks = -(-padded // BLOCK_SIZE)
-    meta_path = data_path = None
     meta = None
     if checkpoint is not None:
-        directory = Path(checkpoint)
-        directory.mkdir(parents=True, exist_ok=True)
-        meta_path, data_path = directory / "growth.json", directory / "codes.npy"
-        meta = _checkpoint.read_json(meta_path)
-        if meta is not None and meta.get("fingerprint") != graph.fingerprint():
-            raise ValueError(f"checkpoint in {directory} belongs to a different graph")
-    if meta is not None and data_path.exists():
+        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, "codes.npy")
+    if meta is not None:
         codes = np.load(data_path)
         layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
     else:
@@ -54,12 +47,14 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             break
         t0 = time.perf_counter()
         touched = np.zeros(n_blocks, dtype=np.bool_)
-        kernels.expand(codes, active, BLOCK_SIZE, gens, last_moved, space.kind, space.tables, touched)
+        expand = kernels.expand_parallel if active.shape[0] > 2 else kernels.expand_serial
+        expand(codes, active, BLOCK_SIZE, gens, last_moved, space.kind, space.tables, touched)
         if not touched.any():
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
         counts = np.zeros(blocks.shape[0], dtype=np.uint64)
-        kernels.advance(codes, blocks, BLOCK_SIZE, counts)
+        advance = kernels.advance_parallel if blocks.shape[0] > 2 else kernels.advance_serial
+        advance(codes, blocks, BLOCK_SIZE, counts)
         active = blocks[counts > 0]
         size = int(counts.sum(dtype=np.uint64))
         seconds = time.perf_counter() - t0
@@ -67,12 +62,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         layer_seconds.append(seconds)
         progress(len(layer_sizes) - 1, size, seconds)
         if checkpoint is not None:
-            np.save(data_path.with_name("codes.tmp.npy"), codes)
-            data_path.with_name("codes.tmp.npy").replace(data_path)
-            _checkpoint.write_json(
-                meta_path,
-                {"fingerprint": graph.fingerprint(), "layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
-            )
+            _checkpoint.write_array(data_path, codes)
+            _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
     states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, _memory_used(codes, n_blocks)

@@ -192,8 +192,7 @@ def _thread_tables(tables):
 
 
 # ---------------------------------------------------------------------- layer kernels
-@njit(cache=True, parallel=True)
-def expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, touched):
+def _expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, touched):
     """Mark every unseen neighbour of every current state as next; flag touched blocks.
 
     ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
@@ -233,8 +232,7 @@ def expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, tou
                         touched[rr // block_size] = True
 
 
-@njit(cache=True, parallel=True)
-def advance(codes, blocks, block_size, counts):
+def _advance(codes, blocks, block_size, counts):
     """CURRENT -> VISITED and NEXT -> CURRENT in the given blocks; count the new current."""
     total = codes.shape[0]
     for bi in prange(blocks.shape[0]):
@@ -251,6 +249,14 @@ def advance(codes, blocks, block_size, counts):
             found += ((high & ~low & _LOW) * _LOW) >> np.uint64(56)
             words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
         counts[bi] = found
+
+
+# Parallel and serial builds of the same kernels: small layers skip the thread launch, whose
+# latency dominates when only a block or two hold the frontier.
+expand_parallel = njit(cache=True, parallel=True)(_expand)
+expand_serial = njit(cache=True)(_expand)
+advance_parallel = njit(cache=True, parallel=True)(_advance)
+advance_serial = njit(cache=True)(_advance)
 
 
 @njit(cache=True)
