@@ -30,6 +30,12 @@ def test_docstring_examples(name):
     assert result.failed == 0 and result.attempted > 0
 
 
+def test_user_guide_examples():
+    guide = Path(__file__).resolve().parents[2] / "docs" / "conjectures.md"
+    result = doctest.testfile(str(guide), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0
+
+
 def test_path_json(capsys):
     assert run_cli(["path", "lrx", "5", "--state", "1,0,2,3,4", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

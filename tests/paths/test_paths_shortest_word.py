@@ -117,6 +117,15 @@ def test_random_words_are_never_shorter_than_shortest(word):
     assert result.length <= 15  # lrx n=6 has diameter n(n-1)/2 = 15
 
 
+@given(st.lists(st.integers(0, 4), max_size=30), st.integers(10, 30))
+def test_beam_search_words_replay_to_the_target(word, width):
+    graph = CayleyGraph.from_family("pancake", 6)
+    target = replay(graph, [graph.names[i] for i in word])
+    result = beam_search(graph, target, width=width)
+    assert np.array_equal(replay(graph, result.word), target)
+    assert result.length >= shortest_word(graph, target).length
+
+
 @given(st.permutations(list(range(5))))
 def test_shortest_word_coxeter_length_is_inversion_count(p):
     # In the Coxeter generators, word length = number of inversions (Bjorner-Brenti, Prop. 1.5.2)
