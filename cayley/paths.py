@@ -254,7 +254,7 @@ def shortest_word(graph: CayleyGraph, state: object, max_states: int = 20_000_00
         raise ValueError(f"max_states must be an int >= 2, got {max_states!r}")
     forward = _Side(start, enc, graph.generators)
     backward = _Side(target, enc, enc.inverse_generators())
-    meet = _meeting(forward, backward, forward.depth)
+    meet = _meeting(forward, backward, forward)
     while meet is None:
         side = forward if forward.frontier_size <= backward.frontier_size else backward
         side.expand()
@@ -266,7 +266,7 @@ def shortest_word(graph: CayleyGraph, state: object, max_states: int = 20_000_00
                 f"bidirectional BFS stored {seen} states (> max_states={max_states}) without meeting; "
                 "raise max_states or use beam_search"
             )
-        meet = _meeting(forward, backward, side.depth if side is forward else None)
+        meet = _meeting(forward, backward, side)
     (fd, fi), (bd, bi) = meet
     word = forward.chain(fd, fi)[::-1] + backward.chain(bd, bi)
     _replay(graph, word, target, enc)
@@ -279,23 +279,22 @@ def shortest_word(graph: CayleyGraph, state: object, max_states: int = 20_000_00
     )
 
 
-def _meeting(forward: _Side, backward: _Side, forward_depth: int | None):
-    """Where the newest layer of one side meets the other side's layers (least total depth)."""
-    new_side, other = (forward, backward) if forward_depth is not None else (backward, forward)
-    new_keys = new_side.keys[-1]
-    best = None
-    for d, layer in enumerate(other.keys):
-        common = np.intersect1d(new_keys, layer)
-        if common.size:
-            key = common[0]
-            best = (np.searchsorted(new_keys, key), d, np.searchsorted(layer, key))
-            break
-    if best is None:
-        return None
-    i_new, d_other, i_other = best
-    here = (new_side.depth, int(i_new))
-    there = (d_other, int(i_other))
-    return (here, there) if new_side is forward else (there, here)
+def _meeting(forward: _Side, backward: _Side, grown: _Side):
+    """Where the newest layer of ``grown`` first meets a layer of the other side.
+
+    Returns ``((forward depth, index), (backward depth, index))`` or None. Before ``grown``
+    added its layer of depth d the two balls were disjoint, so the distance is at least d
+    plus the other side's depth; the shallowest meeting layer therefore gives a shortest word.
+    """
+    other = backward if grown is forward else forward
+    new_keys = grown.keys[-1]
+    for depth, layer in enumerate(other.keys):
+        hits = np.flatnonzero(_member(layer, new_keys))
+        if hits.size:
+            here = (grown.depth, int(hits[0]))
+            there = (depth, int(np.searchsorted(layer, new_keys[hits[0]])))
+            return (here, there) if grown is forward else (there, here)
+    return None
 
 
 # ---------------------------------------------------------------------------- beam search
