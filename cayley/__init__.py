@@ -12,8 +12,22 @@ from cayley.bfs import estimate_memory, growth
 from cayley.graph import CayleyGraph
 from cayley.group import PermutationGroup, alternating, cyclic, dihedral, mathieu, symmetric
 from cayley.growth import GrowthResult
+from cayley.conjecture import FitError, QuasiPolynomialFit, SweepTable, fit_quasipolynomial, plot_diameters, plot_growth, sweep
+from cayley.paths import PathNotFoundError, PathResult, beam_search, shortest_word, word_length_distribution
 
 __all__ = [
+    "FitError",
+    "PathNotFoundError",
+    "PathResult",
+    "QuasiPolynomialFit",
+    "SweepTable",
+    "beam_search",
+    "fit_quasipolynomial",
+    "plot_diameters",
+    "plot_growth",
+    "shortest_word",
+    "sweep",
+    "word_length_distribution",
     "BackendUnavailableError",
     "CayleyGraph",
     "GrowthResult",

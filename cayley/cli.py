@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("--json", action="store_true", help="print one JSON object")
     grow.set_defaults(run=_growth)
 
+    from cayley._cli_paths import add_path_command, add_sweep_command
+
+    add_path_command(sub)
+    add_sweep_command(sub)
+
     families = sub.add_parser("families", help="list the predefined generator families")
     families.set_defaults(run=_families)
 
