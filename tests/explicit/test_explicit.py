@@ -2,6 +2,8 @@
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cayley import CayleyGraph, MemoryBudgetError
 from cayley.explicit import adjacency, edges, explicit, exact_ranked_space, laplacian, to_networkx
@@ -102,3 +104,28 @@ def test_too_large_is_refused_with_size():
         explicit(CayleyGraph.from_family("lrx", 6), memory_limit=1000)
     with pytest.raises(TypeError, match="CayleyGraph"):
         adjacency([[1, 0]])
+
+
+@settings(max_examples=25)
+@given(
+    st.integers(3, 5).flatmap(
+        lambda n: st.lists(st.permutations(range(n)), min_size=1, max_size=3)
+    ),
+    st.booleans(),
+)
+def test_random_generating_sets(perms, schreier):
+    """Any generating set: adjacency equals the networkx BFS; with inverses, top eigenvalue k."""
+    from cayley import perm
+    from cayley.spectra import full_spectrum
+
+    gens = [np.asarray(p) for p in perms] + [perm.inverse(np.asarray(p)) for p in perms]
+    n = len(perms[0])
+    start = "0" * (n - 2) + "11" if schreier else None
+    graph = CayleyGraph(gens, start=start)
+    table = explicit(graph)
+    reference = networkx_by_bfs(graph)
+    order = [tuple(s.tolist()) for s in table.states]
+    assert sorted(order) == sorted(reference.nodes)
+    assert np.array_equal(adjacency(graph).toarray(),
+                          nx.to_scipy_sparse_array(reference, nodelist=order).toarray())
+    assert full_spectrum(graph)[-1] == pytest.approx(len(gens))

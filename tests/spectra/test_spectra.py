@@ -80,7 +80,7 @@ def test_all_transpositions_content_sums(n):
     assert as_multiset(full_spectrum(graph)) == as_multiset(expected)
 
 
-@pytest.mark.parametrize("family,n", [("lrx", 5), ("coxeter", 5), ("all_transpositions", 5), ("pancake", 6)])
+@pytest.mark.parametrize("family,n", [("lrx", 5), ("coxeter", 5), ("all_transpositions", 5), ("pancake", 5)])
 def test_matrix_free_equals_explicit(family, n):
     graph = CayleyGraph.from_family(family, n)
     dense = full_spectrum(graph)
