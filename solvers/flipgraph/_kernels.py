@@ -346,6 +346,12 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
                     best_signs[d, t] = signs[d, t]
         if not flipped or counters[w, SINCE_IMPROVE] >= plateau:
             counters[w, SINCE_IMPROVE] = 0
+            if rank >= best_ranks[w] + plus_band:  # left the plus band: back to the best scheme
+                for d in range(3):
+                    for t in range(cap):
+                        masks[d, t] = best_masks[d, t]
+                        signs[d, t] = best_signs[d, t]
+                rank = best_ranks[w]
             plus_rank = rank
             tries = 0
             while plus_rank <= rank and tries < 16 and rank < best_ranks[w] + plus_band:
@@ -383,5 +389,14 @@ def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
         Ternary {-1, 0, 1} arithmetic (True) or GF(2) (False).
     """
     for w in prange(masks.shape[0]):
+        _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
+                  counters, w, n_flips, plateau, plus_band, target, ternary)
+
+
+@njit(cache=True)
+def walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
+                n_flips, plateau, plus_band, target, ternary):
+    """Same as :func:`walk` on the calling thread only (no thread-pool start-up per call)."""
+    for w in range(masks.shape[0]):
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
                   counters, w, n_flips, plateau, plus_band, target, ternary)

@@ -200,14 +200,15 @@ def permute(s: Scheme, order: tuple[int, int, int]) -> Scheme:
 def strassen_start(n: int, m: int, p: int, ring: str = "zt") -> Scheme:
     """A start scheme for <n,m,p> built from 2x2x2 Strassen blocks and naive borders.
 
-    Even parts of each dimension are tiled with Strassen blocks (direct sums), odd
-    remainders are added by :func:`extend`. Rank ``7 * (n//2)(m//2)(p//2)`` plus naive
-    borders; for example 14 for 2x2x4.
+    The better of two constructions: even parts of each dimension tiled with Strassen
+    blocks (direct sums) with odd remainders added by :func:`extend`; and, when every
+    dimension is even, Strassen (x) the start for the halved format (:func:`product`),
+    e.g. 49 for 4x4x4.
 
     Examples
     --------
-    >>> strassen_start(2, 2, 4).rank
-    14
+    >>> strassen_start(2, 2, 4).rank, strassen_start(4, 4, 4).rank
+    (14, 49)
     """
     n, m, p = check_format(n, m, p)
     if min(n, m, p) < 2:
@@ -220,4 +221,10 @@ def strassen_start(n: int, m: int, p: int, ring: str = "zt") -> Scheme:
     for d, size in enumerate((n, m, p)):
         if size % 2:
             s = extend(s, d)
+    if n % 2 == m % 2 == p % 2 == 0 and max(n, m, p) > 2:
+        half = Scheme.naive(n // 2, m // 2, p // 2, ring) if min(n, m, p) == 2 else \
+            strassen_start(n // 2, m // 2, p // 2, ring)
+        prod = product(Scheme.strassen(ring), half)
+        if prod.rank < s.rank:
+            s = prod
     return s

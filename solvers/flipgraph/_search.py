@@ -136,9 +136,12 @@ class _Population:
         self.counters = np.zeros((walkers, N_COUNTERS), np.int64)
 
     def advance(self, n_flips: int, plateau: int, plus_band: int, target: int) -> None:
-        from ._kernels import walk
+        import numba
 
-        walk(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
+        from ._kernels import walk, walk_serial
+
+        kernel = walk if numba.get_num_threads() > 1 and len(self.ranks) > 1 else walk_serial
+        kernel(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
              self.best_ranks, self.rng, self.counters, n_flips, plateau, plus_band, target,
              self.ternary)
 
@@ -220,9 +223,9 @@ def search(
     time_limit: float = 60.0,
     max_flips: int | None = None,
     seed: int = 0,
-    plateau: int = 20_000,
+    plateau: int = 3_000,
     plus_band: int = 2,
-    restart_seconds: float = 1.0,
+    restart_seconds: float = 0.25,
     pool_size: int = 16,
     out: str | os.PathLike | None = None,
     progress: bool | Callable[[float, int, int], None] = False,
@@ -241,7 +244,7 @@ def search(
     target : int, optional
         Stop when reached. Default: the best known rank of the format over ``ring``.
     walkers : int, optional
-        Walkers per population (default 4 per numba thread).
+        Walkers per population (default 2 per numba thread).
     time_limit : float
         Wall-clock seconds per population.
     max_flips : int, optional
@@ -297,7 +300,7 @@ def search(
     if walkers is None:
         import numba
 
-        walkers = 4 * (threads or numba.get_num_threads())
+        walkers = 2 * (threads or numba.get_num_threads())
     config = dict(start=scheme, ring=ring, target=int(target), walkers=int(walkers),
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),

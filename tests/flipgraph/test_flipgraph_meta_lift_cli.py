@@ -66,7 +66,7 @@ def test_strassen_starts():
     for fmt in [(2, 2, 4), (2, 3, 4), (3, 3, 3), (4, 4, 4)]:
         s = strassen_start(*fmt)
         assert s.format == fmt and verify(s, "zt")
-    assert strassen_start(4, 4, 4).rank == 56 and strassen_start(2, 2, 4).rank == 14
+    assert strassen_start(4, 4, 4).rank == 49 and strassen_start(2, 2, 4).rank == 14
 
 
 def test_meta_bad_inputs():
@@ -145,3 +145,20 @@ def test_example_script_runs(monkeypatch, capsys):
     runpy.run_path(str(Path(__file__).parents[2] / "examples" / "search_3x3x3.py"), run_name="__main__")
     text = capsys.readouterr().out
     assert "2x2x2: rank 7" in text and "m7 =" in text
+
+
+def test_meta_search_uses_neighbour_formats():
+    from solvers.flipgraph import meta_search
+
+    # 2x2x4: two Strassen blocks give 14 = the best known rank (Hopcroft-Kerr 1971).
+    res = meta_search(2, 2, 4, ring="gf2", time_limit=30, seed=1)
+    assert res.reached and res.rank == 14 and verify(res.scheme, "gf2")
+    res = meta_search(2, 3, 3, ring="gf2", time_limit=60, seed=1)
+    assert res.scheme.format == (2, 3, 3) and res.reached and res.rank == 15
+
+
+def test_search_lifted_gives_ternary_3x3x3_23():
+    from solvers.flipgraph import search_lifted
+
+    res = search_lifted((3, 3, 3), target=23, time_limit=60, seed=0)
+    assert res.reached and res.ring == "zt" and res.rank == 23 and verify(res.scheme, "zt")
