@@ -27,7 +27,6 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from numba import njit, prange
@@ -221,15 +220,10 @@ def _bfs_explicit(graph: CayleyGraph, max_vertices: int, memory_limit: int | Non
     return ExplicitGraph(np.stack(states), np.asarray(rows, dtype=np.int64), "bfs", list(graph.names))
 
 
-@lru_cache(maxsize=4)
-def _cached(graph: CayleyGraph, max_vertices: int) -> ExplicitGraph:
-    return explicit(graph, max_vertices)
-
-
 def _table(graph: object, max_vertices: int) -> ExplicitGraph:
     if isinstance(graph, ExplicitGraph):
         return graph
-    return _cached(_check_graph(graph), max_vertices)
+    return explicit(_check_graph(graph), max_vertices)
 
 
 def edges(graph: CayleyGraph | ExplicitGraph, max_vertices: int = DEFAULT_MAX_VERTICES) -> EdgeList:
