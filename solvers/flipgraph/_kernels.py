@@ -148,7 +148,7 @@ def reduce_all(masks, signs, rank, ternary):
     return rank
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _apply_flip(masks, signs, i, j, d, sgn, e, f, ternary):
     """Flip on terms i, j sharing factor d (x_j = sgn x_i): y_i += sgn y_j, z_j -= z_i.
 
@@ -201,7 +201,7 @@ def build_pairs(masks, signs, rank, pairs, ternary):
     return count
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _drop_stale(pairs, count, t, dim):
     """Remove candidates that involve factor ``dim`` of term ``t``; returns the new count."""
     k = 0
@@ -216,7 +216,7 @@ def _drop_stale(pairs, count, t, dim):
     return count
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _add_candidates(masks, signs, rank, pairs, count, t, dim, ternary):
     """Add candidates for the new factor ``dim`` of term ``t``.
 
@@ -238,7 +238,7 @@ def _add_candidates(masks, signs, rank, pairs, count, t, dim, ternary):
     return count, False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def try_flip(masks, signs, rank, pairs, count, rng, w, ternary):
     """Perform one random flip from the candidate list (and the reductions it triggers).
 
