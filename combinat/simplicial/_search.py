@@ -199,8 +199,7 @@ class _Search:
                 frame.chosen = None
             chosen = next(frame.candidates, None)
             if chosen is None:
-                if len(self.failed) < _MEMO_LIMIT:
-                    self.failed.add(frame.key)
+                self.remember_dead(frame.key)
                 stack.pop()
                 continue
             if self.budget.steps >= phase_end:
@@ -233,17 +232,23 @@ class _Search:
         traces = _live_traces(self.placed, t, active, self.smallest)
         if not _traces_leave_room(residual, sizes, t, traces):
             return None
-        if (sizes[t] == 2 and self.m - t >= MIN_TAIL_EDGES
-                and np.count_nonzero(residual) <= MAX_TAIL_VERTICES):
-            tail = edge_tail(residual, traces)
-            if tail is None:
-                return None
-            return _Frame(b"", iter(()), tail=[np.array(e) for e in tail])
         key = b"".join([t.to_bytes(4, "little"), residual.astype(self.key_dtype).tobytes(),
                         *sorted(row.tobytes() for row in traces)])
         if key in self.failed:
             return None
+        if (sizes[t] == 2 and self.m - t >= MIN_TAIL_EDGES
+                and np.count_nonzero(residual) <= MAX_TAIL_VERTICES):
+            decided, tail = edge_tail(residual, traces)
+            if decided and tail is None:
+                self.remember_dead(key)
+                return None
+            if decided:
+                return _Frame(key, iter(()), tail=[np.array(e) for e in tail])
         return _Frame(key, self.candidates(t, traces, proportional))
+
+    def remember_dead(self, key: bytes) -> None:
+        if len(self.failed) < _MEMO_LIMIT:
+            self.failed.add(key)
 
     def candidates(self, t: int, traces: np.ndarray, proportional: bool) -> Iterator[np.ndarray]:
         """Vertex sets for facet ``t`` not inside a live trace: optional heuristic picks,
