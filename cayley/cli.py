@@ -122,8 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from cayley._cli_paths import add_path_command, add_sweep_command
 
+    from cayley.spectra import add_spectrum_command
+    from cayley.walks import add_walks_command
+
     add_path_command(sub)
     add_sweep_command(sub)
+    add_spectrum_command(sub)
+    add_walks_command(sub)
 
     families = sub.add_parser("families", help="list the predefined generator families")
     families.set_defaults(run=_families)

@@ -186,10 +186,37 @@ class CayleyGraph:
         return np.bincount(self.start_codes)
 
     @cached_property
+    def symbols(self) -> np.ndarray:
+        """The original symbol of each code: engines work on codes ``0..k-1``.
+
+        With distinct symbols, code ``i`` stands for ``start[i]``, so the start state becomes
+        the identity and every reachable state is a group element (what stabilizer-chain
+        ranks need). With repeated symbols, codes number the sorted distinct symbols.
+        """
+        if self.is_cayley:
+            return self.start.copy()
+        return np.unique(self.start)
+
+    @cached_property
     def start_codes(self) -> np.ndarray:
-        """The start state relabelled to symbols ``0..k-1`` in order of first value."""
-        _, codes = np.unique(self.start, return_inverse=True)
-        return codes.astype(np.int64)
+        """The start state in codes (see :attr:`symbols`)."""
+        return self.encode_states(self.start[None, :])[0]
+
+    def encode_states(self, states: np.ndarray) -> np.ndarray:
+        """Rows of states in the start state's symbols as rows of codes (inverse of ``symbols[codes]``).
+
+        Examples
+        --------
+        >>> CayleyGraph([[1, 0, 2]], start=[7, 5, 9]).encode_states(np.array([[5, 7, 9]])).tolist()
+        [[1, 0, 2]]
+        """
+        states = np.asarray(states)
+        order = np.argsort(self.symbols, kind="stable")
+        sorted_symbols = self.symbols[order]
+        where = np.clip(np.searchsorted(sorted_symbols, states), 0, len(order) - 1)
+        if not np.array_equal(sorted_symbols[where], states):
+            raise ValueError(f"states hold symbols outside the start state's {np.unique(self.start).tolist()}")
+        return order[where].astype(np.int64)
 
     @property
     def state_count_bound(self) -> int:

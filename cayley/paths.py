@@ -90,7 +90,7 @@ class _Encoder:
             self.symbols = None
             self.codec = KeyCodec(graph.degree * graph.degree, graph.modulus)
         else:
-            self.symbols = np.unique(graph.start)
+            self.symbols = graph.symbols
             self.codec = KeyCodec(graph.degree, len(self.symbols))
 
     def rows(self, state: object) -> np.ndarray:
@@ -111,7 +111,7 @@ class _Encoder:
                 "state is not a rearrangement of the start state's symbols "
                 f"{np.sort(g.start).tolist()}, so no word reaches it"
             )
-        return np.searchsorted(self.symbols, arr).reshape(1, -1)
+        return g.encode_states(arr[None, :])
 
     def apply(self, rows: np.ndarray, gens: np.ndarray, i: int) -> np.ndarray:
         """Apply ``gens[i]`` (a permutation or a matrix) to rows of codes."""

@@ -147,7 +147,7 @@ def growth(
     finally:
         report.close()
     if not graph.is_matrix:
-        last = np.unique(graph.start)[last]
+        last = graph.symbols[last]
     label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
     return GrowthResult(
         layer_sizes=[int(s) for s in sizes],

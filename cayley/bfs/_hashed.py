@@ -72,7 +72,7 @@ def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress
         codec = KeyCodec(graph.degree * graph.degree, graph.modulus)
         start_row = graph.start.reshape(1, -1)
     else:
-        codec = KeyCodec(graph.degree, int(graph.start_codes.max()) + 1)
+        codec = KeyCodec(graph.degree, len(graph.symbols))
         start_row = graph.start_codes[None, :]
     undirected = graph.inverse_closed
     meta = None

@@ -10,7 +10,8 @@ from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._state_space import RankedSpace
 
-BLOCK_SIZE = 1 << 16
+BLOCK_SHIFT = 16
+BLOCK_SIZE = 1 << BLOCK_SHIFT
 
 
 def estimate_bytes(space: RankedSpace) -> int:
@@ -48,13 +49,13 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         t0 = time.perf_counter()
         touched = np.zeros(n_blocks, dtype=np.bool_)
         expand = kernels.expand_parallel if active.shape[0] > 2 else kernels.expand_serial
-        expand(codes, active, BLOCK_SIZE, gens, last_moved, space.kind, space.tables, touched)
+        expand(codes, active, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables, touched)
         if not touched.any():
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
         counts = np.zeros(blocks.shape[0], dtype=np.uint64)
         advance = kernels.advance_parallel if blocks.shape[0] > 2 else kernels.advance_serial
-        advance(codes, blocks, BLOCK_SIZE, counts)
+        advance(codes, blocks, BLOCK_SHIFT, counts)
         active = blocks[counts > 0]
         size = int(counts.sum(dtype=np.uint64))
         seconds = time.perf_counter() - t0

@@ -23,6 +23,7 @@ from cayley._bits import popcount
 LEHMER, MULTISET, BSGS = 0, 1, 2
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
+_PENDING = 512  # neighbour ranks buffered before marking
 
 
 # ---------------------------------------------------------------------- hashes
@@ -192,20 +193,25 @@ def _thread_tables(tables):
 
 
 # ---------------------------------------------------------------------- layer kernels
-def _expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, touched):
+def _expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, touched):
     """Mark every unseen neighbour of every current state as next; flag touched blocks.
 
     ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
     of later positions are unchanged, so their part of the rank, ``r mod (n-1-m)!``, is reused.
+    Neighbour ranks are collected in a small buffer and marked in a separate tight loop, so
+    the processor overlaps the cache misses of many marks.
     """
     n = gens.shape[1]
     total = codes.shape[0]
+    block_size = 1 << block_shift
     for bi in prange(active_blocks.shape[0]):
         t = _thread_tables(tables)
         cache = np.full(2 + 2 * n, -1, dtype=np.int64)
         state = np.empty(n, dtype=np.int64)
         neighbour = np.empty(n, dtype=np.int64)
-        start = active_blocks[bi] * block_size
+        pending = np.empty(_PENDING + gens.shape[0], dtype=np.int64)
+        count = 0
+        start = active_blocks[bi] << block_shift
         stop = min(start + block_size, total)
         words = codes[start:stop].view(np.uint64)
         for w in range(words.shape[0]):
@@ -222,21 +228,36 @@ def _expand(codes, active_blocks, block_size, gens, last_moved, kind, tables, to
                         m = last_moved[g] + 1
                         for i in range(m):
                             neighbour[i] = state[gens[g, i]]
-                        rr = _lehmer_rank(neighbour, n, t[0], m) + r % t[0][n - m]
+                        rr = _lehmer_rank(neighbour, n, t[0], m)
+                        if m < n:
+                            rr += r % t[0][n - m]
                     else:
                         for i in range(n):
                             neighbour[i] = state[gens[g, i]]
                         rr = _rank(kind, neighbour, t)
-                    if codes[rr] == UNSEEN:
-                        codes[rr] = NEXT
-                        touched[rr // block_size] = True
+                    pending[count] = rr
+                    count += 1
+                if count >= _PENDING:
+                    _mark(codes, pending, count, block_shift, touched)
+                    count = 0
+        _mark(codes, pending, count, block_shift, touched)
 
 
-def _advance(codes, blocks, block_size, counts):
+@njit(cache=True, inline="always")
+def _mark(codes, pending, count, block_shift, touched):
+    for k in range(count):
+        rr = pending[k]
+        if codes[rr] == UNSEEN:
+            codes[rr] = NEXT
+            touched[rr >> block_shift] = True
+
+
+def _advance(codes, blocks, block_shift, counts):
     """CURRENT -> VISITED and NEXT -> CURRENT in the given blocks; count the new current."""
     total = codes.shape[0]
+    block_size = 1 << block_shift
     for bi in prange(blocks.shape[0]):
-        start = blocks[bi] * block_size
+        start = blocks[bi] << block_shift
         stop = min(start + block_size, total)
         words = codes[start:stop].view(np.uint64)
         found = np.uint64(0)

@@ -196,3 +196,13 @@ def test_cupy_backend_is_reported_unavailable():
 
     with pytest.raises(BackendUnavailableError):
         growth(CayleyGraph([[1, 0]]), backend="cupy")
+
+
+def test_proper_subgroup_with_a_non_identity_start_ranks_group_elements():
+    # A_5 on a shuffled start: the stabilizer-chain rank needs states that are group elements.
+    graph = CayleyGraph(["(1,2,3)", "(1,2,3,4,5)"], start=[3, 4, 0, 2, 1])
+    ranked, hashed = growth(graph, engine="ranked"), growth(graph, engine="hashed")
+    assert ranked.layer_sizes == hashed.layer_sizes == networkx_layers(graph)
+    assert ranked.order == 60
+    assert sorted(ranked.last_layer[0].tolist()) == [0, 1, 2, 3, 4]
+    assert sorted(map(tuple, ranked.last_layer.tolist())) == sorted(map(tuple, hashed.last_layer.tolist()))
