@@ -1,0 +1,162 @@
+"""Numba kernels of the sharded (MPI) ranked BFS: one shard = a contiguous range of ranks.
+
+A shard owns global ranks ``[lo, hi)`` and keeps their byte codes (the codes of
+:mod:`cayley.bfs._ranked_cpu`: unseen, current, next, visited) at local index ``rank - lo``.
+One exchange round takes a set of blocks holding current states and
+
+1. :func:`expand_round` unranks each current state, applies the generators and ranks the
+   neighbours; a neighbour this shard owns is marked at once, every other one is written
+   to an output slot reserved for its block (no atomics, no lost updates);
+2. :func:`bucket_by_owner` counting-sorts those ranks by owning shard and stores each as
+   its offset inside the owner's range (uint32 when every shard is below 2**32 states);
+3. after the all-to-all exchange, :func:`mark_received` marks the received offsets.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from cayley.bfs._ranked_cpu import (
+    CURRENT,
+    LEHMER,
+    NEXT,
+    UNSEEN,
+    VISITED,
+    _lehmer_rank,
+    _rank,
+    _thread_tables,
+    _unrank,
+)
+
+
+@njit(cache=True, parallel=True)
+def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, last_moved, kind, tables,
+                 touched, remote, remote_count):
+    """Expand the current states of ``blocks``; mark local neighbours, collect remote ones.
+
+    ``slot_start[i]`` is where block ``i`` may write its remote neighbours in ``remote``
+    (room for its current states times the number of generators); ``remote_count[i]``
+    receives how many it wrote. ``lo`` is the global rank of ``codes[0]`` and ``own`` the
+    number of ranks the shard owns (``codes`` may be longer: padding).
+    """
+    n = gens.shape[1]
+    size = codes.shape[0]
+    for bi in prange(blocks.shape[0]):
+        t = _thread_tables(tables)
+        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        state = np.empty(n, dtype=np.int64)
+        neighbour = np.empty(n, dtype=np.int64)
+        start = blocks[bi] * block_size
+        stop = min(start + block_size, size)
+        out = slot_start[bi]
+        for i in range(start, stop):
+            if codes[i] != CURRENT:
+                continue
+            r = lo + i
+            _unrank(kind, r, state, t, cache)
+            for g in range(gens.shape[0]):
+                if kind == LEHMER:  # positions after the last moved one keep their digits
+                    m = last_moved[g] + 1
+                    for j in range(m):
+                        neighbour[j] = state[gens[g, j]]
+                    rr = _lehmer_rank(neighbour, n, t[0], m) + r % t[0][n - m]
+                else:
+                    for j in range(n):
+                        neighbour[j] = state[gens[g, j]]
+                    rr = _rank(kind, neighbour, t)
+                local = rr - lo
+                if 0 <= local < own:
+                    if codes[local] == UNSEEN:
+                        codes[local] = NEXT
+                        touched[local // block_size] = True
+                else:
+                    remote[out] = rr
+                    out += 1
+        remote_count[bi] = out - slot_start[bi]
+
+
+@njit(cache=True)
+def bucket_by_owner(remote, slot_start, remote_count, bounds, out):
+    """Counting sort of the collected ranks by owning shard; returns the per-owner counts.
+
+    ``bounds[p]`` is the first rank of shard ``p`` (``bounds[-1]`` the total). ``out[k]``
+    receives the offset of each rank inside its owner's range, grouped by owner in shard
+    order.
+    """
+    n_shards = bounds.shape[0] - 1
+    counts = np.zeros(n_shards, dtype=np.int64)
+    for bi in range(slot_start.shape[0]):
+        for k in range(slot_start[bi], slot_start[bi] + remote_count[bi]):
+            counts[_owner(bounds, remote[k])] += 1
+    cursor = np.zeros(n_shards, dtype=np.int64)
+    for p in range(1, n_shards):
+        cursor[p] = cursor[p - 1] + counts[p - 1]
+    for bi in range(slot_start.shape[0]):
+        for k in range(slot_start[bi], slot_start[bi] + remote_count[bi]):
+            rr = remote[k]
+            p = _owner(bounds, rr)
+            out[cursor[p]] = rr - bounds[p]
+            cursor[p] += 1
+    return counts
+
+
+@njit(cache=True, inline="always")
+def _owner(bounds, r):
+    """The shard whose range holds rank ``r`` (binary search over ``bounds``)."""
+    a, b = 0, bounds.shape[0] - 1
+    while b - a > 1:
+        mid = (a + b) // 2
+        if bounds[mid] <= r:
+            a = mid
+        else:
+            b = mid
+    return a
+
+
+@njit(cache=True, parallel=True)
+def mark_received(codes, offsets, block_size, touched):
+    """Mark the received local offsets as next where unseen (constant writes: race-free)."""
+    for k in prange(offsets.shape[0]):
+        i = offsets[k]
+        if codes[i] == UNSEEN:
+            codes[i] = NEXT
+            touched[i // block_size] = True
+
+
+@njit(cache=True)
+def current_per_block(codes, block_size):
+    """Number of current states in every block."""
+    n_blocks = -(-codes.shape[0] // block_size)
+    counts = np.zeros(n_blocks, dtype=np.int64)
+    for i in range(codes.shape[0]):
+        if codes[i] == CURRENT:
+            counts[i // block_size] += 1
+    return counts
+
+
+@njit(cache=True)
+def unrank_many(ranks, kind, tables, n):
+    """The states of the given global ranks, one per row."""
+    t = _thread_tables(tables)
+    cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+    out = np.empty((ranks.shape[0], n), dtype=np.int64)
+    for i in range(ranks.shape[0]):
+        _unrank(kind, ranks[i], out[i], t, cache)
+    return out
+
+
+@njit(cache=True, parallel=True)
+def advance_blocks(codes, blocks, block_size, counts):
+    """Close a layer in the given blocks: current -> visited, next -> current; count per block."""
+    for bi in prange(blocks.shape[0]):
+        start = blocks[bi] * block_size
+        stop = min(start + block_size, codes.shape[0])
+        found = 0
+        for i in range(start, stop):
+            c = codes[i]
+            if c == CURRENT:
+                codes[i] = VISITED
+            elif c == NEXT:
+                codes[i] = CURRENT
+                found += 1
+        counts[bi] = found

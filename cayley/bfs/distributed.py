@@ -1,0 +1,449 @@
+"""The ranked BFS engine sharded over MPI ranks (mpi4py), for state spaces beyond one machine.
+
+Rank ``p`` of ``K`` owns the contiguous range of state ranks ``[p*N//K, (p+1)*N//K)`` and
+the byte codes of those states (the ranked engine's codes: unseen, current, next, visited).
+One BFS layer is
+
+1. expand the local frontier: unrank, apply the generators, rank; a neighbour this shard
+   owns is marked at once, the others are bucketed by owning shard;
+2. send every bucket to its owner with one ``Alltoallv`` (offsets inside the owner's range,
+   4 bytes each while every shard holds fewer than 2**32 states, else 8);
+3. mark the received states, turn next into current, and ``Allreduce`` the layer size.
+
+The frontier is expanded in rounds of at most ``round_neighbours`` neighbours, each round
+one exchange, so the buffers stay small whatever the layer size. Run it under ``mpiexec``::
+
+    mpiexec -n 4 python -m cayley.bfs.distributed lrx 12
+
+Without ``mpiexec`` it runs on one rank (mpi4py's singleton start). mpi4py is imported
+only when a distributed search starts; it comes with the ``[distributed]`` extra.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cayley import _checkpoint, _memory
+from cayley._errors import BackendUnavailableError, MemoryBudgetError
+from cayley.bfs._progress import LayerCallback, LayerProgress
+from cayley.graph import CayleyGraph
+from cayley.growth import GrowthResult
+
+__all__ = ["add_distributed_flag", "distributed_growth", "shard_bounds"]
+
+def _mpi():
+    """The ``mpi4py.MPI`` module, or a clear error naming the extra to install."""
+    try:
+        from mpi4py import MPI
+    except ImportError as exc:
+        raise BackendUnavailableError(
+            "distributed growth needs mpi4py and an MPI library: "
+            "pip install 'permlab[distributed]' (mpi4py, mpich)"
+        ) from exc
+    return MPI
+
+
+def shard_bounds(size: int, n_shards: int) -> np.ndarray:
+    """First rank of each shard, then ``size``: shard ``p`` owns ``[b[p], b[p+1])``.
+
+    Examples
+    --------
+    >>> shard_bounds(10, 3).tolist()
+    [0, 3, 6, 10]
+    """
+    if n_shards < 1:
+        raise ValueError(f"n_shards must be >= 1, got {n_shards}")
+    return np.asarray([p * size // n_shards for p in range(n_shards + 1)], dtype=np.int64)
+
+
+def _check_int(name: str, value, least: int, none_ok: bool = False) -> None:
+    """Raise ``ValueError`` unless ``value`` is an int >= ``least`` (or None when allowed)."""
+    if value is None and none_ok:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        allowed = f"an int >= {least}" + (" or None" if none_ok else "")
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+
+
+def _agree(comm, error: str | None) -> None:
+    """Raise ``ValueError`` on every rank when any rank found ``error`` (avoids hangs)."""
+    errors = [e for e in comm.allgather(error) if e]
+    if errors:
+        raise ValueError(errors[0])
+
+
+class _ShardCheckpoint:
+    """Per-shard checkpoint: codes of the last two layers (alternating files) and a JSON record.
+
+    A rank that is killed can be at most one layer ahead of another (each layer ends with a
+    collective), so the newest layer every shard has saved is always on disk.
+    """
+
+    def __init__(self, directory, graph: CayleyGraph, rank: int, n_ranks: int) -> None:
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.fingerprint = graph.fingerprint()
+        self.stem = f"shard-{rank}-of-{n_ranks}"
+        self.n_ranks = n_ranks
+        self.meta_path = self.dir / f"{self.stem}.json"
+        self.files: dict[str, int] = {}  # file parity -> layer it holds
+
+    def data_path(self, layer: int) -> Path:
+        return self.dir / f"{self.stem}.gen{layer % 2}.npy"
+
+    def read(self) -> tuple[dict | None, str | None]:
+        """The shard's record and an error message (wrong graph or number of ranks)."""
+        meta = _checkpoint.read_json(self.meta_path)
+        if meta is None:
+            others = sorted({p.name[:-len(".json")].split("-of-")[1]
+                             for p in self.dir.glob("shard-*-of-*.json")})
+            if others:
+                return None, (f"checkpoint in {self.dir} was written by {', '.join(others)} ranks; "
+                              f"resume with that many (mpiexec -n {others[0]}), not {self.n_ranks}")
+            return None, None
+        if meta.get("fingerprint") != self.fingerprint:
+            return None, f"checkpoint in {self.dir} belongs to a different graph"
+        self.files = dict(meta["files"])
+        return meta, None
+
+    def write(self, codes: np.ndarray, layer: int, meta: dict) -> None:
+        """Save the codes after ``layer``, then the record pointing at them."""
+        _checkpoint.write_array(self.data_path(layer), codes)
+        self.files[str(layer % 2)] = layer
+        meta.update(fingerprint=self.fingerprint, latest=layer, files=self.files)
+        _checkpoint.write_json(self.meta_path, meta)
+
+
+def distributed_growth(
+    graph: CayleyGraph,
+    comm=None,
+    checkpoint: str | Path | None = None,
+    max_layers: int | None = None,
+    last_layer_limit: int = 1000,
+    on_layer: LayerCallback | None = None,
+    progress: bool | None = None,
+    memory_limit: int | None = None,
+    round_neighbours: int = 1 << 22,
+    block_size: int = 1 << 16,
+    stats: dict | None = None,
+) -> GrowthResult:
+    """Layer sizes of a BFS with the ranked engine sharded over the ranks of ``comm``.
+
+    Call it on every rank of ``comm`` (it is collective). Every rank returns the same
+    :class:`~cayley.GrowthResult`, identical in layer sizes and last layer to
+    :func:`cayley.growth`.
+
+    Parameters
+    ----------
+    graph : CayleyGraph
+        Any graph the ranked engine handles (permutation states with a perfect hash).
+    comm : mpi4py.MPI.Comm, optional
+        Default ``MPI.COMM_WORLD``.
+    checkpoint : path, optional
+        Directory (shared, or node-local if every rank restarts on the same node) where each
+        shard saves its codes after every layer; a later call with the same graph and the
+        same number of ranks resumes from the newest layer all shards hold.
+    max_layers, last_layer_limit, on_layer, progress, memory_limit
+        As in :func:`cayley.growth`; ``on_layer`` is called on every rank with the global
+        layer size, the progress bar shows on rank 0 only, ``memory_limit`` is per rank.
+    round_neighbours : int
+        Neighbours expanded per exchange round (bounds the buffers: about 16 bytes each).
+    block_size : int
+        States per block, a multiple of 8: blocks without current states are skipped, and
+        rounds are made of whole blocks.
+    stats : dict, optional
+        Filled with ``ranks``, ``bytes_per_layer`` (bytes all ranks sent in each layer's
+        exchanges, from layer 1 on), ``rounds_per_layer``, ``peak_bytes_per_rank`` and
+        ``resumed_from`` (the checkpointed layer it resumed from, or None).
+
+    Returns
+    -------
+    GrowthResult
+        ``peak_memory_bytes`` is the largest per-rank working set (codes plus buffers).
+
+    Examples
+    --------
+    Needs mpi4py (the ``[distributed]`` extra); tests/distributed runs it on 1 to 4 ranks.
+
+    >>> from cayley import CayleyGraph, growth
+    >>> g = CayleyGraph.from_family("lx", 5)
+    >>> distributed_growth(g).layer_sizes == growth(g).layer_sizes  # doctest: +SKIP
+    True
+    """
+    if not isinstance(graph, CayleyGraph):
+        raise TypeError(f"graph must be a CayleyGraph, got {type(graph).__name__}")
+    _check_int("max_layers", max_layers, 0, none_ok=True)
+    _check_int("last_layer_limit", last_layer_limit, 0)
+    _check_int("round_neighbours", round_neighbours, 1)
+    _check_int("block_size", block_size, 8)
+    if block_size % 8:
+        raise ValueError(f"block_size must be a multiple of 8, got {block_size}")
+    from cayley.bfs._state_space import ranked_space_for
+
+    space = ranked_space_for(graph)
+    if space is None:
+        raise ValueError("distributed growth uses the ranked engine, which needs a perfect hash: "
+                         "permutation states of degree <= 20 with fewer than 2**62 states")
+    MPI = _mpi()
+    comm = MPI.COMM_WORLD if comm is None else comm
+    t_start = time.perf_counter()
+    shard = _Shard(graph, space, comm, round_neighbours, block_size)
+    error = None
+    try:
+        _memory.require(shard.estimate_bytes(), f"shard {comm.Get_rank()} of a distributed BFS "
+                        f"over {space.size} states", memory_limit)
+    except MemoryError as exc:
+        error = str(exc)
+    errors = [e for e in comm.allgather(error) if e]
+    if errors:
+        raise MemoryBudgetError(errors[0])
+    report = LayerProgress(on_layer, progress if comm.Get_rank() == 0 else False, space.size)
+    try:
+        complete = shard.run(checkpoint, max_layers, report)
+    finally:
+        report.close()
+    last, last_complete = shard.last_layer(last_layer_limit)
+    if stats is not None:
+        stats.update(ranks=comm.Get_size(), bytes_per_layer=shard.bytes_per_layer[1:],
+                     rounds_per_layer=shard.rounds_per_layer[1:],
+                     peak_bytes_per_rank=comm.allgather(shard.peak_bytes), resumed_from=shard.resumed_from)
+    label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
+    return GrowthResult(
+        layer_sizes=[int(s) for s in shard.layer_sizes],
+        last_layer=np.unique(graph.start)[last],
+        last_layer_complete=last_complete,
+        complete=complete,
+        engine="ranked",
+        backend="numba",
+        state_space=f"{space.description}, sharded over {comm.Get_size()} MPI ranks",
+        seconds=time.perf_counter() - t_start,
+        peak_memory_bytes=max(comm.allgather(shard.peak_bytes)),
+        layer_seconds=[float(s) for s in shard.layer_seconds],
+        graph=label,
+    )
+
+
+class _Shard:
+    """One rank's slice of the state codes and the layer loop over it."""
+
+    def __init__(self, graph: CayleyGraph, space, comm, round_neighbours: int, block_size: int) -> None:
+        from cayley.bfs import _ranked_cpu, _sharded_cpu
+
+        self.k, self.sk = _ranked_cpu, _sharded_cpu
+        self.graph, self.space, self.comm = graph, space, comm
+        self.rank, self.n_ranks = comm.Get_rank(), comm.Get_size()
+        self.bounds = shard_bounds(space.size, self.n_ranks)
+        self.lo = int(self.bounds[self.rank])
+        self.own = int(self.bounds[self.rank + 1]) - self.lo
+        self.block = block_size
+        self.padded = max(8, -(-self.own // 8) * 8)
+        self.n_blocks = -(-self.padded // block_size)
+        widest = int(np.diff(self.bounds).max())
+        self.wire = np.uint32 if widest <= 2**32 else np.int64
+        self.gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
+        moved = self.gens != np.arange(self.gens.shape[1])
+        self.last_moved = np.asarray([np.flatnonzero(r)[-1] if r.any() else 0 for r in moved], dtype=np.int64)
+        self.round_states = max(1, round_neighbours // self.gens.shape[0])
+        self.codes = None
+        self.layer_sizes: list[int] = []
+        self.layer_seconds: list[float] = []
+        self.bytes_per_layer: list[int] = []
+        self.rounds_per_layer: list[int] = []
+        self.peak_bytes = 0
+        self.resumed_from: int | None = None
+
+    def estimate_bytes(self) -> int:
+        """Codes, block bookkeeping and the largest exchange buffers of one round."""
+        neighbours = self.round_states * self.gens.shape[0] + self.block * self.gens.shape[0]
+        return self.padded + self.n_blocks * 24 + neighbours * (8 + 2 * np.dtype(self.wire).itemsize)
+
+    # ------------------------------------------------------------------ set-up and resume
+    def _start_fresh(self) -> None:
+        self.codes = np.zeros(self.padded, dtype=np.uint8)
+        self.codes[self.own:] = self.k.VISITED
+        start = int(self.space.rank(self.graph.start_codes[None, :])[0])
+        if self.lo <= start < self.lo + self.own:
+            self.codes[start - self.lo] = self.k.CURRENT
+        self.layer_sizes, self.layer_seconds = [1], [0.0]
+        self.bytes_per_layer, self.rounds_per_layer = [0], [0]
+
+    def _resume(self, store: _ShardCheckpoint) -> bool:
+        """Load the newest layer every shard saved; False when there is no checkpoint."""
+        meta, error = store.read()
+        _agree(self.comm, error)
+        have = self.comm.allgather(meta is not None)
+        if not any(have):
+            return False
+        if not all(have):
+            raise ValueError(f"checkpoint in {store.dir} lacks the shards of ranks "
+                             f"{[p for p, h in enumerate(have) if not h]}; cannot resume")
+        layer = self.comm.allreduce(int(meta["latest"]), op=_mpi().MIN)
+        saved = meta["files"].get(str(layer % 2))
+        _agree(self.comm, None if saved == layer else
+               f"checkpoint of shard {self.rank} lacks layer {layer}; cannot resume")
+        self.codes = np.load(store.data_path(layer))
+        self.resumed_from = layer
+        keep = layer + 1
+        self.layer_sizes = meta["layer_sizes"][:keep]
+        self.layer_seconds = meta["layer_seconds"][:keep]
+        self.bytes_per_layer = meta["bytes_per_layer"][:keep]
+        self.rounds_per_layer = meta["rounds_per_layer"][:keep]
+        return True
+
+    # ------------------------------------------------------------------ the layer loop
+    def run(self, checkpoint, max_layers: int | None, report: LayerProgress) -> bool:
+        """Grow layer by layer; returns False when stopped by ``max_layers``."""
+        store = None if checkpoint is None else _ShardCheckpoint(checkpoint, self.graph, self.rank, self.n_ranks)
+        if store is None or not self._resume(store):
+            self._start_fresh()
+            report(0, 1, 0.0)
+        counts = self.sk.current_per_block(self.codes, self.block)
+        active = np.flatnonzero(counts).astype(np.int64)
+        active_counts = counts[active]
+        self.peak_bytes = self.codes.nbytes + self.n_blocks * 24
+        MPI = _mpi()
+        while True:
+            if max_layers is not None and len(self.layer_sizes) > max_layers:
+                return False
+            t0 = time.perf_counter()
+            touched = np.zeros(self.n_blocks, dtype=np.bool_)
+            sent, rounds = self._expand_layer(active, active_counts, touched)
+            if not self.comm.allreduce(bool(touched.any()), op=MPI.LOR):
+                return True
+            blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
+            counts = np.zeros(blocks.shape[0], dtype=np.int64)
+            self.sk.advance_blocks(self.codes, blocks, self.block, counts)
+            active, active_counts = blocks[counts > 0], counts[counts > 0]
+            size = self.comm.allreduce(int(active_counts.sum()), op=MPI.SUM)
+            seconds = time.perf_counter() - t0
+            self.layer_sizes.append(size)
+            self.layer_seconds.append(seconds)
+            self.bytes_per_layer.append(self.comm.allreduce(sent, op=MPI.SUM))
+            self.rounds_per_layer.append(rounds)
+            if store is not None:
+                store.write(self.codes, len(self.layer_sizes) - 1, {
+                    "ranks": self.n_ranks, "bounds": [self.lo, self.lo + self.own],
+                    "layer_sizes": self.layer_sizes, "layer_seconds": self.layer_seconds,
+                    "bytes_per_layer": self.bytes_per_layer, "rounds_per_layer": self.rounds_per_layer,
+                })
+            report(len(self.layer_sizes) - 1, size, seconds)
+
+    def _rounds(self, active: np.ndarray, active_counts: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Split the active blocks into rounds of about ``round_states`` current states."""
+        rounds, first, total = [], 0, 0
+        for i, c in enumerate(active_counts.tolist()):
+            if total and total + c > self.round_states:
+                rounds.append((active[first:i], active_counts[first:i]))
+                first, total = i, 0
+            total += c
+        if total:
+            rounds.append((active[first:], active_counts[first:]))
+        return rounds
+
+    def _expand_layer(self, active, active_counts, touched) -> tuple[int, int]:
+        """All exchange rounds of one layer; returns (bytes this rank sent, rounds)."""
+        MPI = _mpi()
+        mine = self._rounds(active, active_counts)
+        n_rounds = self.comm.allreduce(len(mine), op=MPI.MAX)
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        wire_type = MPI.UINT32_T if self.wire is np.uint32 else MPI.INT64_T
+        n_gens = self.gens.shape[0]
+        sent = 0
+        for r in range(n_rounds):
+            blocks, counts = mine[r] if r < len(mine) else empty
+            slots = np.zeros(blocks.shape[0] + 1, dtype=np.int64)
+            np.cumsum(counts * n_gens, out=slots[1:])
+            remote = np.empty(int(slots[-1]), dtype=np.int64)
+            written = np.zeros(blocks.shape[0], dtype=np.int64)
+            self.sk.expand_round(self.codes, self.lo, self.own, blocks, slots[:-1], self.block, self.gens,
+                                 self.last_moved, self.space.kind, self.space.tables, touched, remote, written)
+            out = np.empty(int(written.sum()), dtype=self.wire)
+            send_counts = self.sk.bucket_by_owner(remote, slots[:-1], written, self.bounds, out)
+            recv_counts = np.empty(self.n_ranks, dtype=np.int64)
+            self.comm.Alltoall(send_counts, recv_counts)
+            received = np.empty(int(recv_counts.sum()), dtype=self.wire)
+            self.comm.Alltoallv([out, (send_counts, _displacements(send_counts)), wire_type],
+                                [received, (recv_counts, _displacements(recv_counts)), wire_type])
+            self.sk.mark_received(self.codes, received, self.block, touched)
+            sent += out.nbytes
+            buffers = remote.nbytes + out.nbytes + received.nbytes
+            self.peak_bytes = max(self.peak_bytes, self.codes.nbytes + self.n_blocks * 24 + buffers)
+        return sent, n_rounds
+
+    def last_layer(self, limit: int) -> tuple[np.ndarray, bool]:
+        """Up to ``limit`` states of the last layer in rank order, gathered on every rank."""
+        local = []
+        found = 0
+        for b in np.flatnonzero(self.sk.current_per_block(self.codes, self.block)):
+            if found >= limit:
+                break
+            start = int(b) * self.block
+            idx = np.flatnonzero(self.codes[start:start + self.block] == self.k.CURRENT)[: limit - found]
+            local.append(idx + start + self.lo)
+            found += idx.shape[0]
+        ranks = np.concatenate(local).astype(np.int64) if local else np.zeros(0, dtype=np.int64)
+        states = self.sk.unrank_many(ranks, self.space.kind, self.space.tables, self.graph.degree)
+        gathered = [s for s in self.comm.allgather(states) if s.shape[0]]
+        n = self.graph.degree
+        last = np.concatenate(gathered)[:limit] if gathered else np.zeros((0, n), dtype=np.int64)
+        return last, self.layer_sizes[-1] <= limit
+
+
+def _displacements(counts: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(counts)
+    np.cumsum(counts[:-1], out=out[1:])
+    return out
+
+
+# ---------------------------------------------------------------------- command line
+def add_distributed_flag(parser: argparse.ArgumentParser) -> None:
+    """Add ``--distributed`` to a ``growth`` sub-command parser.
+
+    With the flag, the command should call :func:`distributed_growth` instead of
+    ``growth`` and print on rank 0 only (see :func:`main`).
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser(); add_distributed_flag(p)
+    >>> p.parse_args(["--distributed"]).distributed
+    True
+    """
+    parser.add_argument("--distributed", action="store_true",
+                        help="shard the ranked engine over MPI ranks (run under mpiexec; "
+                             "needs the [distributed] extra)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``mpiexec -n K python -m cayley.bfs.distributed FAMILY N [--start S] [--checkpoint DIR]``."""
+    parser = argparse.ArgumentParser(prog="python -m cayley.bfs.distributed", description=__doc__.split("\n")[0])
+    parser.add_argument("family")
+    parser.add_argument("n", type=int)
+    parser.add_argument("--start", default=None, help="start state, e.g. 0101010101 (Schreier graph)")
+    parser.add_argument("--checkpoint", default=None)
+    parser.add_argument("--max-layers", type=int, default=None)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (rank 0)")
+    args = parser.parse_args(argv)
+    graph = CayleyGraph.from_family(args.family, args.n, start=args.start)
+    stats: dict = {}
+    result = distributed_growth(graph, checkpoint=args.checkpoint, max_layers=args.max_layers, stats=stats)
+    if _mpi().COMM_WORLD.Get_rank() == 0:
+        if args.json:
+            print(json.dumps({"layer_sizes": result.layer_sizes, "diameter": result.diameter,
+                              "order": result.order, "complete": result.complete,
+                              "seconds": result.seconds, "last_layer": result.last_layer.tolist(),
+                              **stats}))
+        else:
+            print(f"{result.graph}: {result.state_space}")
+            for d, size in enumerate(result.layer_sizes):
+                print(f"{d:>8} {size:>16}")
+            print(f"order {result.order}, diameter {result.diameter}, {result.seconds:.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

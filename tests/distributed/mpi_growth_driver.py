@@ -1,0 +1,48 @@
+"""Run under mpiexec: distributed growth of the cases given as JSON; rank 0 prints JSON.
+
+    mpiexec -n 3 python mpi_growth_driver.py '[["lrx", 6, null]]' [--checkpoint DIR]
+        [--die-after LAYER --die-rank RANK] [--block-size B --round-neighbours R]
+
+``--die-after`` ends one rank abruptly (``os._exit``) right after it finished and saved
+that layer, as a crash would.
+"""
+import argparse
+import json
+import os
+
+
+def main() -> None:
+    from mpi4py import MPI
+
+    from cayley import CayleyGraph
+    from cayley.bfs.distributed import distributed_growth
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("cases")
+    parser.add_argument("--checkpoint", default=None)
+    parser.add_argument("--die-after", type=int, default=None)
+    parser.add_argument("--die-rank", type=int, default=0)
+    parser.add_argument("--block-size", type=int, default=1 << 16)
+    parser.add_argument("--round-neighbours", type=int, default=1 << 22)
+    args = parser.parse_args()
+    me = MPI.COMM_WORLD.Get_rank()
+
+    def on_layer(distance: int, size: int, seconds: float) -> None:
+        if distance == args.die_after and me == args.die_rank:
+            os._exit(17)
+
+    out = []
+    for family, n, start in json.loads(args.cases):
+        stats: dict = {}
+        r = distributed_growth(CayleyGraph.from_family(family, n, start=start),
+                               checkpoint=args.checkpoint, on_layer=on_layer, stats=stats,
+                               block_size=args.block_size, round_neighbours=args.round_neighbours)
+        out.append({"layer_sizes": r.layer_sizes, "last_layer": r.last_layer.tolist(),
+                    "last_layer_complete": r.last_layer_complete, "state_space": r.state_space,
+                    "stats": stats})
+    if me == 0:
+        print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Distributed (MPI-sharded) growth against the single-process engine."""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cayley import CayleyGraph, growth
+
+DRIVER = str(Path(__file__).with_name("mpi_growth_driver.py"))
+
+# Every permutation family at a small n (the ranked engine's three hashes: Lehmer, multiset
+# for the Schreier string starts, stabilizer chain for the proper subgroups), including the
+# directed lx; the matrix families have no ranked space and are refused (tested below).
+CASES = [
+    ("lrx", 7, None), ("lx", 6, None), ("top_spin", 6, None), ("coxeter", 6, None),
+    ("cyclic_coxeter", 6, None), ("all_transpositions", 6, None), ("stars", 6, None),
+    ("pancake", 6, None), ("burnt_pancake", 3, None), ("full_reversals", 6, None),
+    ("three_cycles", 6, None), ("all_cycles", 5, None), ("rapaport_m1", 6, None),
+    ("rapaport_m2", 6, None), ("involutive_derangements", 6, None), ("globe", 1, None),
+    ("lrx", 8, "00001111"), ("lx", 7, "0001112"), ("coxeter", 6, "001122"),
+]
+
+
+def _reference(case):
+    return growth(CayleyGraph.from_family(case[0], case[1], start=case[2]), engine="ranked")
+
+
+@pytest.fixture(scope="module")
+def references():
+    return [_reference(c) for c in CASES]
+
+
+@pytest.mark.parametrize("ranks", [2, 3, 4])
+def test_identical_to_single_process(mpi_json, references, ranks):
+    results = mpi_json(ranks, [DRIVER, json.dumps(CASES)])
+    assert len(results) == len(CASES)
+    for case, ref, got in zip(CASES, references, results):
+        assert got["layer_sizes"] == ref.layer_sizes, case
+        assert np.array_equal(np.asarray(got["last_layer"]).reshape(ref.last_layer.shape), ref.last_layer), case
+        assert got["state_space"].endswith(f"sharded over {ranks} MPI ranks")
+        assert len(got["stats"]["peak_bytes_per_rank"]) == ranks
+    # sanity of the reference itself: lx is directed, and S_7 has 7! elements
+    assert references[0].order == 5040
+    assert not CayleyGraph.from_family("lx", 6).inverse_closed
+
+
+def test_exchange_accounting(mpi_json):
+    """Every neighbour a rank does not own crosses the wire once, 4 bytes each."""
+    (got,) = mpi_json(2, [DRIVER, json.dumps([["lrx", 7, None]])])
+    sent = got["stats"]["bytes_per_layer"]
+    assert len(sent) == len(got["layer_sizes"]) - 1
+    assert all(b % 4 == 0 for b in sent)
+    # upper bound: every state of layer d-1 sends at most 3 neighbours (3 generators)
+    assert all(b <= 4 * 3 * s for b, s in zip(sent, got["layer_sizes"][:-1]))
+    assert sum(sent) > 0
+
+
+def test_many_small_rounds(mpi_json):
+    """Tiny blocks and rounds: many exchanges per layer, same layers and last layer."""
+    cases = [["lrx", 7, None], ["lx", 7, "0001112"]]
+    results = mpi_json(3, [DRIVER, json.dumps(cases), "--block-size", "64", "--round-neighbours", "48"])
+    for case, got in zip(cases, results):
+        ref = _reference(case)
+        assert got["layer_sizes"] == ref.layer_sizes
+        assert np.array_equal(np.asarray(got["last_layer"]), ref.last_layer)
+    assert max(results[0]["stats"]["rounds_per_layer"]) > 10
+
+
+def test_kill_and_resume(run_mpi, mpi_json, tmp_path):
+    """One rank dies after layer 12; rerunning on the same ranks resumes and matches."""
+    case = [["lrx", 8, None]]
+    ref = _reference(case[0])
+    ckpt = str(tmp_path / "ckpt")
+    crashed = run_mpi(3, [DRIVER, json.dumps(case), "--checkpoint", ckpt,
+                          "--die-after", "12", "--die-rank", "1"], check=False)
+    assert crashed.returncode != 0
+    assert sorted(p.name for p in Path(ckpt).glob("*.json")) == [f"shard-{p}-of-3.json" for p in range(3)]
+    saved = [json.loads((Path(ckpt) / f"shard-{p}-of-3.json").read_text())["latest"] for p in range(3)]
+    assert 11 <= min(saved) and max(saved) <= 13 and max(saved) - min(saved) <= 1
+    (got,) = mpi_json(3, [DRIVER, json.dumps(case), "--checkpoint", ckpt])
+    assert got["layer_sizes"] == ref.layer_sizes
+    assert np.array_equal(np.asarray(got["last_layer"]), ref.last_layer)
+    # the resumed run kept the first layers' timings from before the crash
+    assert got["stats"]["resumed_from"] == min(saved)
+
+
+def test_resume_needs_same_rank_count(run_mpi, tmp_path):
+    ckpt = str(tmp_path / "ckpt")
+    run_mpi(2, [DRIVER, json.dumps([["lx", 6, None]]), "--checkpoint", ckpt])
+    proc = run_mpi(3, [DRIVER, json.dumps([["lx", 6, None]]), "--checkpoint", ckpt], check=False)
+    assert proc.returncode != 0
+    assert "written by 2 ranks" in proc.stderr
+
+
+def test_single_rank_in_process():
+    """Without mpiexec the search runs on one rank (mpi4py's singleton start)."""
+    pytest.importorskip("mpi4py", reason="needs the [distributed] extra (mpi4py)")
+    from cayley.bfs.distributed import distributed_growth
+
+    g = CayleyGraph.from_family("lx", 6)
+    stats: dict = {}
+    r = distributed_growth(g, stats=stats, max_layers=4)
+    ref = growth(g, max_layers=4)
+    assert r.layer_sizes == ref.layer_sizes and not r.complete
+    assert stats["ranks"] == 1 and sum(stats["bytes_per_layer"]) == 0  # nothing to exchange
+    with pytest.raises(ValueError, match="perfect hash"):
+        distributed_growth(CayleyGraph.from_family("sl2", 5))
+    with pytest.raises(TypeError, match="CayleyGraph"):
+        distributed_growth("lrx")
+    with pytest.raises(ValueError, match="round_neighbours must be an int >= 1"):
+        distributed_growth(g, round_neighbours=0)
+
+
+def test_clear_error_without_mpi4py(monkeypatch):
+    from cayley._errors import BackendUnavailableError
+    from cayley.bfs import distributed
+
+    monkeypatch.setitem(sys.modules, "mpi4py", None)  # import mpi4py now raises ImportError
+    with pytest.raises(BackendUnavailableError, match=r"permlab\[distributed\]"):
+        distributed.distributed_growth(CayleyGraph.from_family("lx", 4))
