@@ -62,12 +62,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     if args.command == "search":
-        start = args.start if args.start else tuple(args.dims)
+        start = read_scheme(args.start) if args.start else tuple(args.dims)
+        if args.start and start.format != tuple(args.dims):
+            raise ValueError(f"start scheme has format {start.format}, not {tuple(args.dims)}")
         res = search(start, ring=args.ring, target=args.target, seed=args.seed,
                      time_limit=args.time_limit, walkers=args.walkers,
                      populations=args.populations, out=args.out, progress=not args.quiet)
-        if tuple(res.scheme.format) != tuple(args.dims):
-            raise ValueError(f"start scheme has format {res.scheme.format}, not {tuple(args.dims)}")
         write_scheme(res.scheme, args.out)
         print(json.dumps(res.summary()))
         return 0 if res.reached else 1

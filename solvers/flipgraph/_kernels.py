@@ -327,42 +327,58 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
         _canonicalise(best_masks, best_signs, t, ternary)
     rank = reduce_all(masks, signs, ranks[w], ternary)
     count = build_pairs(masks, signs, rank, pairs, ternary)
+    # counters live in locals inside the hot loop and are written back at the end
+    flips = counters[w, FLIPS]
+    pluses = counters[w, PLUSES]
+    reductions = counters[w, REDUCTIONS]
+    since = counters[w, SINCE_IMPROVE]
+    best = best_ranks[w]
     done = 0
-    while done < n_flips and best_ranks[w] > target:
+    while done < n_flips and best > target:
         flipped, new_rank, count = try_flip(masks, signs, rank, pairs, count, rng, w, ternary)
         if flipped:
             done += 1
-            counters[w, FLIPS] += 1
-            counters[w, SINCE_IMPROVE] += 1
+            since += 1
             if new_rank < rank:
-                counters[w, REDUCTIONS] += 1
-            rank = new_rank
-        if rank < best_ranks[w]:
-            best_ranks[w] = rank
-            counters[w, SINCE_IMPROVE] = 0
-            for d in range(3):
-                for t in range(cap):
-                    best_masks[d, t] = masks[d, t]
-                    best_signs[d, t] = signs[d, t]
-        if not flipped or counters[w, SINCE_IMPROVE] >= plateau:
-            counters[w, SINCE_IMPROVE] = 0
-            if rank >= best_ranks[w] + plus_band:  # left the plus band: back to the best scheme
+                reductions += 1
+                rank = new_rank
+                if rank < best:
+                    best = rank
+                    since = 0
+                    for d in range(3):
+                        for t in range(cap):
+                            best_masks[d, t] = masks[d, t]
+                            best_signs[d, t] = signs[d, t]
+        if not flipped or since >= plateau:
+            since = 0
+            if rank >= best + plus_band:  # left the plus band: back to the best scheme
                 for d in range(3):
                     for t in range(cap):
                         masks[d, t] = best_masks[d, t]
                         signs[d, t] = best_signs[d, t]
-                rank = best_ranks[w]
+                rank = best
             plus_rank = rank
             tries = 0
-            while plus_rank <= rank and tries < 16 and rank < best_ranks[w] + plus_band:
+            while plus_rank <= rank and tries < 16 and rank < best + plus_band:
                 plus_rank = try_plus(masks, signs, rank, rng, w, ternary)
                 tries += 1
             if plus_rank > rank:
-                counters[w, PLUSES] += 1
+                pluses += 1
             rank = plus_rank
+            if rank < best:  # the reductions after a plus transition can overshoot
+                best = rank
+                for d in range(3):
+                    for t in range(cap):
+                        best_masks[d, t] = masks[d, t]
+                        best_signs[d, t] = signs[d, t]
             count = build_pairs(masks, signs, rank, pairs, ternary)
             if count == 0:
                 break
+    counters[w, FLIPS] = flips + done
+    counters[w, PLUSES] = pluses
+    counters[w, REDUCTIONS] = reductions
+    counters[w, SINCE_IMPROVE] = since
+    best_ranks[w] = best
     ranks[w] = rank
 
 

@@ -10,12 +10,14 @@ from ._search import SearchResult, search
 
 
 def search_lifted(start, *, target: int | None = None, time_limit: float = 60.0, seed: int = 0,
-                  sign_tries: int = 8, **search_kwargs) -> SearchResult:
+                  sign_tries: int = 8, round_seconds: float = 5.0, **search_kwargs) -> SearchResult:
     """Find a ternary (zt) scheme of rank ``target`` via GF(2) walks plus sign assignment.
 
     GF(2) walks are several times faster than ternary ones and reach low ranks sooner, but
     only some GF(2) schemes carry signs that make them valid over Z. This repeats: walk
-    over GF(2) to ``target`` (new seed each round), try :func:`assign_signs`; stop at the
+    over GF(2) toward ``target`` for at most ``round_seconds`` (new seed each round), try
+    :func:`assign_signs` on the best GF(2) scheme of the round if it beats the best ternary
+    one so far; stop at the
     first ternary scheme or when ``time_limit`` runs out (then the best ternary scheme
     seen, or the start, is returned with ``reached=False``).
 
@@ -44,7 +46,8 @@ def search_lifted(start, *, target: int | None = None, time_limit: float = 60.0,
     round_no = 0
     while time.perf_counter() - t0 < time_limit and best.rank > target:
         left = time_limit - (time.perf_counter() - t0)
-        res = search(base.with_ring("gf2"), ring="gf2", target=target, time_limit=max(left, 0.05),
+        budget = min(left, max(round_seconds, 0.05))
+        res = search(base.with_ring("gf2"), ring="gf2", target=target, time_limit=budget,
                      seed=seed + 7919 * round_no, **search_kwargs)
         round_no += 1
         flips += res.flips

@@ -95,7 +95,7 @@ def test_search_then_lift_3x3x3_to_z():
     # probability below 1e-7.
     for seed in range(60):
         res = search((3, 3, 3), ring="gf2", target=23, time_limit=60, seed=seed)
-        assert res.reached and not verify(res.scheme.with_ring("z"), "z")  # a genuine mod-2 scheme
+        assert res.reached and res.scheme.ring == "gf2" and res.scheme.u.min() >= 0
         lifted = lift(res.scheme)
         if lifted.scheme is not None and lifted.ring in ("zt", "z"):
             assert lifted.scheme.rank == 23 and verify(lifted.scheme, "z")
@@ -164,3 +164,10 @@ def test_search_lifted_gives_ternary_3x3x3_23():
 
     res = search_lifted((3, 3, 3), target=23, time_limit=60, seed=0)
     assert res.reached and res.ring == "zt" and res.rank == 23 and verify(res.scheme, "zt")
+
+
+def test_cli_start_with_wrong_format(tmp_path, capsys):
+    start = tmp_path / "s.json"
+    write_scheme(Scheme.strassen(), start)
+    assert cli(["search", "3", "3", "3", "--start", str(start), "--out", str(tmp_path / "o.json"), "--quiet"]) == 2
+    assert "format (2, 2, 2)" in capsys.readouterr().err
