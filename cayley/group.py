@@ -6,7 +6,9 @@ Theory*, section 4.4.2). Schreier generators of a level are formed and sifted as
 batch, which is where the speed comes from. Transversals are stored as dense arrays, which also
 give the perfect hash used by the ranked BFS engine: every element ``g`` factors uniquely as
 ``u[L-1] * ... * u[1] * u[0]`` (``*`` is "then") with ``u[l]`` a transversal element of level
-``l``, so its rank is the mixed-radix number of its transversal indices.
+``l``, so its rank is the mixed-radix number of its transversal indices. For the full
+symmetric group of degree <= 20 the rank is the lexicographic (Lehmer) rank instead: the same
+bijection the BFS engine uses for S_n, and several times faster.
 
 Examples
 --------
@@ -296,6 +298,11 @@ class PermutationGroup:
 
     # ------------------------------------------------------------------ ranking
     @cached_property
+    def _lehmer(self) -> bool:
+        """Whether ranks are lexicographic (Lehmer) ranks: the full symmetric group, degree <= 20."""
+        return 1 < self.degree <= 20 and self.order() == math.factorial(self.degree)
+
+    @cached_property
     def tables(self) -> dict[str, np.ndarray]:
         """Dense arrays of the chain, as the numba ranking kernels want them.
 
@@ -329,6 +336,8 @@ class PermutationGroup:
     def rank(self, p: object) -> int:
         """Rank of ``p`` in ``range(order())``: a bijection with :meth:`unrank` as inverse.
 
+        Mixed-radix over the stabilizer chain, or lexicographic for the full symmetric group.
+
         Raises ``ValueError`` when ``p`` is not in the group.
 
         Examples
@@ -358,7 +367,7 @@ class PermutationGroup:
         Examples
         --------
         >>> symmetric(3).rank_batch([[0, 1, 2], [1, 0, 2]]).tolist()
-        [0, 3]
+        [0, 2]
         """
         from cayley import ranking
 
@@ -369,10 +378,14 @@ class PermutationGroup:
             raise TypeError(f"permutations must hold integers, got dtype {ps.dtype}")
         if ps.size and (ps.min() < 0 or ps.max() >= self.degree):
             raise ValueError(f"permutation entries must lie in 0..{self.degree - 1}")
-        full_symmetric = self.degree <= 63 and self.order() == math.factorial(self.degree)
-        check = ranking.CHECK_PERMUTATION if full_symmetric else ranking.CHECK_MEMBERSHIP
+        if self._lehmer:
+            ranks = ranking.lehmer_rank(ps)
+            if ranks.size and ranks.min() < 0:
+                bad = int(np.flatnonzero(ranks < 0)[0])
+                raise ValueError(f"row {bad} is not an element of the group (not a permutation)")
+            return ranks
         big = self.order() > _INT64_MAX
-        values, ok = ranking.bsgs_rank(ps, self.tables, check, as_digits=big)
+        values, ok = ranking.bsgs_rank(ps, self.tables, ranking.CHECK_MEMBERSHIP, as_digits=big)
         if not ok.all():
             bad = int(np.flatnonzero(~ok)[0])
             raise ValueError(f"row {bad} is not an element of the group")
@@ -399,6 +412,8 @@ class PermutationGroup:
                 raise TypeError(f"ranks must be integers, got dtype {ranks.dtype}")
             if ranks.size and (ranks.min() < 0 or ranks.max() >= order):
                 raise ValueError(f"ranks must lie in range(order) = range({order})")
+            if self._lehmer:
+                return ranking.lehmer_unrank(ranks, self.degree)
             return ranking.bsgs_unrank(self.tables, self.degree, ranks=ranks)
         values = [_checked_int(r) for r in np.atleast_1d(np.asarray(ranks, dtype=object)).tolist()]
         for r in values:
@@ -409,7 +424,7 @@ class PermutationGroup:
         return ranking.bsgs_unrank(self.tables, self.degree, digits=digits)
 
     def random_element(self, rng: np.random.Generator | int | None = None) -> np.ndarray:
-        """A uniformly random element (uniform digit at every level of the chain).
+        """A uniformly random element (uniform transversal digit at every level of the chain).
 
         Examples
         --------

@@ -16,10 +16,13 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 from numba import njit, prange
+
+from cayley._bits import popcount
 
 __all__ = [
     "CHECK_MEMBERSHIP",
@@ -28,7 +31,9 @@ __all__ = [
     "bsgs_rank",
     "bsgs_unrank",
     "lehmer_rank",
+    "lehmer_tail_table",
     "lehmer_unrank",
+    "lehmer_unrank_cached",
     "multiset_count",
     "multiset_rank",
     "multiset_unrank",
@@ -178,26 +183,20 @@ def bsgs_unrank(tables, degree, ranks=None, digits=None):
 
 
 # ---------------------------------------------------------------------- Lehmer codes
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _lehmer_rank_one(p):
+    """Lexicographic rank of ``p``, or -1 when ``p`` repeats a value (is not a permutation)."""
     n = p.shape[0]
     rank = 0
-    seen = 0  # bitmask of values already used (n <= 20 so that ranks fit in int64)
+    used = 0
     for i in range(n):
         v = p[i]
-        smaller_unused = v - _popcount(seen & ((1 << v) - 1))
-        rank = rank * (n - i) + smaller_unused
-        seen |= 1 << v
+        bit = 1 << v
+        if used & bit:
+            return -1
+        rank = rank * (n - i) + v - popcount(used & (bit - 1))
+        used |= bit
     return rank
-
-
-@njit(cache=True)
-def _popcount(x):
-    count = 0
-    while x:
-        x &= x - 1
-        count += 1
-    return count
 
 
 @njit(cache=True, parallel=True)
@@ -206,39 +205,90 @@ def _lehmer_rank_kernel(ps, out):
         out[r] = _lehmer_rank_one(ps[r])
 
 
-@njit(cache=True, parallel=True)
-def _lehmer_unrank_kernel(ranks, n, out):
-    for r in prange(ranks.shape[0]):
-        value = ranks[r]
-        code = np.empty(n, dtype=np.int64)
-        for i in range(n - 1, -1, -1):
+@functools.cache
+def _tail_table(t: int) -> np.ndarray:
+    return lehmer_tail_table(t)
+
+
+def lehmer_tail_table(t: int) -> np.ndarray:
+    """All permutations of ``0..t-1`` in lexicographic order, as a ``(t!, t)`` uint8 array.
+
+    Examples
+    --------
+    >>> lehmer_tail_table(3).tolist()
+    [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+    """
+    from itertools import permutations
+
+    return np.asarray(list(permutations(range(t))), dtype=np.uint8).reshape(-1, t)
+
+
+@njit(cache=True, inline="always")
+def lehmer_unrank_cached(r, n, tail, cache):
+    """Write the permutation of lexicographic rank ``r`` into ``cache[2:2+n]``.
+
+    ``tail`` is :func:`lehmer_tail_table` of ``t <= n``: row ``k`` is the permutation of rank
+    ``k`` of ``0..t-1``, which gives the last ``t`` positions without any division.
+    ``cache[0]`` holds the prefix index last decoded; ``cache[2+n:2+n+t]`` the sorted unused
+    values after that prefix. Only a new prefix costs divisions.
+    """
+    t = tail.shape[1]
+    tail_count = tail.shape[0]
+    hi = r // tail_count
+    lo = r - hi * tail_count
+    if cache[0] != hi:
+        cache[0] = hi
+        value = hi
+        k = n - t
+        # digits of hi in radices (n - i) for i < k, least significant (i = k-1) first
+        for i in range(k - 1, -1, -1):
             radix = n - i
-            code[i] = value % radix
+            cache[2 + i] = value % radix
             value //= radix
         unused = (1 << n) - 1
-        for i in range(n):
-            # the code[i]-th smallest unused value
-            k = code[i]
+        for i in range(k):
+            d = cache[2 + i]
             v = 0
-            while True:
+            while True:  # the d-th smallest unused value
                 if unused & (1 << v):
-                    if k == 0:
+                    if d == 0:
                         break
-                    k -= 1
+                    d -= 1
                 v += 1
-            out[r, i] = v
+            cache[2 + i] = v
             unused &= ~(1 << v)
+        j = 0
+        for v in range(n):
+            if unused & (1 << v):
+                cache[2 + n + j] = v
+                j += 1
+    k = n - t
+    for j in range(t):
+        cache[2 + k + j] = cache[2 + n + tail[lo, j]]
+
+
+@njit(cache=True, parallel=True)
+def _lehmer_unrank_kernel(ranks, n, tail, out):
+    m = ranks.shape[0]
+    for chunk in prange((m + _CHUNK - 1) // _CHUNK):
+        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
+            lehmer_unrank_cached(ranks[r], n, tail, cache)
+            for i in range(n):
+                out[r, i] = cache[2 + i]
 
 
 def lehmer_rank(ps: np.ndarray) -> np.ndarray:
     """Lexicographic ranks of the rows of an ``(m, n)`` array of permutations (n <= 20).
+
+    Rows must hold values in ``0..n-1``; a row that repeats a value gets rank -1.
 
     Examples
     --------
     >>> lehmer_rank(np.array([[1, 0, 2]])).tolist()
     [2]
     """
-    ps = np.ascontiguousarray(ps, dtype=np.int64)
+    ps = np.ascontiguousarray(ps)
     if ps.shape[1] > 20:
         raise ValueError(f"lehmer_rank: degree {ps.shape[1]} > 20 does not fit in int64")
     out = np.empty(ps.shape[0], dtype=np.int64)
@@ -260,7 +310,7 @@ def lehmer_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
     if ranks.size and (ranks.min() < 0 or ranks.max() >= math.factorial(n)):
         raise ValueError(f"lehmer_unrank: ranks must lie in range({n}!)")
     out = np.empty((ranks.shape[0], n), dtype=np.int64)
-    _lehmer_unrank_kernel(ranks, n, out)
+    _lehmer_unrank_kernel(ranks, n, _tail_table(min(n, 8)), out)
     return out
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from numba import njit, prange
 
 from cayley._bits import popcount
+from cayley.ranking import lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
 LEHMER, MULTISET, BSGS = 0, 1, 2
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
@@ -41,90 +42,6 @@ def _lehmer_rank(state, n, fact, stop):
         rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
         used |= 1 << v
     return rank
-
-
-@njit(cache=True, inline="always")
-def _lehmer_unrank(r, n, tail, cache):
-    """Write the permutation of rank ``r`` into ``cache[2:2+n]``.
-
-    ``cache[0]`` holds the prefix index last decoded; ``cache[2+n:2+n+t]`` the sorted unused
-    values after that prefix. Only a new prefix costs divisions.
-    """
-    t = tail.shape[1]
-    tail_count = tail.shape[0]
-    hi = r // tail_count
-    lo = r - hi * tail_count
-    if cache[0] != hi:
-        cache[0] = hi
-        value = hi
-        k = n - t
-        # digits of hi in radices (n - i) for i < k, least significant (i = k-1) first
-        for i in range(k - 1, -1, -1):
-            radix = n - i
-            cache[2 + i] = value % radix
-            value //= radix
-        unused = (1 << n) - 1
-        for i in range(k):
-            d = cache[2 + i]
-            v = 0
-            while True:  # the d-th smallest unused value
-                if unused & (1 << v):
-                    if d == 0:
-                        break
-                    d -= 1
-                v += 1
-            cache[2 + i] = v
-            unused &= ~(1 << v)
-        j = 0
-        for v in range(n):
-            if unused & (1 << v):
-                cache[2 + n + j] = v
-                j += 1
-    k = n - t
-    for j in range(t):
-        cache[2 + k + j] = cache[2 + n + tail[lo, j]]
-
-
-@njit(cache=True)
-def _arrangements(remaining, total, factorial):
-    value = factorial[total]
-    for s in range(remaining.shape[0]):
-        value //= factorial[remaining[s]]
-    return value
-
-
-@njit(cache=True, inline="always")
-def _multiset_rank(state, counts, factorial, remaining):
-    n = state.shape[0]
-    remaining[:] = counts
-    rank = 0
-    for i in range(n):
-        v = state[i]
-        for s in range(v):
-            if remaining[s] > 0:
-                remaining[s] -= 1
-                rank += _arrangements(remaining, n - i - 1, factorial)
-                remaining[s] += 1
-        remaining[v] -= 1
-    return rank
-
-
-@njit(cache=True, inline="always")
-def _multiset_unrank(r, out, counts, factorial, remaining):
-    n = out.shape[0]
-    remaining[:] = counts
-    value = r
-    for i in range(n):
-        for s in range(remaining.shape[0]):
-            if remaining[s] == 0:
-                continue
-            remaining[s] -= 1
-            block = _arrangements(remaining, n - i - 1, factorial)
-            if value < block:
-                out[i] = s
-                break
-            value -= block
-            remaining[s] += 1
 
 
 @njit(cache=True, inline="always")
@@ -163,7 +80,7 @@ def _rank(kind, state, t):
     if kind == LEHMER:
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
     if kind == MULTISET:
-        return _multiset_rank(state, t[2], t[3], t[7])
+        return multiset_rank_one(state, t[2], t[3], t[7])
     return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
 
 
@@ -176,11 +93,11 @@ def _unrank(kind, r, state, t, cache):
     """
     n = state.shape[0]
     if kind == LEHMER:
-        _lehmer_unrank(r, n, t[1], cache)
+        lehmer_unrank_cached(r, n, t[1], cache)
         for i in range(n):
             state[i] = cache[2 + i]
     elif kind == MULTISET:
-        _multiset_unrank(r, state, t[2], t[3], t[7])
+        multiset_unrank_one(r, state, t[2], t[3], t[7])
     else:
         _bsgs_unrank(r, state, t[8], t[9], t[7])
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cayley.bfs import _ranked_cpu as kernels
+from cayley.ranking import lehmer_tail_table
 
 LEHMER_MAX_DEGREE = 20  # 20! < 2**63
 _TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
@@ -29,12 +30,6 @@ class RankedSpace:
         return kernels.rank_states(np.ascontiguousarray(states, dtype=np.int64), self.kind, self.tables)
 
 
-def _lehmer_tail_table(t: int) -> np.ndarray:
-    from itertools import permutations
-
-    return np.asarray(list(permutations(range(t))), dtype=np.uint8)
-
-
 def _empty_tables() -> list:
     """Placeholders of the ten kernel tables (fact, tail, counts, factorial, base, position,
     inverse_by_point, scratch, radix, transversal), so every kind has one tuple type."""
@@ -50,7 +45,7 @@ def lehmer_space(n: int) -> RankedSpace:
     """All permutations of ``0..n-1`` by lexicographic rank."""
     tables = _empty_tables()
     tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
-    tables[1] = _lehmer_tail_table(min(n, _TAIL))
+    tables[1] = lehmer_tail_table(min(n, _TAIL))
     return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(tables), f"Lehmer rank of S_{n}")
 
 
