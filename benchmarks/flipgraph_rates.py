@@ -6,7 +6,7 @@ ternary_flip_graph) on one core of this kind of 2-core machine; they are quoted,
 re-measured here.
 
 Usage: python benchmarks/flipgraph_rates.py [--seeds 11] [--rate-seconds 0.5]
-       [--format-limit 120] [--gf2-444-limit 300] [--zt-limit 10] [--quick]
+       [--format-limit 120] [--gf2-444-limit 300] [--zt-limit 10] [--quick] [--rates-only]
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ def main() -> None:
     ap.add_argument("--gf2-444-limit", type=float, default=300.0)
     ap.add_argument("--zt-limit", type=float, default=10.0, help="seconds per direct zt 3x3x3 run")
     ap.add_argument("--quick", action="store_true", help="tiny budgets (smoke test)")
+    ap.add_argument("--rates-only", action="store_true", help="only the flips-per-second table")
     args = ap.parse_args()
     if args.quick:
         args.seeds, args.rate_seconds, args.format_limit, args.gf2_444_limit = 3, 0.1, 5.0, 5.0
@@ -80,6 +81,9 @@ def main() -> None:
         print(f"{'x'.join(map(str, fmt)):8} {ring:4} {med / 1e6:9.2f} {ref / 1e6:8.2f} {med / ref:6.2f}")
     numba.set_num_threads(threads)
     results["flip_rates"] = rates
+    if args.rates_only:
+        _write(results, "flipgraph_rates_only.json")
+        return
 
     print(f"\n== 3x3x3 naive -> 23, {threads} threads (median over seeds) ==")
     print(f"{'ring':4} {'median s':>9} {'max s':>7} {'reached':>8} {'ref s':>6}")
@@ -127,7 +131,11 @@ def main() -> None:
         print(f"start {start_name:10}: rank {res.rank} in {res.seconds:.1f} s (reached 47: {res.reached})")
     results["gf2_444"] = runs
 
-    out = Path(__file__).resolve().parent / "results" / "flipgraph_rates.json"
+    _write(results, "flipgraph_rates.json")
+
+
+def _write(results: dict, name: str) -> None:
+    out = Path(__file__).resolve().parent / "results" / name
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1, default=lambda o: list(o) if isinstance(o, tuple) else str(o)))
     print(f"\nwrote {out}")

@@ -202,11 +202,14 @@ def build_pairs(masks, signs, rank, pairs, ternary):
 
 
 @njit(cache=True, inline="always")
-def _drop_stale(pairs, count, t, dim):
-    """Remove candidates that involve factor ``dim`` of term ``t``; returns the new count."""
+def _drop_stale(pairs, count, i, e, j, f):
+    """Remove candidates involving factor ``e`` of term i or factor ``f`` of term j."""
     k = 0
     while k < count:
-        if pairs[k, 2] == dim and (pairs[k, 0] == t or pairs[k, 1] == t):
+        d = pairs[k, 2]
+        a = pairs[k, 0]
+        b = pairs[k, 1]
+        if (d == e and (a == i or b == i)) or (d == f and (a == j or b == j)):
             count -= 1
             pairs[k, 0] = pairs[count, 0]
             pairs[k, 1] = pairs[count, 1]
@@ -268,8 +271,7 @@ def try_flip(masks, signs, rank, pairs, count, rng, w, ternary):
         if masks[e, i] == _ZERO or masks[f, j] == _ZERO:
             rank = reduce_all(masks, signs, rank, ternary)
             return True, rank, build_pairs(masks, signs, rank, pairs, ternary)
-        count = _drop_stale(pairs, count, i, e)
-        count = _drop_stale(pairs, count, j, f)
+        count = _drop_stale(pairs, count, i, e, j, f)
         count, red_i = _add_candidates(masks, signs, rank, pairs, count, i, e, ternary)
         red_j = False
         if not red_i:
@@ -357,14 +359,15 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
                         masks[d, t] = best_masks[d, t]
                         signs[d, t] = best_signs[d, t]
                 rank = best
-            plus_rank = rank
             tries = 0
-            while plus_rank <= rank and tries < 16 and rank < best + plus_band:
+            while tries < 16 and rank < best + plus_band:
                 plus_rank = try_plus(masks, signs, rank, rng, w, ternary)
                 tries += 1
-            if plus_rank > rank:
-                pluses += 1
-            rank = plus_rank
+                raised = plus_rank > rank
+                rank = plus_rank  # reductions after a plus may also leave it equal or lower
+                if raised:
+                    pluses += 1
+                    break
             if rank < best:  # the reductions after a plus transition can overshoot
                 best = rank
                 for d in range(3):
