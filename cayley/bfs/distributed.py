@@ -34,7 +34,7 @@ from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
 
-__all__ = ["add_distributed_flag", "distributed_growth", "shard_bounds"]
+__all__ = ["add_distributed_flag", "distributed_growth", "is_root", "shard_bounds"]
 
 def _mpi():
     """The ``mpi4py.MPI`` module, or a clear error naming the extra to install."""
@@ -401,6 +401,11 @@ def _displacements(counts: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------- command line
+def is_root(comm=None) -> bool:
+    """True on rank 0 of ``comm`` (default ``MPI.COMM_WORLD``): the rank that prints."""
+    return (_mpi().COMM_WORLD if comm is None else comm).Get_rank() == 0
+
+
 def add_distributed_flag(parser: argparse.ArgumentParser) -> None:
     """Add ``--distributed`` to a ``growth`` sub-command parser.
 
@@ -431,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     graph = CayleyGraph.from_family(args.family, args.n, start=args.start)
     stats: dict = {}
     result = distributed_growth(graph, checkpoint=args.checkpoint, max_layers=args.max_layers, stats=stats)
-    if _mpi().COMM_WORLD.Get_rank() == 0:
+    if is_root():
         if args.json:
             print(json.dumps({"layer_sizes": result.layer_sizes, "diameter": result.diameter,
                               "order": result.order, "complete": result.complete,
