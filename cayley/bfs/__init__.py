@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 
 from cayley import _memory
-from cayley._errors import BackendUnavailableError
 from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
@@ -52,13 +51,29 @@ def _choose_engine(graph: CayleyGraph, engine: str):
 
 
 def _check_backend(backend: str) -> str:
+    """``"cupy"`` or ``"numba"``; an explicit ``"cupy"`` without cupy or a GPU raises
+    :class:`BackendUnavailableError`, ``"auto"`` picks cupy only when a device is usable."""
     if backend not in _BACKENDS:
         raise ValueError(f"backend must be one of {_BACKENDS}, got {backend!r}")
+    if backend == "numba":
+        return "numba"
+    from cayley.bfs import gpu  # cupy itself is imported only inside these checks
+
     if backend == "cupy":
-        raise BackendUnavailableError(
-            "the CuPy growth engine is not available in this version; use backend='numba'"
-        )
-    return "numba"
+        gpu.require_cupy()
+        return "cupy"
+    return "cupy" if gpu.cupy_available() else "numba"
+
+
+def _gpu_can_run(graph: CayleyGraph, space, checkpoint) -> str | None:
+    """Why the GPU engine cannot run this search (None when it can)."""
+    from cayley.bfs._gpu_kernels import unsupported_reason
+
+    if space is None:
+        return "the GPU runs the ranked engine only, and this graph needs the hashed engine"
+    if checkpoint is not None:
+        return "the GPU engine does not write checkpoints"
+    return unsupported_reason(space, graph.degree)
 
 
 def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int | None]:
@@ -130,12 +145,23 @@ def growth(
 
     backend_name = _check_backend(backend)
     engine_name, space = _choose_engine(graph, engine)
+    if backend_name == "cupy" and (reason := _gpu_can_run(graph, space, checkpoint)) is not None:
+        if backend == "cupy":
+            raise ValueError(f"backend='cupy': {reason}; use backend='numba'")
+        backend_name = "numba"
     t0 = time.perf_counter()
-    if space is not None:
+    if space is not None and backend_name == "numba":
         _memory.require(_ranked.estimate_bytes(space), f"ranked BFS over {space.size} states", memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:
-        if space is not None:
+        if backend_name == "cupy":
+            from cayley.bfs import gpu
+
+            sizes, seconds, last, last_complete, complete, peak = gpu.run(
+                graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit
+            )
+            description = space.description
+        elif space is not None:
             sizes, seconds, last, last_complete, complete, peak = _ranked.run(
                 graph, space, max_layers, last_layer_limit, checkpoint, report
             )

@@ -1,0 +1,219 @@
+"""The ranked BFS engine on one GPU (CuPy), and the backend checks ``growth`` uses.
+
+The driver is written against an array module ``xp`` and a pair of layer kernels, so the
+same layer loop runs on the GPU (``cupy`` and the CUDA kernels of
+:mod:`cayley.bfs._gpu_kernels`) and, in the tests, on the CPU (``numpy`` and reference
+kernels). The codes array stays on the device for the whole search; per layer the host sees
+only a flag (did ``expand`` mark anything) and the new layer's size (reduced on the device).
+At the end the ranks of the last layer are read back and unranked on the host.
+
+Only the ranked engine runs on the GPU (Lehmer, multiset and stabilizer-chain ranks). Graphs
+that need the hashed engine, and checkpoints, are CPU-only: ``backend="auto"`` then uses
+numba, an explicit ``backend="cupy"`` raises ``ValueError``.
+
+Examples
+--------
+>>> cupy_available() in (True, False)
+True
+"""
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+import numpy as np
+
+from cayley import _memory
+from cayley._errors import BackendUnavailableError, MemoryBudgetError
+from cayley.bfs import _gpu_kernels as gk
+from cayley.bfs._progress import LayerProgress
+from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
+from cayley.bfs._state_space import RankedSpace
+
+__all__ = ["cupy_available", "require_cupy", "require_device_memory", "run"]
+
+_COLLECT_CHUNK = 1 << 24  # words scanned per step when reading back the last layer
+
+
+def cupy_available() -> bool:
+    """True when cupy imports and sees a CUDA device.
+
+    Examples
+    --------
+    >>> isinstance(cupy_available(), bool)
+    True
+    """
+    try:
+        import cupy
+    except Exception:  # ImportError, or a broken CUDA installation raising at import
+        return False
+    try:
+        return bool(cupy.cuda.is_available())
+    except Exception:
+        return False
+
+
+def require_cupy():
+    """The cupy module, or :class:`BackendUnavailableError` saying why it cannot be used."""
+    try:
+        import cupy
+    except Exception as exc:
+        raise BackendUnavailableError(
+            f"backend='cupy' needs the cupy package and a CUDA GPU; importing cupy failed ({exc}). "
+            "Install permlab[gpu] (CUDA 12) or permlab[gpu-cuda13], or use backend='numba'"
+        ) from None
+    try:
+        available = bool(cupy.cuda.is_available())
+    except Exception:
+        available = False
+    if not available:
+        raise BackendUnavailableError(
+            "backend='cupy' needs a CUDA GPU, but cupy sees no device (cupy.cuda.is_available() "
+            "is False); use backend='numba'"
+        )
+    return cupy
+
+
+def require_device_memory(needed: int, free: int, what: str, limit: int | None = None) -> None:
+    """Raise :class:`MemoryBudgetError` when ``needed`` bytes exceed the device's ``free`` bytes
+    (or ``limit``, when given and smaller).
+
+    Examples
+    --------
+    >>> require_device_memory(10, 100, "a test")
+    """
+    available = free if limit is None else min(free, limit)
+    if needed > available:
+        raise MemoryBudgetError(
+            f"{what} needs {_memory.format_bytes(needed)} ({needed} bytes) of GPU memory but only "
+            f"{_memory.format_bytes(available)} ({available} bytes) are free"
+        )
+
+
+class LayerKernels(Protocol):
+    """The two device operations of a layer, over the codes array of the driver."""
+
+    def expand(self, codes) -> bool:
+        """Mark every unseen neighbour of a CURRENT state as NEXT; True if any was marked."""
+
+    def advance(self, codes) -> int:
+        """CURRENT -> VISITED, NEXT -> CURRENT; return the number of new CURRENT states."""
+
+
+class CupyKernels:
+    """The CUDA kernels of :mod:`cayley.bfs._gpu_kernels` bound to one graph and state space."""
+
+    def __init__(self, cupy, space: RankedSpace, generators: np.ndarray):
+        degree = generators.shape[1]
+        self._cp = cupy
+        self._expand, self._advance = gk.compiled_kernels(space, degree)
+        t64, t8 = gk.kernel_tables(space)
+        self._gens = cupy.asarray(np.ascontiguousarray(generators, dtype=np.uint8))
+        self._t64, self._t8 = cupy.asarray(t64), cupy.asarray(t8)
+        self._n_gens = np.int32(generators.shape[0])
+        self._size = np.int64(space.size)
+        self._flag = cupy.zeros(1, dtype=cupy.int32)
+        self._count = cupy.zeros(1, dtype=cupy.uint64)
+
+    def expand(self, codes) -> bool:
+        self._flag.fill(0)
+        grid, block = gk.launch_config(int(self._size))
+        self._expand(grid, block, (codes, self._size, self._gens, self._n_gens, self._t64, self._t8, self._flag))
+        return bool(int(self._flag.get()[0]))
+
+    def advance(self, codes) -> int:
+        self._count.fill(0)
+        grid, block = gk.launch_config(codes.shape[0])
+        self._advance(grid, block, (codes, np.int64(codes.shape[0]), self._count))
+        return int(self._count.get()[0])
+
+
+def _to_host(array) -> np.ndarray:
+    return array.get() if hasattr(array, "get") else np.asarray(array)
+
+
+def current_ranks(codes, xp, limit: int) -> np.ndarray:
+    """Up to ``limit`` ranks whose code is CURRENT, in increasing order (read on the host).
+
+    Examples
+    --------
+    >>> current_ranks(np.array([0b0100, 0b01], dtype=np.uint32), np, 10).tolist()  # ranks 1, 16
+    [1, 16]
+    """
+    found: list[np.ndarray] = []
+    remaining = limit
+    for start in range(0, codes.shape[0], _COLLECT_CHUNK):
+        if remaining <= 0:
+            break
+        words = codes[start:start + _COLLECT_CHUNK]
+        current = (words & xp.uint32(0x55555555)) & ~((words >> xp.uint32(1)) & xp.uint32(0x55555555))
+        index = xp.flatnonzero(current)[:remaining]  # each word holds at least one current state
+        bits = _to_host(current[index]).astype(np.uint64)
+        index = _to_host(index).astype(np.int64)
+        slots = np.arange(gk.STATES_PER_WORD, dtype=np.uint64)
+        hit = ((bits[:, None] >> (2 * slots)) & 1).astype(bool)
+        ranks = ((start + index)[:, None] * gk.STATES_PER_WORD + slots.astype(np.int64))[hit]
+        found.append(ranks[:remaining])
+        remaining -= found[-1].shape[0]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+def unrank_states(space: RankedSpace, ranks: np.ndarray, degree: int) -> np.ndarray:
+    """The (relabelled) states of the given ranks, as an ``(m, degree)`` int64 array."""
+    from cayley.ranking import bsgs_unrank, lehmer_unrank, multiset_unrank
+
+    t = space.tables
+    if space.kind == LEHMER:
+        return lehmer_unrank(ranks, degree)
+    if space.kind == MULTISET:
+        return multiset_unrank(ranks, t[2])
+    assert space.kind == BSGS
+    return bsgs_unrank({"base": t[4], "radix": t[8], "compact_transversal": t[9]}, degree, ranks=ranks)
+
+
+def run(
+    graph,
+    space: RankedSpace,
+    max_layers: int | None,
+    last_layer_limit: int,
+    progress: LayerProgress,
+    xp=None,
+    kernels: LayerKernels | None = None,
+    memory_limit: int | None = None,
+):
+    """Breadth-first search over ``space`` on the device; the tuple ``_ranked.run`` returns.
+
+    ``xp`` and ``kernels`` default to cupy and :class:`CupyKernels`; tests pass numpy and
+    reference kernels. Returns (layer_sizes, layer_seconds, last_layer, last_complete,
+    complete, device_bytes).
+    """
+    needed = gk.device_bytes(space.size)
+    if xp is None:
+        xp = require_cupy()
+        free, _ = xp.cuda.runtime.memGetInfo()
+        require_device_memory(needed, free, f"GPU ranked BFS over {space.size} states", memory_limit)
+    if kernels is None:
+        kernels = CupyKernels(xp, space, graph.generators)
+    n_words = gk.words_for(space.size)
+    codes = xp.zeros(n_words, dtype=xp.uint32)
+    codes[n_words - 1] = gk.padded_last_word(space.size)
+    start = int(space.rank(graph.start_codes[None, :])[0])
+    word = start // gk.STATES_PER_WORD
+    codes[word] = int(codes[word]) | (1 << (2 * (start % gk.STATES_PER_WORD)))
+    layer_sizes, layer_seconds = [1], [0.0]
+    progress(0, 1, 0.0)
+    complete = False  # until a layer adds nothing; max_layers may stop the search first
+    while max_layers is None or len(layer_sizes) <= max_layers:
+        t0 = time.perf_counter()
+        if not kernels.expand(codes):
+            complete = True
+            break
+        size = kernels.advance(codes)
+        seconds = time.perf_counter() - t0
+        layer_sizes.append(size)
+        layer_seconds.append(seconds)
+        progress(len(layer_sizes) - 1, size, seconds)
+    ranks = current_ranks(codes, xp, last_layer_limit)
+    states = unrank_states(space, ranks, graph.degree)
+    last_complete = layer_sizes[-1] <= last_layer_limit
+    return layer_sizes, layer_seconds, states, last_complete, complete, needed
