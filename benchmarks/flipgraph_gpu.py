@@ -1,4 +1,4 @@
-"""GPU flip-graph benchmark: flips/s on 3x3x3 and 4x4x4 GF(2), CPU rate, time to 4x4x4:47.
+"""GPU flip-graph benchmark: flips/s on 3x3x3 and 4x4x4 (GF(2), zt), CPU rate, 4x4x4:47 search.
 
 Prints a table and writes ``benchmarks/results/flipgraph_gpu.json`` (and a copy to
 ``--json`` when given). All figures of one run come from the same machine: the GPU rates
@@ -7,7 +7,7 @@ Prints a table and writes ``benchmarks/results/flipgraph_gpu.json`` (and a copy 
 reported is verified exactly on the host (the search verifies each improvement).
 
 Usage: PYTHONPATH=. python benchmarks/flipgraph_gpu.py [--walkers 131072]
-       [--rate-seconds 5] [--cpu-seconds 10] [--search-limit 180] [--quick]
+       [--rate-seconds 4] [--cpu-seconds 6] [--search-limit 150] [--quick]
 ``--quick`` runs tiny budgets on the CPU twin (``backend="numba"``) as a smoke test.
 """
 from __future__ import annotations
@@ -33,11 +33,11 @@ def device_name(backend: str) -> str:
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
-def walk_rate(fmt, walkers: int, seconds: float, backend: str) -> dict:
+def walk_rate(fmt, ring: str, walkers: int, seconds: float, backend: str) -> dict:
     """Aggregate flips/s of ``walkers`` walkers from the naive scheme (after leaving it)."""
     xp = load_cupy() if backend == "cupy" else np
     step = cupy_step if backend == "cupy" else numba_step
-    start = Scheme.naive(*fmt, "gf2")
+    start = Scheme.naive(*fmt, ring)
     state = pack_walkers(start, walkers, start.rank + 4, seed=1, xp=xp)
     t0 = time.perf_counter()
     step(state, 64, 3_000, 2, 0)  # compile + leave the naive start
@@ -52,18 +52,18 @@ def walk_rate(fmt, walkers: int, seconds: float, backend: str) -> dict:
         chunk = int(min(max(chunk * (0.2 / max(time.perf_counter() - tc, 1e-6)) ** 0.5, 16), 1 << 22))
     elapsed = time.perf_counter() - t0
     flips = int(state.counters[0].sum()) - before
-    return {"format": list(fmt), "walkers": walkers, "flips": flips, "seconds": round(elapsed, 3),
+    return {"format": list(fmt), "ring": ring, "walkers": walkers, "flips": flips, "seconds": round(elapsed, 3),
             "flips_per_s": flips / elapsed, "launches": launches, "first_call_s": round(warm, 3),
             "best_rank": int(state.best_ranks.min())}
 
 
-def cpu_rate(fmt, seconds: float) -> dict:
+def cpu_rate(fmt, ring: str, seconds: float) -> dict:
     """The CPU path (numba ``search``, all threads) on this machine: flips/s over ``seconds``."""
     import numba
 
-    search(fmt, ring="gf2", target=0, time_limit=1.0, seed=0)  # compile
-    res = search(fmt, ring="gf2", target=0, time_limit=seconds, seed=1)
-    return {"format": list(fmt), "threads": numba.get_num_threads(), "flips": res.flips,
+    search(fmt, ring=ring, target=0, time_limit=1.0, seed=0)  # compile
+    res = search(fmt, ring=ring, target=0, time_limit=seconds, seed=1)
+    return {"format": list(fmt), "ring": ring, "threads": numba.get_num_threads(), "flips": res.flips,
             "seconds": round(res.seconds, 3), "flips_per_s": res.flips / res.seconds,
             "best_rank": res.rank}
 
@@ -81,9 +81,9 @@ def timed_search(fmt, target: int, walkers: int, limit: float, backend: str) -> 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--walkers", type=int, default=1 << 17)
-    ap.add_argument("--rate-seconds", type=float, default=5.0)
-    ap.add_argument("--cpu-seconds", type=float, default=10.0)
-    ap.add_argument("--search-limit", type=float, default=180.0, help="seconds for 4x4x4 -> 47")
+    ap.add_argument("--rate-seconds", type=float, default=4.0)
+    ap.add_argument("--cpu-seconds", type=float, default=6.0)
+    ap.add_argument("--search-limit", type=float, default=150.0, help="seconds for 4x4x4 -> 47")
     ap.add_argument("--json", type=Path, help="also write the JSON here")
     ap.add_argument("--quick", action="store_true", help="tiny budgets on the CPU twin (smoke test)")
     args = ap.parse_args()
@@ -93,16 +93,16 @@ def main() -> None:
     report: dict = {"device": device_name(backend), "backend": backend, "gpu_rates": [],
                     "cpu_rates": [], "searches": []}
     print(f"device: {report['device']}")
-    for fmt in ((3, 3, 3), (4, 4, 4)):
-        g = walk_rate(fmt, args.walkers, args.rate_seconds, backend)
-        c = cpu_rate(fmt, args.cpu_seconds)
+    for ring, fmt in ((r, f) for r in ("gf2", "zt") for f in ((3, 3, 3), (4, 4, 4))):
+        g = walk_rate(fmt, ring, args.walkers, args.rate_seconds, backend)
+        c = cpu_rate(fmt, ring, args.cpu_seconds)
         report["gpu_rates"].append(g)
         report["cpu_rates"].append(c)
-        print(f"{'x'.join(map(str, fmt))} GF(2): {backend} {g['flips_per_s']:.3e} flips/s "
+        print(f"{'x'.join(map(str, fmt))} {ring}: {backend} {g['flips_per_s']:.3e} flips/s "
               f"({g['walkers']} walkers, first call {g['first_call_s']} s) | CPU numba "
               f"{c['flips_per_s']:.3e} flips/s ({c['threads']} threads) | ratio "
               f"{g['flips_per_s'] / c['flips_per_s']:.1f}", flush=True)
-    for fmt, limit in (((3, 3, 3), min(60.0, args.search_limit)), ((4, 4, 4), args.search_limit)):
+    for fmt, limit in (((3, 3, 3), min(30.0, args.search_limit)), ((4, 4, 4), args.search_limit)):
         target = known_rank(*fmt, "gf2")
         s = timed_search(fmt, target, args.walkers, limit, backend)
         report["searches"].append(s)

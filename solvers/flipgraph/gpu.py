@@ -1,4 +1,4 @@
-"""Flip-graph search on a GPU (CuPy): thousands of GF(2) walkers, one per CUDA thread.
+"""Flip-graph search on a GPU (CuPy): thousands of walkers, one per CUDA thread.
 
 The device runs the walk kernel of :mod:`._gpu_kernels` in chunks. Between chunks the host
 
@@ -69,16 +69,20 @@ def load_cupy():
 class WalkerState:
     """Walker arrays in the kernel's structure-of-arrays layout (walker index last).
 
-    ``masks``/``best_masks`` have shape (3, capacity, walkers); ``ranks``, ``best_ranks``,
-    ``rng`` shape (walkers,); ``counters`` shape (4, walkers). All live in one array module.
+    ``masks``, ``signs``, ``best_masks``, ``best_signs`` have shape (3, capacity, walkers)
+    (signs stay zero over GF(2)); ``ranks``, ``best_ranks``, ``rng`` shape (walkers,);
+    ``counters`` shape (4, walkers). All live in one array module.
     """
 
     masks: object
+    signs: object
     best_masks: object
+    best_signs: object
     ranks: object
     best_ranks: object
     rng: object
     counters: object
+    ternary: bool
 
     @property
     def walkers(self) -> int:
@@ -92,7 +96,10 @@ class WalkerState:
 
 
 def pack_walkers(start: Scheme, walkers: int, capacity: int, seed: int, xp=np) -> WalkerState:
-    """Every walker at ``start`` (GF(2) packing), in the array module ``xp``.
+    """Every walker at ``start`` (ternary packing when ``start.ring == "zt"``), in ``xp``.
+
+    Ternary schemes are canonicalised first (first nonzero entry of each u and v positive,
+    the sign moved to w), as the kernel expects.
 
     Examples
     --------
@@ -102,13 +109,25 @@ def pack_walkers(start: Scheme, walkers: int, capacity: int, seed: int, xp=np) -
     """
     if walkers < 1:
         raise ValueError(f"walkers must be a positive integer, got {walkers!r}")
-    masks, _ = pack_scheme(start, ternary=False, capacity=capacity)
-    soa = np.ascontiguousarray(np.repeat(masks[:, :, None], walkers, axis=2))
+    ternary = start.ring == "zt"
+    masks, signs = pack_scheme(_canonical(start) if ternary else start, ternary, capacity)
+    soa = [np.ascontiguousarray(np.repeat(a[:, :, None], walkers, axis=2)) for a in (masks, signs)]
     rng = np.array([_splitmix(seed * 1_000_003 + w) for w in range(walkers)], np.uint64)
     ranks = np.full(walkers, start.rank, np.int64)
-    return WalkerState(xp.asarray(soa), xp.asarray(soa.copy()), xp.asarray(ranks),
-                       xp.asarray(ranks.copy()), xp.asarray(rng),
-                       xp.zeros((N_COUNTERS, walkers), xp.int64))
+    return WalkerState(xp.asarray(soa[0]), xp.asarray(soa[1]), xp.asarray(soa[0].copy()),
+                       xp.asarray(soa[1].copy()), xp.asarray(ranks), xp.asarray(ranks.copy()),
+                       xp.asarray(rng), xp.zeros((N_COUNTERS, walkers), xp.int64), ternary)
+
+
+def _canonical(scheme: Scheme) -> Scheme:
+    """The same terms with the first nonzero entry of every u_t and v_t made positive."""
+    u, v, w = (a.copy() for a in scheme.factors())
+    for a in (u, v):
+        first = a[np.arange(len(a)), np.argmax(a != 0, axis=1)]
+        flip = first < 0
+        a[flip] *= -1
+        w[flip] *= -1
+    return Scheme(*scheme.format, u, v, w, scheme.ring)
 
 
 def _to_host(a) -> np.ndarray:
@@ -116,22 +135,27 @@ def _to_host(a) -> np.ndarray:
 
 
 def unpack_walker(state: WalkerState, w: int, fmt: tuple[int, int, int], best: bool = False) -> Scheme:
-    """Walker ``w``'s current (or best) scheme of format ``fmt`` as a GF(2) :class:`Scheme`.
+    """Walker ``w``'s current (or best) scheme of format ``fmt`` as a :class:`Scheme`.
 
-    Only that walker's words are copied to the host.
+    Only that walker's words are copied to the host. The ring is "zt" or "gf2".
     """
-    arrays, ranks = (state.best_masks, state.best_ranks) if best else (state.masks, state.ranks)
+    masks, signs, ranks = ((state.best_masks, state.best_signs, state.best_ranks) if best
+                           else (state.masks, state.signs, state.ranks))
     rank = int(ranks[w])
-    masks = _to_host(arrays[:, :rank, w])
-    return unpack_scheme(*fmt, masks, np.zeros_like(masks), rank, "gf2")
+    return unpack_scheme(*fmt, _to_host(masks[:, :rank, w]), _to_host(signs[:, :rank, w]), rank,
+                         "zt" if state.ternary else "gf2")
+
+
+def _kernel_args(state: WalkerState) -> tuple:
+    return (state.masks, state.signs, state.best_masks, state.best_signs, state.ranks,
+            state.best_ranks, state.rng, state.counters)
 
 
 def numba_step(state: WalkerState, n_flips: int, plateau: int, plus_band: int, target: int) -> None:
     """Advance every walker with the numba twin of the CUDA kernel (CPU stand-in)."""
-    from ._gpu_kernels import walk_gf2_twin
+    from ._gpu_kernels import walk_twin
 
-    walk_gf2_twin(state.masks, state.best_masks, state.ranks, state.best_ranks, state.rng,
-                  state.counters, n_flips, plateau, plus_band, target)
+    walk_twin(*_kernel_args(state), n_flips, plateau, plus_band, target, state.ternary)
 
 
 def cupy_step(state: WalkerState, n_flips: int, plateau: int, plus_band: int, target: int) -> None:
@@ -140,11 +164,10 @@ def cupy_step(state: WalkerState, n_flips: int, plateau: int, plus_band: int, ta
 
     from ._gpu_kernels import compile_kernels
 
-    kernel = compile_kernels(cupy)
+    kernel = compile_kernels(cupy, state.ternary)
     blocks = (state.walkers + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
     kernel((blocks,), (THREADS_PER_BLOCK,),
-           (state.masks, state.best_masks, state.ranks, state.best_ranks, state.rng,
-            state.counters, np.int32(state.walkers), np.int32(state.capacity),
+           (*_kernel_args(state), np.int32(state.walkers), np.int32(state.capacity),
             np.int64(n_flips), np.int64(plateau), np.int32(plus_band), np.int32(target)))
     cupy.cuda.get_current_stream().synchronize()
 
@@ -159,7 +182,7 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
     Parameters
     ----------
     start : Scheme
-        A verified GF(2) scheme every walker starts from.
+        A verified scheme over "gf2" or "zt" that every walker starts from.
     xp : module
         ``cupy`` or ``numpy``: where the walker arrays live.
     step : callable
@@ -190,7 +213,7 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
         w = int(xp.argmin(state.best_ranks))
         if int(state.best_ranks[w]) < best.rank:
             cand = unpack_walker(state, w, start.format, best=True)
-            if not verify(cand, "gf2"):
+            if not verify(cand, start.ring):
                 raise RuntimeError(f"internal error: walker {w} produced an invalid scheme {cand!r}")
             best = cand
             history.append((now - t0, best.rank))
@@ -205,7 +228,7 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
             last_restart = now
             _broadcast_best(state, w, xp)
     counters = state.counters.sum(axis=1)
-    return SearchResult(best, "gf2", target, best.rank <= target, int(counters[0]), int(counters[1]),
+    return SearchResult(best, start.ring, target, best.rank <= target, int(counters[0]), int(counters[1]),
                         time.perf_counter() - t0, history)
 
 
@@ -215,9 +238,10 @@ def _broadcast_best(state: WalkerState, w: int, xp) -> None:
     if not bool(lag.any()):
         return
     idx = xp.nonzero(lag)[0]
-    source = state.best_masks[:, :, w:w + 1]
-    state.masks[:, :, idx] = source
-    state.best_masks[:, :, idx] = source
+    for current, best in ((state.masks, state.best_masks), (state.signs, state.best_signs)):
+        source = best[:, :, w:w + 1]
+        current[:, :, idx] = source
+        best[:, :, idx] = source
     state.ranks[idx] = state.best_ranks[w]
     state.best_ranks[idx] = state.best_ranks[w]
     state.counters[SINCE_IMPROVE, idx] = 0
@@ -239,8 +263,9 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     ----------
     start : Scheme, path or (n, m, p)
         As in :func:`search`.
-    ring : {"gf2"}
-        The GPU kernel walks over GF(2); lift the result to Z with :func:`lift`.
+    ring : {"gf2", "zt"}
+        Walk over GF(2) (lift the result with :func:`lift`) or with coefficients in
+        {-1, 0, 1} over Z (every move refuses a +-2).
     walkers : int
         Number of walkers (CUDA threads); default 65536.
     backend : {"cupy", "numba", "auto"}
@@ -267,9 +292,9 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-    if check_ring(ring) != "gf2":
-        raise ValueError(f"the GPU walk runs over 'gf2' only, not {ring!r}; search over gf2 and lift, "
-                         f"or use search(..., ring={ring!r}) on the CPU")
+    ring = check_ring(ring)
+    if ring not in ("gf2", "zt"):
+        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
     if backend == "auto":
         try:
             load_cupy()
@@ -278,10 +303,10 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
             backend = "numba"
     xp = load_cupy() if backend == "cupy" else np
     step = cupy_step if backend == "cupy" else numba_step
-    scheme = _resolve_start(start, "gf2")
+    scheme = _resolve_start(start, ring)
     if target is None:
         try:
-            target = known_rank(*scheme.format, "gf2")
+            target = known_rank(*scheme.format, ring)
         except ValueError:
             target = 0
     for name, value in (("walkers", walkers), ("plateau", plateau)):

@@ -32,11 +32,13 @@ struct Idx { int x; };
 static Idx blockIdx = {0}, blockDim = {1}, threadIdx = {0};
 """
 _HOST_DRIVER = """
-extern "C" void walk_all(u64 *m, u64 *bm, i64 *ranks, i64 *best, u64 *rng, i64 *counters,
-                         int W, int cap, i64 n_flips, i64 plateau, int plus_band, int target) {
+extern "C" void walk_all(u64 *m, u64 *sg, u64 *bm, u64 *bsg, i64 *ranks, i64 *best, u64 *rng,
+                         i64 *counters, int W, int cap, i64 n_flips, i64 plateau, int plus_band,
+                         int target, int ternary) {
     for (int w = 0; w < W; w++) {
         threadIdx.x = w;
-        walk_gf2(m, bm, ranks, best, rng, counters, W, cap, n_flips, plateau, plus_band, target);
+        if (ternary) walk_zt(m, sg, bm, bsg, ranks, best, rng, counters, W, cap, n_flips, plateau, plus_band, target);
+        else walk_gf2(m, sg, bm, bsg, ranks, best, rng, counters, W, cap, n_flips, plateau, plus_band, target);
     }
 }
 """
@@ -56,12 +58,14 @@ def host_compiled_kernel(tmp_path_factory):
                    check=True, capture_output=True)
     lib = ctypes.CDLL(str(lib_path))
     ptr = np.ctypeslib.ndpointer
-    lib.walk_all.argtypes = [ptr(np.uint64), ptr(np.uint64), ptr(np.int64), ptr(np.int64),
-                             ptr(np.uint64), ptr(np.int64), ctypes.c_int, ctypes.c_int,
-                             ctypes.c_int64, ctypes.c_int64, ctypes.c_int, ctypes.c_int]
+    words, ints = ptr(np.uint64), ptr(np.int64)
+    lib.walk_all.argtypes = [words, words, words, words, ints, ints, words, ints, ctypes.c_int,
+                             ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_int,
+                             ctypes.c_int, ctypes.c_int]
 
     def step(state, n_flips, plateau, plus_band, target):
-        lib.walk_all(state.masks, state.best_masks, state.ranks, state.best_ranks, state.rng,
-                     state.counters, state.walkers, state.capacity, n_flips, plateau, plus_band, target)
+        lib.walk_all(state.masks, state.signs, state.best_masks, state.best_signs, state.ranks,
+                     state.best_ranks, state.rng, state.counters, state.walkers, state.capacity,
+                     n_flips, plateau, plus_band, target, int(state.ternary))
 
     return step

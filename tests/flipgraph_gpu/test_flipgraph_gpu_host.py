@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cayley._errors import BackendUnavailableError
 from solvers.flipgraph import Scheme, read_scheme, verify
-from solvers.flipgraph._gpu_kernels import FLIPS, _reduce_all, walk_gf2_twin
+from solvers.flipgraph._gpu_kernels import FLIPS, _reduce_all
 from solvers.flipgraph.gpu import (
     _broadcast_best,
     numba_step,
@@ -23,24 +23,39 @@ FORMATS = [(2, 2, 2), (2, 3, 4), (3, 3, 3), (4, 4, 4), (3, 4, 5)]
 
 
 @st.composite
-def gf2_schemes(draw):
+def packed_schemes(draw):
+    """Random (not necessarily correct) GF(2) or canonical ternary coefficient arrays."""
     n, m, p = draw(st.sampled_from(FORMATS))
     rank = draw(st.integers(1, 12))
-    seed = draw(st.integers(0, 2**32 - 1))
-    gen = np.random.default_rng(seed)
-    u, v, w = (gen.integers(0, 2, (rank, length)) for length in (n * m, m * p, p * n))
-    return Scheme(n, m, p, u, v, w, "gf2")
+    ring = draw(st.sampled_from(["gf2", "zt"]))
+    gen = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    low = 0 if ring == "gf2" else -1
+    u, v, w = (gen.integers(low, 2, (rank, length)) for length in (n * m, m * p, p * n))
+    if ring == "zt":  # first nonzero entry of u and v positive (the walk's canonical form)
+        for a in (u, v):
+            a[np.arange(rank), np.argmax(a != 0, axis=1)] = np.abs(a[np.arange(rank), np.argmax(a != 0, axis=1)])
+    return Scheme(n, m, p, u, v, w, ring)
 
 
-@settings(max_examples=40)
-@given(gf2_schemes(), st.integers(1, 5), st.integers(0, 4))
+@settings(max_examples=60)
+@given(packed_schemes(), st.integers(1, 5), st.integers(0, 4))
 def test_pack_unpack_round_trip(scheme, walkers, spare):
     state = pack_walkers(scheme, walkers, scheme.rank + spare, seed=3)
-    assert state.masks.shape == (3, scheme.rank + spare, walkers)
+    assert state.masks.shape == state.signs.shape == (3, scheme.rank + spare, walkers)
     for w in range(walkers):
         assert unpack_walker(state, w, scheme.format) == scheme
         assert unpack_walker(state, w, scheme.format, best=True) == scheme
     assert not state.masks[:, scheme.rank:].any()  # spare capacity is empty
+    assert state.ternary == (scheme.ring == "zt") and (state.ternary or not state.signs.any())
+
+
+def test_ternary_start_is_canonicalised_without_changing_the_tensor():
+    s = Scheme.strassen("zt")  # has terms whose u or v starts with -1
+    state = pack_walkers(s, 2, 9, seed=0)
+    c = unpack_walker(state, 1, (2, 2, 2))
+    assert c.verify("z") and c != s
+    for a in (c.u, c.v):
+        assert (a[np.arange(7), np.argmax(a != 0, axis=1)] == 1).all()
 
 
 def test_layout_is_coalesced_and_generators_distinct():
@@ -63,37 +78,57 @@ def test_reduce_all_removes_cancelling_and_merges_split_terms():
     padded = Scheme(2, 2, 2, u, v, w, "gf2")
     assert padded.verify() and padded.rank == 10
     state = pack_walkers(padded, 1, 12, seed=0)
-    rank = _reduce_all(state.masks, 10, 0)
+    rank = _reduce_all(state.masks, state.signs, 10, 0, False)
     state.ranks[0] = rank
     reduced = unpack_walker(state, 0, (2, 2, 2))
     assert rank == 7 and reduced.verify()
 
 
-@pytest.mark.parametrize("fmt", [(2, 2, 3), (3, 3, 3)])
-def test_twin_kernel_keeps_every_walker_valid(fmt):
-    start = Scheme.naive(*fmt, "gf2")
+def test_reduce_all_merges_ternary_terms_up_to_sign():
+    s = Scheme.strassen("zt")
+    u, v, w = (a.copy() for a in s.factors())
+    assert (v[0] == [1, 0, 0, 1]).all()
+    # term 0 as u0 (1,1,0,1) w0 + u0 (0,1,0,0) (-w0): the w factors match only up to sign
+    v1, v2 = np.array([1, 1, 0, 1]), np.array([0, 1, 0, 0])
+    padded = Scheme(2, 2, 2, np.vstack([u, u[0]]), np.vstack([v1, v[1:], v2]),
+                    np.vstack([w, -w[0]]), "zt")
+    assert padded.verify("z") and padded.rank == 8
+    state = pack_walkers(padded, 1, 9, seed=0)
+    assert (state.signs[2, 7, 0] ^ state.signs[2, 0, 0]) == state.masks[2, 0, 0]  # negated w
+    state.ranks[0] = _reduce_all(state.masks, state.signs, 8, 0, True)
+    reduced = unpack_walker(state, 0, (2, 2, 2))
+    assert reduced.rank == 7 and reduced.verify("z")
+
+
+@pytest.mark.parametrize("fmt, ring", [((2, 2, 3), "gf2"), ((3, 3, 3), "gf2"), ((2, 2, 3), "zt"),
+                                       ((3, 3, 3), "zt")])
+def test_twin_kernel_keeps_every_walker_valid(fmt, ring):
+    start = Scheme.naive(*fmt, ring)
     plus_band = 2
     state = pack_walkers(start, walkers=6, capacity=start.rank + plus_band + 2, seed=11)
     for _ in range(5):
-        walk_gf2_twin(state.masks, state.best_masks, state.ranks, state.best_ranks, state.rng,
-                      state.counters, 2_000, 500, plus_band, 0)
+        numba_step(state, 2_000, 500, plus_band, 0)
         assert (state.best_ranks <= state.ranks).all()
         assert (state.ranks <= state.best_ranks + plus_band).all()
         for w in range(state.walkers):
-            assert verify(unpack_walker(state, w, fmt), "gf2")
-            assert verify(unpack_walker(state, w, fmt, best=True), "gf2")
+            for best in (False, True):
+                scheme = unpack_walker(state, w, fmt, best=best)
+                # zt: exact over Z with every coefficient in {-1, 0, 1}
+                assert verify(scheme, ring) and (ring == "gf2" or scheme.verify("z"))
     assert (state.counters[FLIPS] == 10_000).all()  # every walker made its full budget
     assert state.best_ranks.min() < start.rank
 
 
-def test_cuda_source_matches_numba_twin_exactly(host_compiled_kernel):
+@pytest.mark.parametrize("ring", ["gf2", "zt"])
+def test_cuda_source_matches_numba_twin_exactly(host_compiled_kernel, ring):
     """The CUDA text, built as C++ for the host, makes the same walks as the numba twin."""
-    start = Scheme.naive(3, 3, 3, "gf2")
+    start = Scheme.naive(3, 3, 3, ring)
     states = [pack_walkers(start, walkers=8, capacity=start.rank + 4, seed=5) for _ in range(2)]
     for _ in range(4):
         host_compiled_kernel(states[0], 400, 60, 2, 0)
         numba_step(states[1], 400, 60, 2, 0)
-        for name in ("masks", "best_masks", "ranks", "best_ranks", "rng", "counters"):
+        for name in ("masks", "signs", "best_masks", "best_signs", "ranks", "best_ranks", "rng",
+                     "counters"):
             np.testing.assert_array_equal(getattr(states[0], name), getattr(states[1], name), err_msg=name)
 
 
@@ -109,6 +144,13 @@ def test_host_loop_reaches_laderman_rank_and_saves_verified(tmp_path):
     assert ranks[0] == 27 and all(a > b for a, b in zip(ranks, ranks[1:]))
     assert seen == ranks[1:]
     assert res.flips > 0
+
+
+def test_host_loop_ternary_reaches_strassen_rank():
+    # 2x2x2 rank 7 over Z: Strassen (1969); the result is valid over every ring
+    res = run_walks(Scheme.naive(2, 2, 2, "zt"), xp=np, step=numba_step, target=7, walkers=8,
+                    time_limit=60, seed=4)
+    assert res.reached and res.ring == "zt" and res.scheme.verify("z") and res.scheme.is_ternary
 
 
 def test_host_loop_stops_on_flip_budget_with_honest_result():
@@ -154,7 +196,7 @@ def test_cupy_backend_without_device_raises(monkeypatch):
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(ring="zt"), "gf2' only"),
+    (dict(ring="q"), "'gf2' or 'zt'"),
     (dict(backend="opencl"), "backend must be one of"),
     (dict(walkers=0), "walkers must be a positive integer"),
     (dict(plus_band=-1), "plus_band"),
