@@ -32,7 +32,7 @@ from ._scheme import Scheme, check_ring
 from ._search import SearchResult, _resolve_start, _splitmix
 from ._verify import verify
 
-__all__ = ["WalkerState", "cupy_step", "load_cupy", "numba_step", "pack_walkers", "run_walks",
+__all__ = ["WalkerState", "cupy_available", "cupy_step", "load_cupy", "numba_step", "pack_walkers", "run_walks",
            "search_gpu", "unpack_walker"]
 
 BACKENDS = ("auto", "numba", "cupy")
@@ -63,6 +63,15 @@ def load_cupy():
             "use backend='numba' for the CPU walk"
         )
     return cupy
+
+
+def cupy_available() -> bool:
+    """True when :func:`load_cupy` would succeed (CuPy importable and a device visible)."""
+    try:
+        load_cupy()
+    except BackendUnavailableError:
+        return False
+    return True
 
 
 @dataclass
@@ -296,11 +305,7 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     if ring not in ("gf2", "zt"):
         raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
     if backend == "auto":
-        try:
-            load_cupy()
-            backend = "cupy"
-        except BackendUnavailableError:
-            backend = "numba"
+        backend = "cupy" if cupy_available() else "numba"
     xp = load_cupy() if backend == "cupy" else np
     step = cupy_step if backend == "cupy" else numba_step
     scheme = _resolve_start(start, ring)

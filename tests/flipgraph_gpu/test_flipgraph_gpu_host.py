@@ -12,6 +12,7 @@ from solvers.flipgraph import Scheme, read_scheme, verify
 from solvers.flipgraph._gpu_kernels import FLIPS, _reduce_all
 from solvers.flipgraph.gpu import (
     _broadcast_best,
+    cupy_available,
     numba_step,
     pack_walkers,
     run_walks,
@@ -184,6 +185,7 @@ def test_cupy_backend_without_cupy_raises(monkeypatch):
     monkeypatch.setitem(sys.modules, "cupy", None)  # import cupy -> ImportError
     with pytest.raises(BackendUnavailableError, match="needs CuPy"):
         search_gpu((2, 2, 2), backend="cupy")
+    assert not cupy_available()
     # auto falls back to the CPU twin
     assert search_gpu((2, 2, 2), target=7, walkers=4, time_limit=30, backend="auto").reached
 
