@@ -3,8 +3,8 @@
 The visited set holds **2 bits per state** in ``uint32`` words (16 states a word), Korf's
 codes as on the CPU: 0 unseen, 1 current, 2 next, 3 visited. S_14 needs 21.8 GB.
 
-* ``expand``: one thread per state of ``[0, N)`` (grid-stride loop). A thread whose state is
-  CURRENT unranks it, applies every generator, ranks the neighbour and marks it: it reads the
+* ``expand``: one thread per word (16 states; grid-stride loop). For each CURRENT state of
+  its word, a thread unranks it, applies every generator, ranks the neighbour and marks it: it reads the
   neighbour's word and, when the 2 bits are UNSEEN, ``atomicOr``\\ s NEXT into them. The
   check-then-or is race-free because during ``expand`` the only transition is UNSEEN -> NEXT
   (idempotent); CURRENT and VISITED entries never change. A flag records that something was
@@ -63,7 +63,6 @@ typedef unsigned long long u64;
 typedef unsigned int u32;
 typedef unsigned char u8;
 
-#define CURRENT 1u
 #define NEXT 2u
 #define GRID_STRIDE_LOOP(i, count) \
     for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < (count); i += (i64)blockDim.x * gridDim.x)
@@ -118,17 +117,16 @@ __device__ __forceinline__ i64 rank(u64 s) {
     return r;
 }
 
-extern "C" __global__ void expand(u32 *codes, i64 n_states, const u8 *gens, int n_gens,
-                                  const i64 *t64, const u8 *t8, int *flag) {
-    GRID_STRIDE_LOOP(r, n_states) {
-        if (((codes[r >> 4] >> ((u32)(r & 15) * 2u)) & 3u) != CURRENT) continue;
-        u64 s = unrank(r);
-        for (int g = 0; g < n_gens; ++g) {
-            u64 t = 0;
+/* gens: one u64 per generator, entry i in bits 4i..4i+3 (see kernel_generators). */
+__device__ __forceinline__ void expand_state(u32 *codes, i64 r, const u8 *gens, int n_gens,
+                                             const i64 *t64, const u8 *t8, int *flag) {
+    const u64 *packed = (const u64 *)gens;
+    u64 s = unrank(r);
+    for (int g = 0; g < n_gens; ++g) {
+        u64 p = __ldg(packed + g), t = 0;
 #pragma unroll
-            for (int i = 0; i < N; ++i) t |= (u64)field(s, __ldg(gens + g * N + i)) << (4 * i);
-            mark(codes, rank(t), flag);
-        }
+        for (int i = 0; i < N; ++i) t |= (u64)field(s, field(p, i)) << (4 * i);
+        mark(codes, rank(t), flag);
     }
 }
 #else
@@ -206,19 +204,31 @@ __device__ __forceinline__ void unrank(i64 r, int *out, const i64 *t64, const u8
 }
 #endif
 
-extern "C" __global__ void expand(u32 *codes, i64 n_states, const u8 *gens, int n_gens,
-                                  const i64 *t64, const u8 *t8, int *flag) {
-    GRID_STRIDE_LOOP(r, n_states) {
-        if (((codes[r >> 4] >> ((u32)(r & 15) * 2u)) & 3u) != CURRENT) continue;
-        int state[N], neighbour[N];
-        unrank(r, state, t64, t8);
-        for (int g = 0; g < n_gens; ++g) {
-            for (int i = 0; i < N; ++i) neighbour[i] = state[__ldg(gens + g * N + i)];
-            mark(codes, rank(neighbour, t64, t8), flag);
-        }
+/* gens: n_gens rows of N bytes. */
+__device__ __forceinline__ void expand_state(u32 *codes, i64 r, const u8 *gens, int n_gens,
+                                             const i64 *t64, const u8 *t8, int *flag) {
+    int state[N], neighbour[N];
+    unrank(r, state, t64, t8);
+    for (int g = 0; g < n_gens; ++g) {
+        for (int i = 0; i < N; ++i) neighbour[i] = state[__ldg(gens + g * N + i)];
+        mark(codes, rank(neighbour, t64, t8), flag);
     }
 }
 #endif
+
+/* One thread per word; it expands the word's CURRENT entries (low bit set, high bit clear). */
+extern "C" __global__ void expand(u32 *codes, i64 n_words, const u8 *gens, int n_gens,
+                                  const i64 *t64, const u8 *t8, int *flag) {
+    GRID_STRIDE_LOOP(w, n_words) {
+        u32 x = codes[w];  /* CURRENT entries do not change during expand */
+        u32 current = x & ~(x >> 1) & 0x55555555u;
+        while (current != 0u) {
+            i64 r = w * 16 + (__ffs((int)current) - 1) / 2;
+            current &= current - 1u;
+            expand_state(codes, r, gens, n_gens, t64, t8, flag);
+        }
+    }
+}
 
 extern "C" __global__ void advance(u32 *codes, i64 n_words, u64 *count) {
     u64 found = 0;
@@ -312,6 +322,23 @@ def kernel_defines(space, degree: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def kernel_generators(space, generators: np.ndarray) -> np.ndarray:
+    """Generators as the kernels read them: Lehmer kernels one ``uint64`` per generator with
+    entry ``i`` in bits ``4i..4i+3`` (viewed as bytes), the others ``(g, n)`` bytes.
+
+    Examples
+    --------
+    >>> from cayley.bfs._state_space import lehmer_space
+    >>> hex(kernel_generators(lehmer_space(3), np.array([[1, 2, 0]])).view(np.uint64)[0])
+    '0x21'
+    """
+    generators = np.asarray(generators, dtype=np.uint64)
+    if space.kind != LEHMER:
+        return np.ascontiguousarray(generators, dtype=np.uint8)
+    shifts = np.uint64(4) * np.arange(generators.shape[1], dtype=np.uint64)
+    return np.bitwise_or.reduce(generators << shifts, axis=1).astype(np.uint64).view(np.uint8)
+
+
 def kernel_tables(space) -> tuple[np.ndarray, np.ndarray]:
     """The flat ``int64`` and ``uint8`` tables the kernels read, in the layout of the source."""
     t = space.tables
@@ -333,7 +360,7 @@ def kernel_source(space, degree: int, host: bool = False) -> str:
 def _compiled_module(source: str):
     import cupy
 
-    module = cupy.RawModule(code=source, options=("-std=c++14",))
+    module = cupy.RawModule(code=source)
     module.compile()
     return module
 

@@ -108,17 +108,16 @@ class CupyKernels:
         self._cp = cupy
         self._expand, self._advance = gk.compiled_kernels(space, degree)
         t64, t8 = gk.kernel_tables(space)
-        self._gens = cupy.asarray(np.ascontiguousarray(generators, dtype=np.uint8))
+        self._gens = cupy.asarray(gk.kernel_generators(space, generators))
         self._t64, self._t8 = cupy.asarray(t64), cupy.asarray(t8)
         self._n_gens = np.int32(generators.shape[0])
-        self._size = np.int64(space.size)
         self._flag = cupy.zeros(1, dtype=cupy.int32)
         self._count = cupy.zeros(1, dtype=cupy.uint64)
 
     def expand(self, codes) -> bool:
         self._flag.fill(0)
-        grid, block = gk.launch_config(int(self._size))
-        self._expand(grid, block, (codes, self._size, self._gens, self._n_gens, self._t64, self._t8, self._flag))
+        grid, block = gk.launch_config(codes.shape[0])
+        self._expand(grid, block, (codes, np.int64(codes.shape[0]), self._gens, self._n_gens, self._t64, self._t8, self._flag))
         return bool(int(self._flag.get()[0]))
 
     def advance(self, codes) -> int:
@@ -190,6 +189,7 @@ def run(
     needed = gk.device_bytes(space.size)
     if xp is None:
         xp = require_cupy()
+        xp.get_default_memory_pool().free_all_blocks()  # blocks cached from earlier searches
         free, _ = xp.cuda.runtime.memGetInfo()
         require_device_memory(needed, free, f"GPU ranked BFS over {space.size} states", memory_limit)
     if kernels is None:

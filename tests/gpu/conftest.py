@@ -63,7 +63,7 @@ def compile_host_library(source: str) -> ctypes.CDLL:
     if not library.exists():
         stem.with_suffix(".cpp").write_text(source)
         scratch = stem.with_suffix(f".{np.random.randint(1 << 30)}.so")
-        subprocess.run(["g++", "-std=c++14", "-O2", "-shared", "-fPIC", "-Wall", "-Werror",
+        subprocess.run(["g++", "-std=c++17", "-O2", "-shared", "-fPIC", "-Wall", "-Werror",
                         "-Wno-unknown-pragmas", "-o", str(scratch), str(stem.with_suffix(".cpp"))],
                        check=True, capture_output=True, text=True)
         scratch.rename(library)
@@ -79,13 +79,13 @@ class HostCompiledKernels:
     def __init__(self, space, generators):
         degree = np.asarray(generators).shape[1]
         self.lib = compile_host_library(gk.kernel_source(space, degree, host=True))
-        self.size = space.size
-        self.gens = np.ascontiguousarray(generators, dtype=np.uint8)
+        self.gens = gk.kernel_generators(space, generators)
+        self.n_gens = np.asarray(generators).shape[0]
         self.t64, self.t8 = gk.kernel_tables(space)
 
     def expand(self, codes) -> bool:
         flag = np.zeros(1, dtype=np.int32)
-        self.lib.expand(codes, self.size, self.gens, self.gens.shape[0], self.t64, self.t8, flag)
+        self.lib.expand(codes, codes.shape[0], self.gens, self.n_gens, self.t64, self.t8, flag)
         return bool(flag[0])
 
     def advance(self, codes) -> int:
