@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--populations", type=int, default=1)
     s.add_argument("--out", required=True, help="best scheme (Perminov JSON), saved at every improvement")
     s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    s.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto")
 
     v = sub.add_parser("verify", help="check a scheme file exactly")
     v.add_argument("file")
@@ -65,7 +66,7 @@ def _run(args) -> int:
         start = read_scheme(args.start) if args.start else tuple(args.dims)
         if args.start and start.format != tuple(args.dims):
             raise ValueError(f"start scheme has format {start.format}, not {tuple(args.dims)}")
-        res = search(start, ring=args.ring, target=args.target, seed=args.seed,
+        res = search(start, ring=args.ring, target=args.target, seed=args.seed, backend=args.backend,
                      time_limit=args.time_limit, walkers=args.walkers,
                      populations=args.populations, out=args.out, progress=not args.quiet)
         write_scheme(res.scheme, args.out)

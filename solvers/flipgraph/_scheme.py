@@ -162,7 +162,7 @@ class Scheme:
         --------
         >>> import numpy as np
         >>> a = np.arange(4).reshape(2, 2); b = np.eye(2, dtype=int)
-        >>> (Scheme.strassen().multiply(a, b) == a).all()
+        >>> bool((Scheme.strassen().multiply(a, b) == a).all())
         True
         """
         a = np.asarray(a)

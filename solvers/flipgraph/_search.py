@@ -232,6 +232,7 @@ def search(
     populations: int = 1,
     executor: Executor | None = None,
     threads: int | None = None,
+    backend: str = "auto",
 ) -> SearchResult:
     """Random flip-graph walks from ``start`` towards a scheme of rank ``target``.
 
@@ -269,6 +270,9 @@ def search(
         ``mpi4py.futures.MPIPoolExecutor()`` or a Dask ``Client().get_executor()``.
     threads : int, optional
         numba threads per population (default: all in-process, 1 per pooled population).
+    backend : {"auto", "numba", "cupy"}
+        ``"cupy"`` runs one walker per CUDA thread (:func:`search_gpu`; ``walkers`` defaults
+        to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable, else numba.
 
     Returns
     -------
@@ -297,6 +301,17 @@ def search(
         raise ValueError(f"plus_band must be >= 0, got {plus_band}")
     if time_limit <= 0:
         raise ValueError(f"time_limit must be positive, got {time_limit}")
+    if backend not in ("auto", "numba", "cupy"):
+        raise ValueError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
+    if backend != "numba":
+        from .gpu import cupy_available, search_gpu
+
+        if backend == "cupy" or cupy_available():
+            return search_gpu(
+                scheme, ring=ring, target=target, walkers=walkers or 1 << 16, time_limit=time_limit,
+                max_flips=max_flips, seed=seed, plateau=plateau, plus_band=plus_band,
+                restart_seconds=restart_seconds, out=out, progress=progress, backend="cupy",
+            )
     if walkers is None:
         import numba
 
