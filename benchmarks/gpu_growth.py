@@ -43,7 +43,8 @@ def full_run(family: str, n: int, compare_up_to: int) -> dict:
     result = growth(graph, backend="cupy", progress=False)
     row = {"graph": f"{family} {n}", "seconds": result.seconds, "layers": len(result.layer_sizes),
            "states": result.order, "complete": result.complete,
-           "rate": result.order / result.seconds, "cayleypy_h200_s": CAYLEYPY_H200_SECONDS.get((family, n))}
+           "rate": result.order / result.seconds, "cayleypy_h200_s": CAYLEYPY_H200_SECONDS.get((family, n)),
+           "gpu_bytes": result.peak_memory_bytes}
     row["order_ok"] = result.order == math.factorial(n)
     if n <= compare_up_to:
         cpu = growth(graph, backend="numba", progress=False)
@@ -72,7 +73,7 @@ def timeboxed_run(family: str, n: int, budget: float) -> dict:
     rate = states / seconds
     total = math.factorial(n)
     return {"graph": f"{family} {n}", "seconds": seconds, "layers": len(layers), "states": states,
-            "complete": complete and states == total, "rate": rate,
+            "complete": complete and states == total, "rate": rate, "gpu_bytes": gk.device_bytes(total),
             "projected_seconds": seconds if complete else total / rate,
             "layer_sizes": [size for _, size, _ in layers]}
 
@@ -99,7 +100,7 @@ def main() -> None:
 
     print(f"\nGPU growth on {device} (kernel compilation for n=11..14: {compile_seconds:.1f} s)")
     header = f"{'graph':<12} {'seconds':>9} {'layers':>6} {'states':>15} {'states/s':>10} {'done':>5} " \
-             f"{'CayleyPy H200 s':>15} {'same as CPU':>11} {'projected s':>11}"
+             f"{'GPU GB':>6} {'CayleyPy H200 s':>15} {'same as CPU':>11} {'projected s':>11}"
     print(header)
     print("-" * len(header))
     for r in rows:
@@ -107,7 +108,7 @@ def main() -> None:
         if "order_ok" in r and not r["order_ok"]:
             same = "BAD ORDER"
         print(f"{r['graph']:<12} {r['seconds']:>9.2f} {r['layers']:>6} {r['states']:>15,} {r['rate']:>10.3g} "
-              f"{'yes' if r['complete'] else 'no':>5} {r.get('cayleypy_h200_s') or '-':>15} {same:>11} "
+              f"{'yes' if r['complete'] else 'no':>5} {r['gpu_bytes'] / 1e9:>6.2f} {r.get('cayleypy_h200_s') or '-':>15} {same:>11} "
               f"{r.get('projected_seconds', r['seconds']):>11.0f}")
     out = Path(__file__).resolve().parent / "results" / "gpu_growth.json"
     out.parent.mkdir(exist_ok=True)

@@ -302,6 +302,8 @@ def unsupported_reason(space, degree: int) -> str | None:
     """
     if space.kind == LEHMER and degree > LEHMER_GPU_MAX_DEGREE:
         return f"the GPU Lehmer kernel takes degree <= {LEHMER_GPU_MAX_DEGREE}, got {degree}"
+    if degree > 256:
+        return f"the GPU kernels store points in bytes and take degree <= 256, got {degree}"
     return None
 
 

@@ -103,6 +103,8 @@ def test_kernel_defines_specialise_the_source():
     assert gk.unsupported_reason(lehmer_space(16), 16) is None
     with pytest.raises(ValueError, match="degree <= 16"):
         gk.kernel_defines(lehmer_space(17), 17)
+    group_of_degree_300 = types.SimpleNamespace(kind=gk.BSGS)
+    assert "degree <= 256" in gk.unsupported_reason(group_of_degree_300, 300)
 
 
 def test_kernel_tables_have_the_source_layout():
