@@ -61,11 +61,23 @@ def _print_growth(result, graph) -> None:
     print(f"{result.seconds:.3f} s, peak memory {format_bytes(result.peak_memory_bytes)}")
 
 
+def _growth_json(result, graph) -> str:
+    """The one-line JSON of ``growth --json``."""
+    return json.dumps({
+        "family": graph.family, "n": graph.family_n, "layer_sizes": result.layer_sizes,
+        "diameter": result.diameter, "order": result.order, "engine": result.engine,
+        "backend": result.backend, "seconds": result.seconds, "complete": result.complete,
+        "peak_memory_bytes": result.peak_memory_bytes,
+    })
+
+
 def _growth(args: argparse.Namespace) -> int:
     from cayley import estimate_memory, growth
     from cayley._memory import available_bytes, format_bytes
 
     graph = _graph_from_args(args)
+    if args.distributed:
+        return _distributed_growth(args, graph)
     engine, needed = estimate_memory(graph, args.engine)
     if not args.json:
         budget = "unknown in advance" if needed is None else format_bytes(needed)
@@ -73,12 +85,21 @@ def _growth(args: argparse.Namespace) -> int:
     result = growth(graph, engine=args.engine, backend=args.backend, checkpoint=args.checkpoint,
                     max_layers=args.max_layers)
     if args.json:
-        print(json.dumps({
-            "family": graph.family, "n": graph.family_n, "layer_sizes": result.layer_sizes,
-            "diameter": result.diameter, "order": result.order, "engine": result.engine,
-            "backend": result.backend, "seconds": result.seconds, "complete": result.complete,
-            "peak_memory_bytes": result.peak_memory_bytes,
-        }))
+        print(_growth_json(result, graph))
+    else:
+        _print_growth(result, graph)
+    return 0
+
+
+def _distributed_growth(args: argparse.Namespace, graph) -> int:
+    """``growth ... --distributed`` under mpiexec: every rank computes, rank 0 prints."""
+    from cayley.bfs.distributed import distributed_growth, is_root
+
+    result = distributed_growth(graph, checkpoint=args.checkpoint, max_layers=args.max_layers)
+    if not is_root():
+        return 0
+    if args.json:
+        print(_growth_json(result, graph))
     else:
         _print_growth(result, graph)
     return 0
@@ -118,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("--checkpoint", default=None, help="directory to checkpoint to / resume from")
     grow.add_argument("--max-layers", type=int, default=None)
     grow.add_argument("--json", action="store_true", help="print one JSON object")
+    from cayley.bfs.distributed import add_distributed_flag
+
+    add_distributed_flag(grow)
     grow.set_defaults(run=_growth)
 
     from cayley._cli_paths import add_path_command, add_sweep_command
