@@ -67,12 +67,13 @@ def _check_backend(backend: str) -> str:
 
 def _gpu_can_run(graph: CayleyGraph, space, checkpoint) -> str | None:
     """Why the GPU engine cannot run this search (None when it can)."""
+    from cayley.bfs import gpu
     from cayley.bfs._gpu_kernels import unsupported_reason
 
-    if space is None:
-        return "the GPU runs the ranked engine only, and this graph needs the hashed engine"
     if checkpoint is not None:
-        return "the GPU engine does not write checkpoints"
+        return "the GPU engines do not write checkpoints"
+    if space is None:
+        return gpu.hashed_unsupported_reason(graph)
     return unsupported_reason(space, graph.degree)
 
 
@@ -141,7 +142,7 @@ def growth(
         raise ValueError(f"max_layers must be a non-negative int or None, got {max_layers!r}")
     if not isinstance(last_layer_limit, int) or last_layer_limit < 0:
         raise ValueError(f"last_layer_limit must be a non-negative int, got {last_layer_limit!r}")
-    from cayley.bfs import _hashed, _ranked
+    from cayley.bfs import _hashed, _ranked, gpu  # gpu imports cupy only when it runs
 
     backend_name = _check_backend(backend)
     engine_name, space = _choose_engine(graph, engine)
@@ -154,13 +155,15 @@ def growth(
         _memory.require(_ranked.estimate_bytes(space), f"ranked BFS over {space.size} states", memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:
-        if backend_name == "cupy":
-            from cayley.bfs import gpu
-
+        if backend_name == "cupy" and space is not None:
             sizes, seconds, last, last_complete, complete, peak = gpu.run(
                 graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit
             )
             description = space.description
+        elif backend_name == "cupy":
+            sizes, seconds, last, last_complete, complete, peak, description = gpu.run_hashed(
+                graph, max_layers, last_layer_limit, report, memory_limit=memory_limit
+            )
         elif space is not None:
             sizes, seconds, last, last_complete, complete, peak = _ranked.run(
                 graph, space, max_layers, last_layer_limit, checkpoint, report

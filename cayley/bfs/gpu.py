@@ -7,9 +7,10 @@ kernels). The codes array stays on the device for the whole search; per layer th
 only a flag (did ``expand`` mark anything) and the new layer's size (reduced on the device).
 At the end the ranks of the last layer are read back and unranked on the host.
 
-Only the ranked engine runs on the GPU (Lehmer, multiset and stabilizer-chain ranks). Graphs
-that need the hashed engine, and checkpoints, are CPU-only: ``backend="auto"`` then uses
-numba, an explicit ``backend="cupy"`` raises ``ValueError``.
+Both engines run on the GPU: the ranked engine (Lehmer, multiset and stabilizer-chain ranks)
+with CUDA kernels, and the hashed engine (states packed in 64-bit keys) with cupy's sort.
+Checkpoints, and hashed states wider than 64 bits, are CPU-only: ``backend="auto"`` then
+uses numba, an explicit ``backend="cupy"`` raises ``ValueError``.
 
 Examples
 --------
@@ -30,7 +31,8 @@ from cayley.bfs._progress import LayerProgress
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
 from cayley.bfs._state_space import RankedSpace
 
-__all__ = ["cupy_available", "require_cupy", "require_device_memory", "run"]
+__all__ = ["cupy_available", "hashed_unsupported_reason", "require_cupy", "require_device_memory", "run",
+           "run_hashed"]
 
 _COLLECT_CHUNK = 1 << 24  # words scanned per step when reading back the last layer
 
@@ -217,3 +219,94 @@ def run(
     states = unrank_states(space, ranks, graph.degree)
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, needed
+
+
+# ---------------------------------------------------------------------- hashed engine
+_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step
+
+
+def _key_codec(graph):
+    from cayley.bfs._hashed import KeyCodec
+
+    if graph.is_matrix:
+        return KeyCodec(graph.degree * graph.degree, graph.modulus)
+    return KeyCodec(graph.degree, len(graph.symbols))
+
+
+def hashed_unsupported_reason(graph) -> str | None:
+    """Why the GPU hashed engine cannot take ``graph`` (None when it can): it needs states
+    that pack into 64-bit keys."""
+    codec = _key_codec(graph)
+    if not codec.packed:
+        return f"the GPU hashed engine packs states in 64-bit keys; {codec.description} do not fit"
+    return None
+
+
+def _free_bytes(xp) -> int:
+    if xp is np:
+        return _memory.available_bytes()
+    free, _ = xp.cuda.runtime.memGetInfo()
+    return int(free + xp.get_default_memory_pool().free_bytes())
+
+
+def _minus(a, b, xp):
+    """The keys of sorted unique ``a`` that are not in sorted ``b``."""
+    if b.shape[0] == 0 or a.shape[0] == 0:
+        return a
+    at = xp.minimum(xp.searchsorted(b, a), b.shape[0] - 1)
+    return a[b[at] != a]
+
+
+def run_hashed(graph, max_layers, last_layer_limit, progress: LayerProgress, xp=None, memory_limit=None):
+    """The hashed engine (sorted frontiers of packed ``uint64`` keys) with the arrays on the
+    device: ``xp.unique`` sorts, ``searchsorted`` subtracts; for inverse-closed generators
+    only the last two layers are kept. Same return value as :func:`cayley.bfs._hashed.run`.
+    """
+    xp = require_cupy() if xp is None else xp
+    codec = _key_codec(graph)
+    shifts = xp.asarray(codec.shifts)
+    mask = xp.uint64((1 << codec.bits) - 1)
+    gens = xp.asarray(graph.generators)
+    side = graph.degree
+
+    def encode(rows):
+        return (rows.astype(xp.uint64) << shifts).sum(axis=1, dtype=xp.uint64)  # disjoint fields
+
+    def decode(keys):
+        return ((keys[:, None] >> shifts) & mask).astype(xp.int64)
+
+    def neighbours(keys):
+        parts = []
+        for lo in range(0, keys.shape[0], _HASHED_CHUNK):
+            states = decode(keys[lo:lo + _HASHED_CHUNK])
+            for g in range(gens.shape[0]):
+                if graph.is_matrix:
+                    image = (states.reshape(-1, side, side) @ gens[g]) % graph.modulus
+                    parts.append(encode(image.reshape(-1, side * side)))
+                else:
+                    parts.append(encode(states[:, gens[g]]))
+        return xp.unique(xp.concatenate(parts))
+
+    start = graph.start.reshape(1, -1) if graph.is_matrix else graph.start_codes[None, :]
+    current = encode(xp.asarray(start))
+    previous = current[:0]
+    layer_sizes, layer_seconds, peak = [1], [0.0], 0
+    progress(0, 1, 0.0)
+    complete = False
+    while max_layers is None or len(layer_sizes) <= max_layers:
+        t0 = time.perf_counter()
+        needed = (current.shape[0] * gens.shape[0] * 2 + previous.shape[0]) * 8
+        require_device_memory(needed, _free_bytes(xp), f"hashed BFS layer {len(layer_sizes)}", memory_limit)
+        peak = max(peak, needed + (current.shape[0] + previous.shape[0]) * 8)
+        fresh = _minus(_minus(neighbours(current), current, xp), previous, xp)
+        if fresh.shape[0] == 0:
+            complete = True
+            break
+        previous = current if graph.inverse_closed else xp.unique(xp.concatenate([previous, current]))
+        current = fresh
+        seconds = time.perf_counter() - t0
+        layer_sizes.append(int(current.shape[0]))
+        layer_seconds.append(seconds)
+        progress(len(layer_sizes) - 1, layer_sizes[-1], seconds)
+    last = _to_host(decode(current[:last_layer_limit]))
+    return layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak, codec.description

@@ -36,7 +36,7 @@ def ranked_family_cases():
 def assert_same_on_gpu_and_cpu(graph: CayleyGraph, **kwargs) -> None:
     on_gpu = growth(graph, backend="cupy", **kwargs)
     on_cpu = growth(graph, backend="numba", **kwargs)
-    assert on_gpu.backend == "cupy" and on_gpu.engine == "ranked"
+    assert on_gpu.backend == "cupy" and on_cpu.backend == "numba" and on_gpu.engine == on_cpu.engine
     assert on_gpu.layer_sizes == on_cpu.layer_sizes
     assert on_gpu.complete == on_cpu.complete and on_gpu.last_layer_complete == on_cpu.last_layer_complete
     assert np.array_equal(on_gpu.last_layer, on_cpu.last_layer)
@@ -59,6 +59,14 @@ def test_larger_lehmer_cases_and_limits():
     assert growth(CayleyGraph.from_family("coxeter", 9), backend="cupy").layer_sizes[-1] == 1
 
 
+@pytest.mark.parametrize(("family", "n", "params"), [("sl2", 5, {}), ("sl2", 11, {}), ("heisenberg", 5, {}),
+                                                     ("ut", 4, {"p": 3}), ("lrx", 9, {}), ("pancake", 8, {})])
+def test_hashed_engine_matches_the_numba_engine(family, n, params):
+    assert_same_on_gpu_and_cpu(CayleyGraph.from_family(family, n, **params), engine="hashed")
+
+
 def test_device_memory_guard_refuses_before_starting():
     with pytest.raises(MemoryBudgetError, match="GPU memory"):
         growth(CayleyGraph.from_family("lrx", 12), backend="cupy", memory_limit=10**6)
+    with pytest.raises(MemoryBudgetError, match="hashed BFS layer"):
+        growth(CayleyGraph.from_family("sl2", 11), backend="cupy", memory_limit=100)

@@ -47,11 +47,12 @@ def test_auto_picks_cupy_only_when_a_device_is_usable(monkeypatch):
     monkeypatch.setitem(sys.modules, "cupy", fake_cupy(True))
     assert gpu.cupy_available() and _check_backend("auto") == "cupy" and _check_backend("cupy") == "cupy"
     assert _check_backend("numba") == "numba"
-    # What the GPU engine cannot do falls back to numba under "auto" ...
-    assert growth(CayleyGraph.from_family("sl2", 3)).backend == "numba"  # hashed engine
+    # What the GPU engines cannot do falls back to numba under "auto" ...
+    wide = CayleyGraph.from_family("lrx", 20)  # 20 entries of 5 bits: no 64-bit keys
+    assert growth(wide, engine="hashed", max_layers=2).backend == "numba"
     # ... and is refused when cupy is asked for explicitly.
-    with pytest.raises(ValueError, match="hashed engine"):
-        growth(CayleyGraph.from_family("sl2", 3), backend="cupy")
+    with pytest.raises(ValueError, match="64-bit keys"):
+        growth(wide, engine="hashed", backend="cupy")
 
 
 def test_explicit_cupy_with_a_checkpoint_is_refused(monkeypatch, tmp_path):
@@ -186,3 +187,34 @@ def test_random_generating_sets_on_the_host_compiled_kernels(run_on_cpu, host_ke
         if ranked_space_for(graph) is None:
             continue
         assert run_on_cpu(graph, host_kernels)[0] == growth(graph, engine="ranked").layer_sizes
+
+
+HASHED = [CayleyGraph.from_family("sl2", 5), CayleyGraph.from_family("heisenberg", 3),
+          CayleyGraph.from_family("ut", 4, p=2), CayleyGraph.from_family("pancake", 6),
+          CayleyGraph.from_family("lrx", 8, start="00011122"),
+          CayleyGraph([np.roll(np.arange(6), 1), [1, 0, 2, 3, 4, 5]])]  # directed: visited set
+
+
+@pytest.mark.parametrize("graph", HASHED, ids=repr)
+def test_hashed_driver_with_numpy_arrays_matches_the_cpu_engine(graph, monkeypatch):
+    from cayley.bfs._progress import LayerProgress
+
+    monkeypatch.setattr(gpu, "_HASHED_CHUNK", 64)  # several chunks per layer
+    expected = growth(graph, engine="hashed", backend="numba")
+    sizes, _, last, last_complete, complete, _, description = gpu.run_hashed(
+        graph, None, 1000, LayerProgress(None, False, None), xp=np)
+    assert sizes == expected.layer_sizes and complete and last_complete
+    assert description == expected.state_space
+    last = last if graph.is_matrix else graph.symbols[last]
+    assert last.reshape(expected.last_layer.shape).tolist() == expected.last_layer.tolist()
+
+
+def test_hashed_driver_limits_and_memory_guard():
+    from cayley.bfs._progress import LayerProgress
+
+    graph = CayleyGraph.from_family("sl2", 7)
+    quiet = LayerProgress(None, False, None)
+    sizes, _, last, last_complete, complete, _, _ = gpu.run_hashed(graph, 2, 3, quiet, xp=np)
+    assert sizes == growth(graph, backend="numba").layer_sizes[:3] and not complete and last.shape[0] == 3
+    with pytest.raises(MemoryBudgetError, match="hashed BFS layer 1 needs"):
+        gpu.run_hashed(graph, None, 3, quiet, xp=np, memory_limit=10)
