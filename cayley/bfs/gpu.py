@@ -88,7 +88,7 @@ def require_device_memory(needed: int, free: int, what: str, limit: int | None =
     if needed > available:
         raise MemoryBudgetError(
             f"{what} needs {_memory.format_bytes(needed)} ({needed} bytes) of GPU memory but only "
-            f"{_memory.format_bytes(available)} ({available} bytes) are free"
+            f"{_memory.format_bytes(available)} ({available} bytes) are available on the device"
         )
 
 

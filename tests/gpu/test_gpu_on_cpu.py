@@ -67,7 +67,7 @@ def test_device_memory_guard_names_bytes_needed_and_free():
     gpu.require_device_memory(100, 100, "x")
     with pytest.raises(MemoryBudgetError, match=r"needs 101 B \(101 bytes\) of GPU memory but only 100 B"):
         gpu.require_device_memory(101, 100, "x")
-    with pytest.raises(MemoryBudgetError, match=r"\(50 bytes\) are free"):
+    with pytest.raises(MemoryBudgetError, match=r"\(50 bytes\) are available on the device"):
         gpu.require_device_memory(60, 100, "x", limit=50)  # the smaller of free and limit
 
 
