@@ -6,7 +6,7 @@ algorithms (torch ``bfs``, ``bfs_numpy``, ``bfs_bitmask``) are each tried and th
 the reference. Layer sizes must agree. Prints a table and writes
 ``benchmarks/results/growth_vs_cayleypy.json``.
 
-Usage: ``python benchmarks/growth_vs_cayleypy.py [--quick] [--repeat K] [--timeout S]``
+Usage: ``python benchmarks/growth_vs_cayleypy.py [--quick] [--repeat K] [--timeout S] [--algos A,B]``
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ PERMLAB_RUN = r"""
 import json, sys, time
 from cayley import CayleyGraph, growth
 family, n = sys.argv[1], int(sys.argv[2])
-growth(CayleyGraph.from_family(family, 6))  # load the compiled kernels
+growth(CayleyGraph.from_family("lrx", 9))  # load the compiled serial and parallel kernels
 graph = CayleyGraph.from_family(family, n)
 t = time.perf_counter()
 result = growth(graph, progress=False)
@@ -80,6 +80,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="n=10 cases only")
     parser.add_argument("--repeat", type=int, default=3, help="runs of permlab per case (median)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per CayleyPy run")
+    parser.add_argument("--algos", default="bfs,bfs_numpy,bfs_bitmask",
+                        help="CayleyPy CPU algorithms to try (comma-separated); the fastest is the reference")
     args = parser.parse_args()
     cayleypy = ensure_cayleypy()
     rows = []
@@ -89,7 +91,7 @@ def main() -> None:
         ours = [run_json([sys.executable, "-c", PERMLAB_RUN, family, str(n)], 3600) for _ in range(args.repeat)]
         ours = [o for o in ours if o]
         best, best_algo, agree = None, None, True
-        for algo in ("bfs", "bfs_numpy", "bfs_bitmask"):
+        for algo in args.algos.split(","):
             theirs = run_json([str(cayleypy), "-c", CAYLEYPY_RUN, family, str(n), algo], args.timeout)
             if theirs is None:
                 continue

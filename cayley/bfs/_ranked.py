@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -48,14 +49,14 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             break
         t0 = time.perf_counter()
         touched = np.zeros(n_blocks, dtype=np.bool_)
-        expand = kernels.expand_parallel if active.shape[0] > 2 else kernels.expand_serial
-        expand(codes, active, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables, touched)
+        with _threads_for(active.shape[0]):
+            kernels.expand(codes, active, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables, touched)
         if not touched.any():
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
         counts = np.zeros(blocks.shape[0], dtype=np.uint64)
-        advance = kernels.advance_parallel if blocks.shape[0] > 2 else kernels.advance_serial
-        advance(codes, blocks, BLOCK_SHIFT, counts)
+        with _threads_for(blocks.shape[0]):
+            kernels.advance(codes, blocks, BLOCK_SHIFT, counts)
         active = blocks[counts > 0]
         size = int(counts.sum(dtype=np.uint64))
         seconds = time.perf_counter() - t0
@@ -68,6 +69,23 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, _memory_used(codes, n_blocks)
+
+
+@contextmanager
+def _threads_for(blocks: int):
+    """One numba thread for layers of a block or two: waking the pool costs more than it saves
+    (tens of milliseconds per call on a loaded machine)."""
+    import numba
+
+    if blocks > 2:
+        yield
+        return
+    previous = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(previous)
 
 
 def _memory_used(codes: np.ndarray, n_blocks: int) -> int:

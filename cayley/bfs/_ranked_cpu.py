@@ -110,7 +110,8 @@ def _thread_tables(tables):
 
 
 # ---------------------------------------------------------------------- layer kernels
-def _expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, touched):
+@njit(cache=True, parallel=True)
+def expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, touched):
     """Mark every unseen neighbour of every current state as next; flag touched blocks.
 
     ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
@@ -169,7 +170,8 @@ def _mark(codes, pending, count, block_shift, touched):
             touched[rr >> block_shift] = True
 
 
-def _advance(codes, blocks, block_shift, counts):
+@njit(cache=True, parallel=True)
+def advance(codes, blocks, block_shift, counts):
     """CURRENT -> VISITED and NEXT -> CURRENT in the given blocks; count the new current."""
     total = codes.shape[0]
     block_size = 1 << block_shift
@@ -187,14 +189,6 @@ def _advance(codes, blocks, block_shift, counts):
             found += ((high & ~low & _LOW) * _LOW) >> np.uint64(56)
             words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
         counts[bi] = found
-
-
-# Parallel and serial builds of the same kernels: small layers skip the thread launch, whose
-# latency dominates when only a block or two hold the frontier.
-expand_parallel = njit(cache=True, parallel=True)(_expand)
-expand_serial = njit(cache=True)(_expand)
-advance_parallel = njit(cache=True, parallel=True)(_advance)
-advance_serial = njit(cache=True)(_advance)
 
 
 @njit(cache=True)
