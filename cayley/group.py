@@ -385,7 +385,7 @@ class PermutationGroup:
                 raise ValueError(f"row {bad} is not an element of the group (not a permutation)")
             return ranks
         big = self.order() > _INT64_MAX
-        values, ok = ranking.bsgs_rank(ps, self.tables, ranking.CHECK_MEMBERSHIP, as_digits=big)
+        values, ok = ranking.bsgs_rank(ps, self.tables, as_digits=big)
         if not ok.all():
             bad = int(np.flatnonzero(~ok)[0])
             raise ValueError(f"row {bad} is not an element of the group")

@@ -25,9 +25,6 @@ from numba import njit, prange
 from cayley._bits import popcount
 
 __all__ = [
-    "CHECK_MEMBERSHIP",
-    "CHECK_PERMUTATION",
-    "TRUST",
     "bsgs_rank",
     "bsgs_unrank",
     "lehmer_rank",
@@ -41,62 +38,44 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------- stabilizer chains
-TRUST, CHECK_PERMUTATION, CHECK_MEMBERSHIP = 0, 1, 2
-"""How much a ranking kernel verifies: nothing; that each row is a permutation (enough for
-the full symmetric group); or full membership in the group (the residue is the identity)."""
-
 _CHUNK = 4096
 
 
 @njit(cache=True)
-def _sift_digits(p, base, position, inverse_by_point, check, img, digits):
-    """Transversal indices of ``p`` level by level; False if ``p`` fails the ``check``.
+def _sift_digits(p, base, position, inverse_by_point, img, digits):
+    """Transversal indices of ``p`` level by level; False if ``p`` is not in the group.
 
-    ``img`` tracks images under the residue: of the base points only (each level updates the
-    later base points, independent lookups that pipeline well), or of every point when
-    membership must be checked (the residue must end as the identity).
+    ``img`` tracks the image of every point under the residue, which must end as the
+    identity for ``p`` to be a group element.
     """
     n = p.shape[0]
-    depth = base.shape[0]
-    if check == CHECK_PERMUTATION:
-        seen = 0
-        for x in range(n):
-            seen |= 1 << p[x]
-        if seen != (1 << n) - 1:
-            return False
-    full = check == CHECK_MEMBERSHIP
-    if full:
-        for x in range(n):
-            img[x] = p[x]
-    else:
-        for level in range(depth):
-            img[level] = p[base[level]]
-    for level in range(depth):
-        point = img[base[level]] if full else img[level]
+    for x in range(n):
+        img[x] = p[x]
+    for level in range(base.shape[0]):
+        point = img[base[level]]
         j = position[level, point]
         if j < 0:
             return False
         digits[level] = j
-        for k in range(0 if full else level + 1, n if full else depth):
+        for k in range(n):
             img[k] = inverse_by_point[level, point, img[k]]
-    if full:
-        for x in range(n):
-            if img[x] != x:
-                return False
+    for x in range(n):
+        if img[x] != x:
+            return False
     return True
 
 
 @njit(cache=True, parallel=True)
-def _bsgs_rank_kernel(ps, base, position, inverse_by_point, radix, check, digits, ranks, ok):
+def _bsgs_rank_kernel(ps, base, position, inverse_by_point, radix, digits, ranks, ok):
     """Digits (when ``digits`` has rows) or int64 ranks (when ``ranks`` has rows) of each row."""
     m, n = ps.shape
     depth = base.shape[0]
     keep_digits = digits.shape[0] == m
     for chunk in prange((m + _CHUNK - 1) // _CHUNK):
-        img = np.zeros(max(n, depth), dtype=inverse_by_point.dtype)
+        img = np.zeros(n, dtype=inverse_by_point.dtype)
         scratch = np.zeros(depth, dtype=np.int64)
         for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
-            ok[r] = _sift_digits(ps[r], base, position, inverse_by_point, check, img, scratch)
+            ok[r] = _sift_digits(ps[r], base, position, inverse_by_point, img, scratch)
             if keep_digits:
                 digits[r, :] = scratch
             else:
@@ -106,12 +85,11 @@ def _bsgs_rank_kernel(ps, base, position, inverse_by_point, radix, check, digits
                 ranks[r] = value
 
 
-def bsgs_rank(ps, tables, check=CHECK_MEMBERSHIP, as_digits=False):
-    """Ranks (int64) or transversal digits of the rows of ``ps``, with a validity flag per row.
+def bsgs_rank(ps, tables, as_digits=False):
+    """Ranks (int64) or transversal digits of the rows of ``ps``, with a membership flag per row.
 
     ``tables`` is :attr:`cayley.PermutationGroup.tables`. Rows must hold integers in
-    ``0..degree-1`` (the caller checks the range); ``check`` says what else is verified.
-    ``CHECK_PERMUTATION`` needs degree <= 63.
+    ``0..degree-1`` (the caller checks the range).
 
     Examples
     --------
@@ -127,7 +105,7 @@ def bsgs_rank(ps, tables, check=CHECK_MEMBERSHIP, as_digits=False):
     ok = np.zeros(m, dtype=np.bool_)
     _bsgs_rank_kernel(
         np.ascontiguousarray(ps), tables["base"], tables["position"],
-        tables["inverse_by_point"], tables["radix"], check, digits, ranks, ok,
+        tables["inverse_by_point"], tables["radix"], digits, ranks, ok,
     )
     return (digits if as_digits else ranks), ok
 
@@ -289,8 +267,12 @@ def lehmer_rank(ps: np.ndarray) -> np.ndarray:
     [2]
     """
     ps = np.ascontiguousarray(ps)
+    if ps.ndim != 2 or not np.issubdtype(ps.dtype, np.integer):
+        raise ValueError(f"lehmer_rank: expected an (m, n) integer array, got shape {ps.shape}, dtype {ps.dtype}")
     if ps.shape[1] > 20:
         raise ValueError(f"lehmer_rank: degree {ps.shape[1]} > 20 does not fit in int64")
+    if ps.size and (ps.min() < 0 or ps.max() >= ps.shape[1]):
+        raise ValueError(f"lehmer_rank: entries must lie in 0..{ps.shape[1] - 1}")
     out = np.empty(ps.shape[0], dtype=np.int64)
     _lehmer_rank_kernel(ps, out)
     return out
@@ -405,6 +387,11 @@ def multiset_rank(states: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """
     counts, factorial = _check_multiset(counts)
     states = np.ascontiguousarray(states, dtype=np.int64)
+    if states.ndim != 2 or states.shape[1] != counts.sum():
+        raise ValueError(f"multiset_rank: expected an (m, {counts.sum()}) array, got shape {states.shape}")
+    tallies = np.stack([(states == s).sum(axis=1) for s in range(len(counts))], axis=1)
+    if states.size and (states.min() < 0 or not (tallies == counts).all()):
+        raise ValueError(f"multiset_rank: every row must use symbol s exactly counts[s] times, counts={counts.tolist()}")
     out = np.empty(states.shape[0], dtype=np.int64)
     _multiset_rank_kernel(states, counts, factorial, out)
     return out

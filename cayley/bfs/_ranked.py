@@ -22,7 +22,11 @@ def estimate_bytes(space: RankedSpace) -> int:
 
 
 def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress):
-    """Breadth-first search over ``space``; returns (layer_sizes, last_layer, complete, seconds)."""
+    """Breadth-first search over ``space``.
+
+    Returns ``(layer_sizes, layer_seconds, last_layer_states, last_layer_complete, complete,
+    bytes_allocated)``.
+    """
     padded = -(-space.size // 8) * 8
     n_blocks = -(-padded // BLOCK_SIZE)
     meta = None
@@ -68,7 +72,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
     states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
     last_complete = layer_sizes[-1] <= last_layer_limit
-    return layer_sizes, layer_seconds, states, last_complete, complete, _memory_used(codes, n_blocks)
+    return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
 
 
 @contextmanager
@@ -87,6 +91,3 @@ def _threads_for(blocks: int):
     finally:
         numba.set_num_threads(previous)
 
-
-def _memory_used(codes: np.ndarray, n_blocks: int) -> int:
-    return int(codes.nbytes + n_blocks * 24)

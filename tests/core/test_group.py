@@ -141,3 +141,17 @@ def test_ranking_kernels_against_python_references():
     assert ranking.multiset_count(counts) == len(states) == 30
     assert ranking.multiset_rank(np.array(states), counts).tolist() == list(range(30))
     assert ranking.multiset_unrank(np.arange(30), counts).tolist() == [list(s) for s in states]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: __import__("cayley.ranking").ranking.lehmer_rank(np.array([[0, 5, 1]])), "0..2"),
+        (lambda: __import__("cayley.ranking").ranking.lehmer_rank(np.array([0, 1, 2])), r"\(m, n\)"),
+        (lambda: __import__("cayley.ranking").ranking.multiset_rank(np.array([[0, 0, 0]]), np.array([2, 1])), "counts"),
+        (lambda: __import__("cayley.ranking").ranking.multiset_rank(np.array([[0, 1]]), np.array([2, 1])), "shape"),
+    ],
+)
+def test_ranking_functions_reject_bad_rows(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
