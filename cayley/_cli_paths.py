@@ -82,15 +82,17 @@ def _sweep(args: argparse.Namespace) -> int:
     from cayley.conjecture import FitError, fit_quasipolynomial, sweep
 
     ns = parse_n_range(args.n)
-    if args.jobs > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # spawn, not fork: forking a process whose numba threads already run is unsafe
-        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            table = sweep(args.family, ns, executor=pool, **_family_params(args.param))
-    else:
+    if args.jobs is not None and args.jobs < 1:
+        raise ValueError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.jobs is None:
         table = sweep(args.family, ns, **_family_params(args.param))
+    elif args.jobs == 1:
+        table = sweep(args.family, ns, executor="inline", **_family_params(args.param))
+    else:
+        from cayley.executors import local_pool
+
+        with local_pool(args.jobs) as pool:
+            table = sweep(args.family, ns, executor=pool, **_family_params(args.param))
     fit = fit_text = None
     if args.fit:
         try:
@@ -132,6 +134,7 @@ def add_sweep_command(sub) -> None:
     p.add_argument("--param", action="append", default=[], help="family parameter NAME=INT, e.g. k=4")
     p.add_argument("--fit", action="store_true", help="fit a quasi-polynomial to the diameters")
     p.add_argument("--holdout", type=int, default=1, help="largest n kept out of the fit and checked")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: in this process)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="worker processes (default: one per core; 1 runs in this process)")
     p.add_argument("--json", action="store_true", help="print the table (and fit) as JSON")
     p.set_defaults(run=_sweep)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from cayley.executors import map_independent
+
 __all__ = [
     "FitError",
     "QuasiPolynomialFit",
@@ -115,9 +117,11 @@ class SweepTable:
         return "\n".join(lines)
 
 
-def _growth_row(family: str, n: int, params: dict, engine: str, backend: str) -> tuple[dict, list[int]]:
+def _growth_row(item: tuple[str, int, dict, str, str]) -> tuple[dict, list[int]]:
     """Growth of one family member (a top-level function so process pools can pickle it)."""
     from cayley.bfs import growth
+
+    family, n, params, engine, backend = item
     from cayley.graph import CayleyGraph
 
     t0 = time.perf_counter()
@@ -138,7 +142,7 @@ def sweep(
     family: str,
     ns: Iterable[int],
     backend: str = "auto",
-    executor: Executor | None = None,
+    executor: Executor | str | None = None,
     engine: str = "auto",
     **params: int,
 ) -> SweepTable:
@@ -152,11 +156,12 @@ def sweep(
         The values of n (distinct).
     backend, engine : str
         Passed to :func:`cayley.growth`.
-    executor : concurrent.futures.Executor, optional
-        Runs the n values in parallel (a ``ProcessPoolExecutor``, an MPI or Dask executor);
-        default: one after the other in this process. Give a process pool the "spawn"
-        context (``mp_context=multiprocessing.get_context("spawn")``): forking a process
-        whose numba threads have run aborts.
+    executor : None, "inline", "local" or concurrent.futures.Executor
+        Where the n values run (see :mod:`cayley.executors`): by default a local process
+        pool; ``"inline"`` runs them one after the other in this process; any executor
+        (an MPI or Dask one too) works. Give a process pool of your own the "spawn" context
+        (``mp_context=multiprocessing.get_context("spawn")``): forking a process whose
+        numba threads have run aborts.
     **params
         Extra family parameters, e.g. ``k=4`` for top_spin.
 
@@ -166,7 +171,7 @@ def sweep(
 
     Examples
     --------
-    >>> t = sweep("pancake", range(2, 6))
+    >>> t = sweep("pancake", range(2, 6), executor="inline")
     >>> t.column("diameter")  # OEIS A058986
     [1, 3, 4, 5]
     """
@@ -181,11 +186,8 @@ def sweep(
     if len(set(ns)) != len(ns):
         raise ValueError(f"ns has repeated values: {ns}")
     ns = sorted(ns)
-    if executor is None:
-        results = [_growth_row(family, n, params, engine, backend) for n in ns]
-    else:
-        futures = [executor.submit(_growth_row, family, n, params, engine, backend) for n in ns]
-        results = [f.result() for f in futures]
+    results = map_independent(_growth_row, [(family, n, dict(params), engine, backend) for n in ns],
+                              executor)
     return SweepTable(
         family=family,
         params=dict(params),

@@ -7,6 +7,7 @@ LP, mixed-MNL MIP, brute force), ADXOpt, or the submodular-order threshold greed
 monotone closure.  See ``docs/assortment.md``.
 """
 from ._base import ChoiceModel
+from ._batch import optimize_many
 from ._closure import SegmentClosure
 from ._exact_mnl import parametric_mnl, sales_lp
 from ._generators import random_markov_chain, random_mixed_mnl, random_mnl
@@ -42,6 +43,7 @@ __all__ = [
     "model_from_dict",
     "model_to_dict",
     "optimize",
+    "optimize_many",
     "parametric_mnl",
     "random_markov_chain",
     "random_mixed_mnl",

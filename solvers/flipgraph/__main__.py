@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--start", default=None, help="start scheme file (default: naive; resumes a checkpoint)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--time-limit", type=float, default=60.0)
+    s.add_argument("--max-flips", type=int, default=None,
+                   help="flip budget per population (a seeded run that stops on it is reproducible)")
     s.add_argument("--walkers", type=int, default=None)
     s.add_argument("--populations", type=int, default=1)
     s.add_argument("--out", required=True, help="best scheme (Perminov JSON), saved at every improvement")
@@ -67,7 +69,7 @@ def _run(args) -> int:
         if args.start and start.format != tuple(args.dims):
             raise ValueError(f"start scheme has format {start.format}, not {tuple(args.dims)}")
         res = search(start, ring=args.ring, target=args.target, seed=args.seed, backend=args.backend,
-                     time_limit=args.time_limit, walkers=args.walkers,
+                     time_limit=args.time_limit, max_flips=args.max_flips, walkers=args.walkers,
                      populations=args.populations, out=args.out, progress=not args.quiet)
         write_scheme(res.scheme, args.out)
         print(json.dumps(res.summary()))

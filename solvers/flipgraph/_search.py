@@ -18,9 +18,8 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 
@@ -158,13 +157,31 @@ class _Population:
         self.ranks[w] = self.best_ranks[w] = scheme.rank
 
 
+def _chunk_schedule(walkers: int):
+    """Flips per walker of each kernel call: 256, 512, ... up to about 2**16 flips of all
+    walkers together, then constant. The schedule depends on nothing but ``walkers``, so a
+    seeded search that stops on its target or flip budget is bit-reproducible; only a
+    ``time_limit`` cut depends on the machine's speed."""
+    chunk, cap = 256, max(256, (1 << 16) // walkers)
+    while True:
+        yield chunk
+        chunk = min(2 * chunk, cap)
+
+
 def _run_population(config: dict) -> SearchResult:
     """Run one population until its target, time or flip budget (executor entry point)."""
-    threads = config.get("threads")
-    if threads:
-        import numba
+    import numba
 
-        numba.set_num_threads(min(int(threads), numba.config.NUMBA_NUM_THREADS))
+    threads_before = numba.get_num_threads()
+    if config.get("threads"):
+        numba.set_num_threads(min(int(config["threads"]), numba.config.NUMBA_NUM_THREADS))
+    try:
+        return _walk_population(config)
+    finally:
+        numba.set_num_threads(threads_before)
+
+
+def _walk_population(config: dict) -> SearchResult:
     ring, target = config["ring"], config["target"]
     start: Scheme = config["start"]
     pop = _Population(start, config["walkers"], config["plus_band"], config["seed"], ring == "zt")
@@ -172,15 +189,12 @@ def _run_population(config: dict) -> SearchResult:
     best, pool = start, [start]
     history = [(0.0, start.rank)]
     out, report = config.get("out"), config.get("report")
-    chunk = 256
     t0 = time.perf_counter()
-    last_restart = t0
-    while True:
-        tc = time.perf_counter()
+    since_restart = 0
+    for chunk in _chunk_schedule(config["walkers"]):
         pop.advance(chunk, config["plateau"], config["plus_band"], target)
         now = time.perf_counter()
-        # aim for chunks of about 20 ms so time limits and progress stay responsive
-        chunk = int(min(max(chunk * (0.02 / max(now - tc, 1e-6)) ** 0.5, 64), 1 << 22))
+        since_restart += chunk
         w = int(np.argmin(pop.best_ranks))
         if pop.best_ranks[w] < best.rank:
             cand = pop.best_scheme(w, ring)
@@ -196,8 +210,8 @@ def _run_population(config: dict) -> SearchResult:
         if best.rank <= target or now - t0 >= config["time_limit"] or (
                 config["max_flips"] and flips >= config["max_flips"]):
             break
-        if now - last_restart >= config["restart_seconds"]:
-            last_restart = now
+        if since_restart >= config["restart_flips"]:
+            since_restart = 0
             for v in np.flatnonzero(pop.best_ranks == best.rank)[: config["pool_size"]]:
                 if len(pool) < config["pool_size"]:
                     pool.append(pop.best_scheme(int(v), ring))
@@ -225,12 +239,12 @@ def search(
     seed: int = 0,
     plateau: int = 3_000,
     plus_band: int = 2,
-    restart_seconds: float = 0.25,
+    restart_flips: int = 200_000,
     pool_size: int = 16,
     out: str | os.PathLike | None = None,
     progress: bool | Callable[[float, int, int], None] = False,
     populations: int = 1,
-    executor: Executor | None = None,
+    executor: Executor | str | None = None,
     threads: int | None = None,
     backend: str = "auto",
 ) -> SearchResult:
@@ -255,9 +269,9 @@ def search(
     plateau, plus_band : int
         Flips without improvement before a plus transition; how far above its best rank
         a walker may climb.
-    restart_seconds, pool_size : float, int
-        Every ``restart_seconds``, walkers behind the best rank restart from a pool of up
-        to ``pool_size`` schemes at the best rank.
+    restart_flips, pool_size : int
+        Every ``restart_flips`` flips (per walker), walkers behind the best rank restart
+        from a pool of up to ``pool_size`` schemes at the best rank.
     out : path, optional
         Save every verified improvement here (Perminov JSON, atomic write). With several
         populations each writes ``<stem>.pop<k><suffix>`` and the best goes to ``out``.
@@ -265,9 +279,11 @@ def search(
         True prints improvements to stderr; a callable gets ``(seconds, rank, flips)``.
     populations : int
         Independent populations; more than one runs them on ``executor``.
-    executor : concurrent.futures.Executor, optional
-        Where populations run (default: a local process pool). Any executor works, e.g.
-        ``mpi4py.futures.MPIPoolExecutor()`` or a Dask ``Client().get_executor()``.
+    executor : None, "inline", "local" or concurrent.futures.Executor
+        Where populations run (see :mod:`cayley.executors`): by default a local process
+        pool; any executor works, e.g. ``mpi4py.futures.MPIPoolExecutor()`` or a Dask
+        ``Client().get_executor()``. Each population carries its seed, so the result does
+        not depend on the executor.
     threads : int, optional
         numba threads per population (default: all in-process, 1 per pooled population).
     backend : {"auto", "numba", "cupy"}
@@ -294,7 +310,8 @@ def search(
             target = known_rank(*scheme.format, ring)
         except ValueError:
             target = 0
-    for name, value in (("walkers", walkers), ("populations", populations), ("plateau", plateau)):
+    for name, value in (("walkers", walkers), ("populations", populations), ("plateau", plateau),
+                        ("max_flips", max_flips), ("restart_flips", restart_flips)):
         if value is not None and (not isinstance(value, (int, np.integer)) or value < 1):
             raise ValueError(f"{name} must be a positive integer, got {value!r}")
     if plus_band < 0:
@@ -310,7 +327,7 @@ def search(
             return search_gpu(
                 scheme, ring=ring, target=target, walkers=walkers or 1 << 16, time_limit=time_limit,
                 max_flips=max_flips, seed=seed, plateau=plateau, plus_band=plus_band,
-                restart_seconds=restart_seconds, out=out, progress=progress, backend="cupy",
+                restart_flips=restart_flips, out=out, progress=progress, backend="cupy",
             )
     if walkers is None:
         import numba
@@ -319,9 +336,9 @@ def search(
     config = dict(start=scheme, ring=ring, target=int(target), walkers=int(walkers),
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),
-                  restart_seconds=float(restart_seconds), pool_size=int(pool_size),
+                  restart_flips=int(restart_flips), pool_size=int(pool_size),
                   out=out, threads=threads, report=None)
-    if populations == 1 and executor is None:
+    if populations == 1 and executor in (None, "inline"):
         if progress:
             config["report"] = progress if callable(progress) else _terminal_report("")
         return _run_population(config)
@@ -329,10 +346,8 @@ def search(
 
 
 def _search_populations(config, populations, executor, out, progress) -> SearchResult:
-    own = executor is None
-    if own:
-        executor = ProcessPoolExecutor(max_workers=min(populations, os.cpu_count() or 1),
-                                       mp_context=get_context("spawn"))
+    from cayley.executors import map_independent
+
     configs = []
     for k in range(populations):
         c = dict(config, seed=config["seed"] + k, threads=config["threads"] or 1)
@@ -341,11 +356,7 @@ def _search_populations(config, populations, executor, out, progress) -> SearchR
             c["out"] = str(p.with_name(f"{p.stem}.pop{k}{p.suffix}"))
         configs.append(c)
     t0 = time.perf_counter()
-    try:
-        results = [f.result() for f in [executor.submit(_run_population, c) for c in configs]]
-    finally:
-        if own:
-            executor.shutdown()
+    results = map_independent(_run_population, configs, executor)
     best = min(results, key=lambda r: r.rank)
     if not verify(best.scheme, config["ring"]):
         raise RuntimeError("internal error: a population returned an invalid scheme")

@@ -5,7 +5,7 @@ The device runs the walk kernel of :mod:`._gpu_kernels` in chunks. Between chunk
 * finds the best walker with a device reduction (``argmin`` of the best ranks), copies only
   that walker's scheme back, verifies it exactly (Brent equations, :func:`._verify.verify`)
   and saves it atomically;
-* every ``restart_seconds`` restarts the walkers behind the best rank from the best
+* every ``restart_flips`` flips (per walker) restarts the walkers behind the best rank from the best
   walker's scheme (copy-best broadcast, device to device).
 
 The host loop :func:`run_walks` takes an array module (``cupy`` or ``numpy``) and a step
@@ -183,7 +183,7 @@ def cupy_step(state: WalkerState, n_flips: int, plateau: int, plus_band: int, ta
 
 def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
               time_limit: float, max_flips: int | None = None, seed: int = 0,
-              plateau: int = 3_000, plus_band: int = 2, restart_seconds: float = 0.25,
+              plateau: int = 3_000, plus_band: int = 2, restart_flips: int = 200_000,
               chunk_seconds: float = 0.05, out: str | os.PathLike | None = None,
               report: Callable[[float, int, int], None] | None = None) -> SearchResult:
     """The host loop: launch ``step``, verify and save improvements, broadcast the best.
@@ -198,7 +198,8 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
         ``step(state, n_flips, plateau, plus_band, target)`` advances every walker
         (:func:`cupy_step` or :func:`numba_step`).
     chunk_seconds : float
-        Aimed duration of one step; the flip budget per step adapts to it.
+        Aimed duration of one step; the flip budget per step adapts to it (so, unlike the
+        numba search, a run cut by its target is not bit-reproducible across devices).
 
     Other parameters as in :func:`search_gpu`. Every scheme returned, saved or reported has
     been verified exactly on the host.
@@ -213,11 +214,13 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
     state = pack_walkers(start, walkers, start.rank + plus_band + 2, seed, xp)
     best, history = start, [(0.0, start.rank)]
     chunk = 64
-    t0 = last_restart = time.perf_counter()
+    t0 = time.perf_counter()
+    since_restart = 0
     while True:
         tc = time.perf_counter()
         step(state, chunk, plateau, plus_band, target)
         now = time.perf_counter()
+        since_restart += chunk
         chunk = int(min(max(chunk * (chunk_seconds / max(now - tc, 1e-6)) ** 0.5, 16), 1 << 24))
         w = int(xp.argmin(state.best_ranks))
         if int(state.best_ranks[w]) < best.rank:
@@ -233,8 +236,8 @@ def run_walks(start: Scheme, *, xp, step: Callable, target: int, walkers: int,
         flips = int(state.counters[0].sum())
         if best.rank <= target or now - t0 >= time_limit or (max_flips and flips >= max_flips):
             break
-        if now - last_restart >= restart_seconds:
-            last_restart = now
+        if since_restart >= restart_flips:
+            since_restart = 0
             _broadcast_best(state, w, xp)
     counters = state.counters.sum(axis=1)
     return SearchResult(best, start.ring, target, best.rank <= target, int(counters[0]), int(counters[1]),
@@ -262,7 +265,7 @@ def _terminal_report(seconds: float, rank: int, flips: int) -> None:
 
 def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: int = 1 << 16,
                time_limit: float = 60.0, max_flips: int | None = None, seed: int = 0,
-               plateau: int = 3_000, plus_band: int = 2, restart_seconds: float = 0.25,
+               plateau: int = 3_000, plus_band: int = 2, restart_flips: int = 200_000,
                out: str | os.PathLike | None = None,
                progress: bool | Callable[[float, int, int], None] = False,
                backend: str = "cupy") -> SearchResult:
@@ -325,4 +328,4 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     return run_walks(scheme, xp=xp, step=step, target=int(target), walkers=int(walkers),
                      time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                      plateau=int(plateau), plus_band=int(plus_band),
-                     restart_seconds=float(restart_seconds), out=out, report=report)
+                     restart_flips=int(restart_flips), out=out, report=report)

@@ -75,3 +75,16 @@ def test_method_model_mismatch():
         optimize(MNL([1, 2], [1, 1]), None, method="markov_lp")
     with pytest.raises(ValueError, match="one cardinality or one budget"):
         optimize(MNL([1, 2], [1, 1]), {"cardinality": 1, "budget": 3, "costs": [1, 1]}, method="threshold")
+
+
+def test_optimize_many_matches_optimize_and_names_bad_items():
+    from solvers.assortment import MNL, optimize, optimize_many, random_mnl
+
+    batch = [(random_mnl(10, seed=s), {"cardinality": 3}) for s in range(3)] + [random_mnl(6, seed=9)]
+    results = optimize_many(batch, executor="inline")
+    singles = [optimize(batch[0][0], {"cardinality": 3}), optimize(batch[1][0], {"cardinality": 3}),
+               optimize(batch[2][0], {"cardinality": 3}), optimize(batch[3])]
+    assert [r.assortment.tolist() for r in results] == [r.assortment.tolist() for r in singles]
+    assert [r.revenue for r in results] == [r.revenue for r in singles]
+    with pytest.raises(TypeError, match=r"instances\[1\]"):
+        optimize_many([MNL(prices=[1.0], weights=[1.0]), "not a model"], executor="inline")

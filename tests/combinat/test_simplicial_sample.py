@@ -100,3 +100,21 @@ def test_sample_sequences_starts_from_realize():
 def test_bad_arguments(facets, options, error, match):
     with pytest.raises(error, match=match):
         sample(facets, 1, **options)
+
+
+def test_sample_ensemble_chains_are_seeded_and_distinct():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from combinat.simplicial import degree_size_sequences, sample_ensemble
+
+    facets = [[0, 1, 2], [1, 2, 3], [2, 3, 4], [4, 5], [0, 5]]
+    runs = sample_ensemble(facets, chains=3, n_samples=5, burn_in=100, seed=4, executor="inline")
+    assert len(runs) == 3 and all(len(r.samples) == 5 for r in runs)
+    assert len({str(r.samples) for r in runs}) == 3  # independent chains differ
+    for r in runs:  # every sample keeps the degree and size sequences
+        assert all(degree_size_sequences(s) == degree_size_sequences(facets) for s in r.samples)
+    with ThreadPoolExecutor(1) as ex:  # one worker thread: same seeds, same chains
+        again = sample_ensemble(facets, chains=3, n_samples=5, burn_in=100, seed=4, executor=ex)
+    assert [r.samples for r in again] == [r.samples for r in runs]
+    with pytest.raises(ValueError, match="chains"):
+        sample_ensemble(facets, chains=0)

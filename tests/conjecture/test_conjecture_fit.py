@@ -12,7 +12,7 @@ from cayley.conjecture import FitError, fit_quasipolynomial, sweep
 def test_recovers_coxeter_diameter_from_a_real_sweep():
     # Diameter of S_n with adjacent transpositions = longest element length n(n-1)/2
     # (Bjorner-Brenti, Combinatorics of Coxeter Groups, Prop. 1.5.4 / 2.3.2).
-    table = sweep("coxeter", range(2, 9))
+    table = sweep("coxeter", range(2, 9), executor="inline")
     fit = fit_quasipolynomial(table.column("n"), table.column("diameter"))
     assert fit.period == 1 and fit.coefficients[0] == [0, Fraction(-1, 2), Fraction(1, 2)]
     assert str(fit.expressions[0]) == "n**2/2 - n/2"
@@ -22,7 +22,7 @@ def test_recovers_coxeter_diameter_from_a_real_sweep():
 
 def test_recovers_all_transpositions_diameter_from_a_real_sweep():
     # Every permutation is a product of n - (number of cycles) transpositions: diameter n-1.
-    table = sweep("all_transpositions", range(2, 8))
+    table = sweep("all_transpositions", range(2, 8), executor="inline")
     fit = fit_quasipolynomial(table.column("n"), table.column("diameter"))
     assert fit.period == 1 and str(fit.expressions[0]) == "n - 1"
     assert fit.confirmed and [n for n, _ in fit.used] == [2, 3, 4, 5, 6]
@@ -63,7 +63,7 @@ def test_plots_draw_data_and_formula():
     from cayley.conjecture import plot_diameters, plot_growth
 
     matplotlib.use("Agg")
-    table = sweep("coxeter", range(2, 9))  # a quadratic needs degree + 3 points plus one held out
+    table = sweep("coxeter", range(2, 9), executor="inline")  # a quadratic needs degree + 3 points plus one held out
     fit = fit_quasipolynomial(table.column("n"), table.column("diameter"))
     ax = plot_diameters(table, fit)
     assert [line.get_label() for line in ax.get_lines()] == ["coxeter diameter", "f(n) = n**2/2 - n/2"]
@@ -80,7 +80,7 @@ def test_plots_without_matplotlib_say_what_to_install():
     from cayley.conjecture import plot_diameters
 
     with pytest.raises(ImportError, match="matplotlib"):
-        plot_diameters(sweep("coxeter", [3, 4]))
+        plot_diameters(sweep("coxeter", [3, 4], executor="inline"))
 
 
 def test_quasipolynomial_floor():

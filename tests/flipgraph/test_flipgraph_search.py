@@ -74,6 +74,7 @@ def test_known_rank_table():
     (dict(start=(9, 9, 9)), ValueError, "longer than 64"),
     (dict(start=(2, 2, 2), ring="q"), ValueError, "gf2' or 'zt"),
     (dict(start=(2, 2, 2), walkers=0), ValueError, "walkers"),
+    (dict(start=(2, 2, 2), max_flips=-5), ValueError, "max_flips"),
     (dict(start=(2, 2, 2), time_limit=0), ValueError, "time_limit"),
     (dict(start=42), TypeError, "start must be"),
 ])
@@ -87,3 +88,25 @@ def test_invalid_start_is_refused():
     s = Scheme.naive(2, 2, 2)
     with pytest.raises(ValueError, match="not valid"):
         search(Scheme(2, 2, 2, s.u[:7], s.v[:7], s.w[:7]), ring="gf2")
+
+
+def _fingerprint(res):
+    return (res.rank, res.flips, res.plus_transitions, [r for _, r in res.history],
+            [f.tolist() for f in res.scheme.factors()])
+
+
+@pytest.mark.parametrize("ring, target, max_flips", [("gf2", 23, None), ("zt", 1, 300_000)])
+def test_seeded_search_is_bit_reproducible(ring, target, max_flips):
+    # the chunk and restart schedules count flips, not seconds, so the same seed gives the
+    # same scheme whatever the thread count or the executor
+    kw = dict(ring=ring, target=target, max_flips=max_flips, seed=7, walkers=4, time_limit=600,
+              restart_flips=20_000)
+    first = search((3, 3, 3), **kw)
+    assert first.scheme.verify(ring)
+    assert _fingerprint(search((3, 3, 3), threads=1, **kw)) == _fingerprint(first)
+    with ThreadPoolExecutor(1) as ex:
+        pooled = search((3, 3, 3), populations=2, executor=ex, **kw)
+    inline = search((3, 3, 3), populations=2, executor="inline", **kw)
+    assert _fingerprint(pooled) == _fingerprint(inline)
+    if max_flips:
+        assert not first.reached and first.flips >= max_flips
