@@ -2,7 +2,8 @@
 
 * Mixed-radix ranks over a stabilizer chain (any permutation group): see
   :meth:`cayley.PermutationGroup.rank`.
-* Lehmer-code ranks of permutations of ``0..n-1`` (the symmetric group).
+* Lehmer-code ranks of permutations of ``0..n-1`` (the symmetric group), and their halves for
+  the even permutations (the alternating group).
 * Multiset ranks of strings with repeated symbols (Schreier graphs on such states).
 
 The wrappers fix dtypes so each kernel compiles once per layout.
@@ -25,9 +26,13 @@ from numba import njit, prange
 from cayley._bits import popcount
 
 __all__ = [
+    "alternating_rank",
+    "alternating_unrank",
+    "alternating_unrank_cached",
     "bsgs_rank",
     "bsgs_unrank",
     "lehmer_rank",
+    "lehmer_tail_parity",
     "lehmer_tail_table",
     "lehmer_unrank",
     "lehmer_unrank_cached",
@@ -201,14 +206,36 @@ def lehmer_tail_table(t: int) -> np.ndarray:
     return np.asarray(list(permutations(range(t))), dtype=np.uint8).reshape(-1, t)
 
 
+@functools.cache
+def _tail_parity(t: int) -> np.ndarray:
+    return lehmer_tail_parity(t)
+
+
+def lehmer_tail_parity(t: int) -> np.ndarray:
+    """Parity (0 even, 1 odd) of each row of :func:`lehmer_tail_table`, as a uint8 array.
+
+    Examples
+    --------
+    >>> lehmer_tail_parity(3).tolist()
+    [0, 1, 1, 0, 0, 1]
+    """
+    rows = _tail_table(t)
+    odd = np.zeros(rows.shape[0], dtype=np.uint8)
+    for i in range(t):
+        for j in range(i + 1, t):
+            odd ^= rows[:, i] > rows[:, j]  # one inversion more
+    return odd
+
+
 @njit(cache=True, inline="always")
 def lehmer_unrank_cached(r, n, tail, cache):
     """Write the permutation of lexicographic rank ``r`` into ``cache[2:2+n]``.
 
     ``tail`` is :func:`lehmer_tail_table` of ``t <= n``: row ``k`` is the permutation of rank
     ``k`` of ``0..t-1``, which gives the last ``t`` positions without any division.
-    ``cache[0]`` holds the prefix index last decoded; ``cache[2+n:2+n+t]`` the sorted unused
-    values after that prefix. Only a new prefix costs divisions.
+    ``cache[0]`` holds the prefix index last decoded, ``cache[1]`` the parity of that prefix's
+    Lehmer digits, ``cache[2+n:2+n+t]`` the sorted unused values after that prefix. Only a new
+    prefix costs divisions. Returns the tail row used, ``r mod t!``.
     """
     t = tail.shape[1]
     tail_count = tail.shape[0]
@@ -218,11 +245,14 @@ def lehmer_unrank_cached(r, n, tail, cache):
         cache[0] = hi
         value = hi
         k = n - t
+        digit_sum = 0
         # digits of hi in radices (n - i) for i < k, least significant (i = k-1) first
         for i in range(k - 1, -1, -1):
             radix = n - i
             cache[2 + i] = value % radix
+            digit_sum += cache[2 + i]
             value //= radix
+        cache[1] = digit_sum & 1
         unused = (1 << n) - 1
         for i in range(k):
             d = cache[2 + i]
@@ -243,17 +273,49 @@ def lehmer_unrank_cached(r, n, tail, cache):
     k = n - t
     for j in range(t):
         cache[2 + k + j] = cache[2 + n + tail[lo, j]]
+    return lo
+
+
+@njit(cache=True, inline="always")
+def alternating_unrank_cached(k, n, tail, tail_parity, cache):
+    """Write the even permutation of alternating rank ``k`` into ``cache[2:2+n]`` (n >= 2).
+
+    The permutations of Lehmer ranks ``2k`` and ``2k+1`` differ only in the digit of weight
+    1!, i.e. by swapping the last two entries, so exactly one of them is even: that one has
+    rank ``k``. A permutation's parity is the parity of its Lehmer digit sum, here the
+    prefix's (``cache[1]``, see :func:`lehmer_unrank_cached`) plus the tail row's
+    (``tail_parity``, see :func:`lehmer_tail_parity`).
+    """
+    lo = lehmer_unrank_cached(2 * k, n, tail, cache)
+    if (cache[1] + tail_parity[lo]) & 1:
+        cache[n], cache[n + 1] = cache[n + 1], cache[n]
 
 
 @njit(cache=True, parallel=True)
-def _lehmer_unrank_kernel(ranks, n, tail, out):
+def _lehmer_unrank_kernel(ranks, n, tail, tail_parity, even, out):
+    """Permutations of the given Lehmer ranks, or of the given alternating ranks when ``even``."""
     m = ranks.shape[0]
     for chunk in prange((m + _CHUNK - 1) // _CHUNK):
         cache = np.full(2 + 2 * n, -1, dtype=np.int64)
         for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
-            lehmer_unrank_cached(ranks[r], n, tail, cache)
+            if even:
+                alternating_unrank_cached(ranks[r], n, tail, tail_parity, cache)
+            else:
+                lehmer_unrank_cached(ranks[r], n, tail, cache)
             for i in range(n):
                 out[r, i] = cache[2 + i]
+
+
+def _checked_rows(ps, caller: str, min_degree: int) -> np.ndarray:
+    """``ps`` as a contiguous ``(m, n)`` integer array with entries in ``0..n-1``, or ValueError."""
+    ps = np.ascontiguousarray(ps)
+    if ps.ndim != 2 or not np.issubdtype(ps.dtype, np.integer):
+        raise ValueError(f"{caller}: expected an (m, n) integer array, got shape {ps.shape}, dtype {ps.dtype}")
+    if not min_degree <= ps.shape[1] <= 20:
+        raise ValueError(f"{caller}: degree must be in {min_degree}..20 (20! < 2**63), got {ps.shape[1]}")
+    if ps.size and (ps.min() < 0 or ps.max() >= ps.shape[1]):
+        raise ValueError(f"{caller}: entries must lie in 0..{ps.shape[1] - 1}")
+    return ps
 
 
 def lehmer_rank(ps: np.ndarray) -> np.ndarray:
@@ -266,13 +328,7 @@ def lehmer_rank(ps: np.ndarray) -> np.ndarray:
     >>> lehmer_rank(np.array([[1, 0, 2]])).tolist()
     [2]
     """
-    ps = np.ascontiguousarray(ps)
-    if ps.ndim != 2 or not np.issubdtype(ps.dtype, np.integer):
-        raise ValueError(f"lehmer_rank: expected an (m, n) integer array, got shape {ps.shape}, dtype {ps.dtype}")
-    if ps.shape[1] > 20:
-        raise ValueError(f"lehmer_rank: degree {ps.shape[1]} > 20 does not fit in int64")
-    if ps.size and (ps.min() < 0 or ps.max() >= ps.shape[1]):
-        raise ValueError(f"lehmer_rank: entries must lie in 0..{ps.shape[1] - 1}")
+    ps = _checked_rows(ps, "lehmer_rank", min_degree=0)
     out = np.empty(ps.shape[0], dtype=np.int64)
     _lehmer_rank_kernel(ps, out)
     return out
@@ -292,7 +348,60 @@ def lehmer_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
     if ranks.size and (ranks.min() < 0 or ranks.max() >= math.factorial(n)):
         raise ValueError(f"lehmer_unrank: ranks must lie in range({n}!)")
     out = np.empty((ranks.shape[0], n), dtype=np.int64)
-    _lehmer_unrank_kernel(ranks, n, _tail_table(min(n, 8)), out)
+    _lehmer_unrank_kernel(ranks, n, _tail_table(min(n, 8)), _tail_parity(1), False, out)
+    return out
+
+
+@njit(cache=True)
+def _is_odd(p):
+    odd = 0
+    for i in range(p.shape[0]):
+        for j in range(i + 1, p.shape[0]):
+            odd ^= p[i] > p[j]
+    return odd
+
+
+@njit(cache=True, parallel=True)
+def _alternating_rank_kernel(ps, out):
+    for r in prange(ps.shape[0]):
+        rank = _lehmer_rank_one(ps[r])
+        out[r] = -1 if rank < 0 or _is_odd(ps[r]) else rank >> 1
+
+
+def alternating_rank(ps: np.ndarray) -> np.ndarray:
+    """Ranks of even permutations among the even permutations of ``0..n-1`` (2 <= n <= 20).
+
+    The rank is the lexicographic (Lehmer) rank halved: lexicographic order restricted to
+    the alternating group. A row that is not an even permutation gets rank -1.
+
+    Examples
+    --------
+    >>> alternating_rank(np.array([[0, 1, 2], [1, 2, 0], [1, 0, 2]])).tolist()
+    [0, 1, -1]
+    """
+    ps = _checked_rows(ps, "alternating_rank", min_degree=2)
+    out = np.empty(ps.shape[0], dtype=np.int64)
+    _alternating_rank_kernel(ps, out)
+    return out
+
+
+def alternating_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
+    """Even permutations of ``0..n-1`` with the given alternating ranks (inverse of
+    :func:`alternating_rank`).
+
+    Examples
+    --------
+    >>> alternating_unrank(np.array([0, 1, 2]), 3).tolist()
+    [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
+    """
+    if not 2 <= n <= 20:
+        raise ValueError(f"alternating_unrank: n must be in 2..20, got {n}")
+    ranks = np.ascontiguousarray(ranks, dtype=np.int64)
+    if ranks.size and (ranks.min() < 0 or ranks.max() >= math.factorial(n) // 2):
+        raise ValueError(f"alternating_unrank: ranks must lie in range({n}!/2)")
+    t = min(n, 8)
+    out = np.empty((ranks.shape[0], n), dtype=np.int64)
+    _lehmer_unrank_kernel(ranks, n, _tail_table(t), _tail_parity(t), True, out)
     return out
 
 

@@ -10,6 +10,8 @@ A state space has a *kind* of perfect hash:
 
 * ``LEHMER``: permutations of ``0..n-1`` (Cayley graphs of S_n), lexicographic rank. Unranking
   in scan order caches the decoded prefix and reads the last ``t`` positions from a table.
+* ``ALTERNATING``: even permutations (Cayley graphs of A_n), the Lehmer rank halved; unranking
+  is Lehmer unranking of ``2k`` plus a swap of the last two entries when that one is odd.
 * ``MULTISET``: strings with repeated symbols (Schreier graphs), lexicographic multiset rank.
 * ``BSGS``: elements of a permutation group, mixed-radix rank over its stabilizer chain.
 """
@@ -19,9 +21,9 @@ import numpy as np
 from numba import njit, prange
 
 from cayley._bits import popcount
-from cayley.ranking import lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
+from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
-LEHMER, MULTISET, BSGS = 0, 1, 2
+LEHMER, MULTISET, BSGS, ALTERNATING = 0, 1, 2, 3
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
 _PENDING = 512  # neighbour ranks buffered before marking
@@ -79,6 +81,8 @@ def _rank(kind, state, t):
     """Rank of ``state`` under hash ``kind`` with tables ``t`` (see :func:`_unrank`)."""
     if kind == LEHMER:
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
+    if kind == ALTERNATING:
+        return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
     if kind == MULTISET:
         return multiset_rank_one(state, t[2], t[3], t[7])
     return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
@@ -89,11 +93,14 @@ def _unrank(kind, r, state, t, cache):
     """Write the state of rank ``r`` into ``state``.
 
     ``t`` = (fact, tail, counts, factorial, base, position, inverse_by_point, scratch, radix,
-    transversal); ``cache`` is the Lehmer prefix cache.
+    transversal, tail_parity); ``cache`` is the Lehmer prefix cache.
     """
     n = state.shape[0]
-    if kind == LEHMER:
-        lehmer_unrank_cached(r, n, t[1], cache)
+    if kind == LEHMER or kind == ALTERNATING:
+        if kind == LEHMER:
+            lehmer_unrank_cached(r, n, t[1], cache)
+        else:
+            alternating_unrank_cached(r, n, t[1], t[10], cache)
         for i in range(n):
             state[i] = cache[2 + i]
     elif kind == MULTISET:
@@ -106,7 +113,7 @@ def _unrank(kind, r, state, t, cache):
 def _thread_tables(tables):
     """The tables with a private copy of the scratch array (slot 7) for one thread."""
     return (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-            tables[7].copy(), tables[8], tables[9])
+            tables[7].copy(), tables[8], tables[9], tables[10])
 
 
 # ---------------------------------------------------------------------- layer kernels
@@ -115,7 +122,8 @@ def expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, to
     """Mark every unseen neighbour of every current state as next; flag touched blocks.
 
     ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
-    of later positions are unchanged, so their part of the rank, ``r mod (n-1-m)!``, is reused.
+    of later positions are unchanged, so their part of the rank, ``r mod (n-1-m)!``, is reused;
+    alternating ranks do the same with the state's Lehmer rank, then halve.
     Neighbour ranks are collected in a small buffer and marked in a separate tight loop, so
     the processor overlaps the cache misses of many marks.
     """
@@ -141,14 +149,19 @@ def expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, to
                 if codes[r] != CURRENT:
                     continue
                 _unrank(kind, r, state, t, cache)
+                lehmer = r
+                if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
+                    lehmer = 2 * r + (state[n - 2] > state[n - 1])
                 for g in range(gens.shape[0]):
-                    if kind == LEHMER:
+                    if kind == LEHMER or kind == ALTERNATING:
                         m = last_moved[g] + 1
                         for i in range(m):
                             neighbour[i] = state[gens[g, i]]
                         rr = _lehmer_rank(neighbour, n, t[0], m)
                         if m < n:
-                            rr += r % t[0][n - m]
+                            rr += lehmer % t[0][n - m]
+                        if kind == ALTERNATING:
+                            rr >>= 1
                     else:
                         for i in range(n):
                             neighbour[i] = state[gens[g, i]]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cayley.bfs import _ranked_cpu as kernels
-from cayley.ranking import lehmer_tail_table
+from cayley.ranking import lehmer_tail_parity, lehmer_tail_table
 
 LEHMER_MAX_DEGREE = 20  # 20! < 2**63
 _TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
@@ -31,22 +31,35 @@ class RankedSpace:
 
 
 def _empty_tables() -> list:
-    """Placeholders of the ten kernel tables (fact, tail, counts, factorial, base, position,
-    inverse_by_point, scratch, radix, transversal), so every kind has one tuple type."""
+    """Placeholders of the eleven kernel tables (fact, tail, counts, factorial, base, position,
+    inverse_by_point, scratch, radix, transversal, tail_parity), so every kind has one tuple
+    type."""
     z1 = np.zeros(1, dtype=np.int64)
     return [
         z1, np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
         np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
         np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
+        np.zeros(1, dtype=np.uint8),
     ]
+
+
+def _lehmer_tables(n: int) -> list:
+    tables = _empty_tables()
+    tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    tables[1] = lehmer_tail_table(min(n, _TAIL))
+    return tables
 
 
 def lehmer_space(n: int) -> RankedSpace:
     """All permutations of ``0..n-1`` by lexicographic rank."""
-    tables = _empty_tables()
-    tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
-    tables[1] = lehmer_tail_table(min(n, _TAIL))
-    return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(tables), f"Lehmer rank of S_{n}")
+    return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(_lehmer_tables(n)), f"Lehmer rank of S_{n}")
+
+
+def alternating_space(n: int) -> RankedSpace:
+    """The even permutations of ``0..n-1`` (n >= 2) by lexicographic rank among themselves."""
+    tables = _lehmer_tables(n)
+    tables[10] = lehmer_tail_parity(min(n, _TAIL))
+    return RankedSpace(kernels.ALTERNATING, math.factorial(n) // 2, tuple(tables), f"halved Lehmer rank of A_{n}")
 
 
 def multiset_space(counts: np.ndarray) -> RankedSpace:
@@ -73,8 +86,19 @@ def bsgs_space(group) -> RankedSpace:
     return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
 
 
-def ranked_space_for(graph) -> RankedSpace | None:
-    """The best perfect hash for ``graph``'s states, or None when no ranked space applies."""
+def ranked_space_for(graph, cpu_hashes: bool = False) -> RankedSpace | None:
+    """The best perfect hash for ``graph``'s states, or None when no ranked space applies.
+
+    By default only the hashes every engine implements (Lehmer, multiset, stabilizer chain);
+    ``cpu_hashes=True`` also allows those only the numba kernels implement (the alternating
+    group's halved Lehmer rank).
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> ranked_space_for(CayleyGraph.from_family("top_spin", 7), cpu_hashes=True).description
+    'halved Lehmer rank of A_7'
+    """
     if graph.is_matrix:
         return None
     n = graph.degree
@@ -82,6 +106,8 @@ def ranked_space_for(graph) -> RankedSpace | None:
         group = graph.group
         if n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n):
             return lehmer_space(n)
+        if cpu_hashes and 2 <= n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n) // 2:
+            return alternating_space(n)  # A_n is the only subgroup of index 2 in S_n
         if group.order() < 2**62:
             return bsgs_space(group)
         return None

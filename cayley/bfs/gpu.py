@@ -7,8 +7,8 @@ kernels). The codes array stays on the device for the whole search; per layer th
 only a flag (did ``expand`` mark anything) and the new layer's size (reduced on the device).
 At the end the ranks of the last layer are read back and unranked on the host.
 
-Both engines run on the GPU: the ranked engine (Lehmer, multiset and stabilizer-chain ranks)
-with CUDA kernels, and the hashed engine (states packed in 64-bit keys) with cupy's sort.
+Both engines run on the GPU: the ranked engine (Lehmer, multiset and stabilizer-chain ranks;
+other hashes fall back to the group's stabilizer chain, see :func:`device_space`) with CUDA kernels, and the hashed engine (states packed in 64-bit keys) with cupy's sort.
 Checkpoints, and hashed states wider than 64 bits, are CPU-only: ``backend="auto"`` then
 uses numba, an explicit ``backend="cupy"`` raises ``ValueError``.
 
@@ -29,9 +29,9 @@ from cayley._errors import BackendUnavailableError, MemoryBudgetError
 from cayley.bfs import _gpu_kernels as gk
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
-from cayley.bfs._state_space import RankedSpace
+from cayley.bfs._state_space import RankedSpace, bsgs_space
 
-__all__ = ["cupy_available", "hashed_unsupported_reason", "require_cupy", "require_device_memory", "run",
+__all__ = ["cupy_available", "device_space", "hashed_unsupported_reason", "require_cupy", "require_device_memory", "run",
            "run_hashed"]
 
 _COLLECT_CHUNK = 1 << 24  # words scanned per step when reading back the last layer
@@ -159,6 +159,23 @@ def current_ranks(codes, xp, limit: int) -> np.ndarray:
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
+def device_space(graph, space: RankedSpace) -> RankedSpace:
+    """``space`` if the CUDA kernels implement its hash, else the stabilizer-chain space of
+    the graph's group (same states, slower ranks; the CPU-only hashes are Cayley graphs').
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> from cayley.bfs._state_space import ranked_space_for
+    >>> graph = CayleyGraph.from_family("top_spin", 7)  # the alternating group A_7
+    >>> device_space(graph, ranked_space_for(graph)).description
+    'stabilizer-chain rank of a group of order 2520'
+    """
+    if space.kind in (LEHMER, MULTISET, BSGS):
+        return space
+    return bsgs_space(graph.group)
+
+
 def unrank_states(space: RankedSpace, ranks: np.ndarray, degree: int) -> np.ndarray:
     """The (relabelled) states of the given ranks, as an ``(m, degree)`` int64 array."""
     from cayley.ranking import bsgs_unrank, lehmer_unrank, multiset_unrank
@@ -185,9 +202,10 @@ def run(
     """Breadth-first search over ``space`` on the device; the tuple ``_ranked.run`` returns.
 
     ``xp`` and ``kernels`` default to cupy and :class:`CupyKernels`; tests pass numpy and
-    reference kernels. Returns (layer_sizes, layer_seconds, last_layer, last_complete,
-    complete, device_bytes).
+    reference kernels built for ``device_space(graph, space)``. Returns (layer_sizes,
+    layer_seconds, last_layer, last_complete, complete, device_bytes).
     """
+    space = device_space(graph, space)
     needed = gk.device_bytes(space.size)
     if xp is None:
         xp = require_cupy()

@@ -1,0 +1,136 @@
+"""The alternating group's ranked space: halved Lehmer ranks, and BFS over them."""
+import math
+from itertools import permutations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from cayley import CayleyGraph, growth
+from cayley.bfs import _gpu_kernels as gk
+from cayley.bfs import _ranked, gpu
+from cayley.bfs import _ranked_cpu as kernels
+from cayley.bfs._progress import LayerProgress
+from cayley.bfs._state_space import ranked_space_for
+from cayley.ranking import alternating_rank, alternating_unrank, lehmer_rank
+
+from .test_engines import networkx_layers
+
+
+def is_even(p) -> bool:
+    """Brute force: an even number of inversions."""
+    return sum(p[i] > p[j] for i in range(len(p)) for j in range(i + 1, len(p))) % 2 == 0
+
+
+def alternating_growth(graph: CayleyGraph):
+    """Layer sizes and last layer (sorted tuples) of the ranked engine over the A_n space."""
+    space = ranked_space_for(graph, cpu_hashes=True)
+    assert space.kind == kernels.ALTERNATING
+    sizes, _, last, last_complete, complete, _ = _ranked.run(
+        graph, space, None, 10**6, None, LayerProgress(None, False, space.size)
+    )
+    assert last_complete and complete
+    return sizes, sorted(map(tuple, graph.symbols[last].tolist()))
+
+
+def hashed_growth(graph: CayleyGraph):
+    result = growth(graph, engine="hashed")
+    return result.layer_sizes, sorted(map(tuple, result.last_layer.tolist()))
+
+
+# ---------------------------------------------------------------------- ranks
+@pytest.mark.parametrize("n", range(2, 8))
+def test_rank_and_unrank_are_inverse_bijections_onto_the_even_permutations(n):
+    evens = [p for p in permutations(range(n)) if is_even(p)]  # lexicographic order
+    ranks = np.arange(math.factorial(n) // 2)
+    assert alternating_unrank(ranks, n).tolist() == [list(p) for p in evens]
+    assert alternating_rank(np.asarray(evens)).tolist() == ranks.tolist()
+    odds = np.asarray([p for p in permutations(range(n)) if not is_even(p)])
+    assert (alternating_rank(odds) == -1).all()
+
+
+@pytest.mark.parametrize("n", [9, 12, 20])
+def test_large_degrees_round_trip_through_the_cached_prefix(n):
+    # past 8 points the unranker caches a decoded prefix, whose parity it must keep too
+    ranks = np.sort(np.random.default_rng(n).integers(0, math.factorial(n) // 2, 5000))
+    states = alternating_unrank(ranks, n)
+    assert all(is_even(p) for p in states[:200].tolist())
+    assert (alternating_rank(states) == ranks).all()
+    assert (lehmer_rank(states) >> 1 == ranks).all()
+
+
+def test_bad_inputs_are_clear_errors():
+    with pytest.raises(ValueError, match="degree must be in 2..20"):
+        alternating_rank(np.array([[0]]))
+    with pytest.raises(ValueError, match="entries must lie in 0..2"):
+        alternating_rank(np.array([[0, 1, 3]]))
+    with pytest.raises(ValueError, match=r"range\(4!/2\)"):
+        alternating_unrank(np.array([12]), 4)
+    with pytest.raises(ValueError, match="n must be in 2..20"):
+        alternating_unrank(np.array([0]), 21)
+
+
+# ---------------------------------------------------------------------- space choice
+def test_the_space_is_chosen_only_for_exactly_the_alternating_group():
+    top_spin_7 = CayleyGraph.from_family("top_spin", 7)  # odd n: even generators, A_7
+    space = ranked_space_for(top_spin_7, cpu_hashes=True)
+    assert (space.kind, space.size, space.description) == (kernels.ALTERNATING, 2520, "halved Lehmer rank of A_7")
+    assert ranked_space_for(top_spin_7).kind == kernels.BSGS  # the default is every engine's hashes
+    # top_spin 5 generates a group of order 10 only; S_n stays Lehmer
+    assert ranked_space_for(CayleyGraph.from_family("top_spin", 5), cpu_hashes=True).kind == kernels.BSGS
+    assert ranked_space_for(CayleyGraph.from_family("top_spin", 6), cpu_hashes=True).kind == kernels.LEHMER
+    assert ranked_space_for(CayleyGraph.from_family("three_cycles", 6), cpu_hashes=True).kind == kernels.ALTERNATING
+
+
+def test_space_ranks_are_the_alternating_ranks():
+    graph = CayleyGraph.from_family("top_spin", 9)
+    space = ranked_space_for(graph, cpu_hashes=True)
+    states = alternating_unrank(np.arange(0, space.size, 97), 9)
+    assert (space.rank(states) == np.arange(0, space.size, 97)).all()
+
+
+# ---------------------------------------------------------------------- BFS
+@pytest.mark.parametrize("n", [7, 9])
+def test_top_spin_odd_n_matches_the_hashed_engine(n):
+    graph = CayleyGraph.from_family("top_spin", n)
+    sizes, last = alternating_growth(graph)
+    assert (sizes, last) == hashed_growth(graph)
+    assert sum(sizes) == math.factorial(n) // 2
+
+
+def test_top_spin_7_matches_networkx():
+    graph = CayleyGraph.from_family("top_spin", 7)
+    assert alternating_growth(graph)[0] == networkx_layers(graph)
+
+
+def test_a_shuffled_start_state_is_relabelled_to_the_identity():
+    graph = CayleyGraph(["(1,2,3)", "(1,2,3,4,5)"], start=[3, 4, 0, 2, 1])  # A_5
+    assert alternating_growth(graph) == hashed_growth(graph)
+
+
+def even_permutation(n: int):
+    """An even permutation of 0..n-1: a drawn one, with its first two entries swapped if odd."""
+    return st.permutations(list(range(n))).map(lambda p: p if is_even(p) else [p[1], p[0], *p[2:]])
+
+
+@settings(max_examples=20)
+@given(st.integers(3, 8).flatmap(lambda n: st.lists(even_permutation(n), min_size=1, max_size=3)))
+def test_random_generating_sets_of_a_n_agree_with_the_hashed_engine_and_networkx(gens):
+    graph = CayleyGraph(gens)
+    n = graph.degree
+    assume(graph.group.order() == math.factorial(n) // 2)
+    sizes, last = alternating_growth(graph)
+    assert (sizes, last) == hashed_growth(graph)
+    if n <= 6:
+        assert sizes == networkx_layers(graph)
+
+
+# ---------------------------------------------------------------------- GPU fallback
+def test_gpu_engine_falls_back_to_the_stabilizer_chain():
+    graph = CayleyGraph.from_family("top_spin", 7)
+    fallback = gpu.device_space(graph, ranked_space_for(graph, cpu_hashes=True))
+    assert fallback.kind == kernels.BSGS and fallback.size == 2520
+    assert f"#define KIND {kernels.BSGS}" in gk.kernel_source(fallback, 7, host=True)
+    lehmer = ranked_space_for(CayleyGraph.from_family("pancake", 5))
+    assert gpu.device_space(CayleyGraph.from_family("pancake", 5), lehmer) is lehmer
