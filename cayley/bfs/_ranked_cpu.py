@@ -12,6 +12,10 @@ A state space has a *kind* of perfect hash:
   in scan order caches the decoded prefix and reads the last ``t`` positions from a table.
 * ``ALTERNATING``: even permutations (Cayley graphs of A_n), the Lehmer rank halved; unranking
   is Lehmer unranking of ``2k`` plus a swap of the last two entries when that one is odd.
+* ``SIGNED``: signed permutations on ``2n`` points, point ``i`` paired with ``n+i`` (Cayley
+  graphs of the hyperoctahedral group B_n, e.g. burnt pancakes): the Lehmer rank of the
+  underlying permutation times ``2^n`` plus the sign bits. The first ``n`` entries determine
+  a state; each is ``v`` (sign 0) or ``n+v`` (sign 1) for the underlying value ``v``.
 * ``MULTISET``: strings with repeated symbols (Schreier graphs), lexicographic multiset rank.
 * ``BSGS``: elements of a permutation group, mixed-radix rank over its stabilizer chain.
 """
@@ -23,7 +27,7 @@ from numba import njit, prange
 from cayley._bits import popcount
 from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
-LEHMER, MULTISET, BSGS, ALTERNATING = 0, 1, 2, 3
+LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED = 0, 1, 2, 3, 4
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
 _PENDING = 512  # neighbour ranks buffered before marking
@@ -44,6 +48,34 @@ def _lehmer_rank(state, n, fact, stop):
         rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
         used |= 1 << v
     return rank
+
+
+@njit(cache=True, inline="always")
+def _signed_rank(state, fact):
+    """``SIGNED`` rank: Lehmer rank of the underlying permutation, then the sign bits."""
+    n = state.shape[0] // 2
+    used = 0
+    rank = 0
+    signs = 0
+    for i in range(n):
+        v = state[i]
+        if v >= n:
+            v -= n
+            signs |= 1 << i
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
+        used |= 1 << v
+    return (rank << n) | signs
+
+
+@njit(cache=True, inline="always")
+def _signed_unrank(r, state, tail, cache):
+    """Inverse of :func:`_signed_rank`; consecutive ranks share the cached Lehmer prefix."""
+    n = state.shape[0] // 2
+    lehmer_unrank_cached(r >> n, n, tail, cache)
+    for i in range(n):
+        v = cache[2 + i] + n * ((r >> i) & 1)
+        state[i] = v
+        state[n + i] = v - n if v >= n else v + n
 
 
 @njit(cache=True, inline="always")
@@ -83,6 +115,8 @@ def _rank(kind, state, t):
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
     if kind == ALTERNATING:
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
+    if kind == SIGNED:
+        return _signed_rank(state, t[0])
     if kind == MULTISET:
         return multiset_rank_one(state, t[2], t[3], t[7])
     return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
@@ -103,6 +137,8 @@ def _unrank(kind, r, state, t, cache):
             alternating_unrank_cached(r, n, t[1], t[10], cache)
         for i in range(n):
             state[i] = cache[2 + i]
+    elif kind == SIGNED:
+        _signed_unrank(r, state, t[1], cache)
     elif kind == MULTISET:
         multiset_unrank_one(r, state, t[2], t[3], t[7])
     else:

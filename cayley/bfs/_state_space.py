@@ -62,6 +62,28 @@ def alternating_space(n: int) -> RankedSpace:
     return RankedSpace(kernels.ALTERNATING, math.factorial(n) // 2, tuple(tables), f"halved Lehmer rank of A_{n}")
 
 
+def signed_space(n: int) -> RankedSpace:
+    """Signed permutations of ``n`` values on ``2n`` points (point ``i`` paired with ``n+i``),
+    by the Lehmer rank of the underlying permutation times ``2^n`` plus the sign bits."""
+    tables = _lehmer_tables(n)
+    size = math.factorial(n) << n
+    return RankedSpace(kernels.SIGNED, size, tuple(tables), f"signed Lehmer rank of B_{n} (order 2^{n}*{n}!)")
+
+
+def _is_hyperoctahedral(generators: np.ndarray, order: int) -> bool:
+    """True when the generators generate all signed permutations of their pairs ``(i, n+i)``.
+
+    Commuting with the pair swap ``x -> x+n mod 2n`` keeps the group inside B_n, and the
+    order ``2^n n!`` makes it all of B_n.
+    """
+    degree = generators.shape[1]
+    n = degree // 2
+    if degree % 2 or not 1 <= n <= LEHMER_MAX_DEGREE or order != math.factorial(n) << n:
+        return False
+    swap = (np.arange(degree) + n) % degree
+    return bool((generators[:, swap] == swap[generators]).all())
+
+
 def multiset_space(counts: np.ndarray) -> RankedSpace:
     """All arrangements of a multiset of symbols by lexicographic rank."""
     n = int(counts.sum())
@@ -91,7 +113,7 @@ def ranked_space_for(graph, cpu_hashes: bool = False) -> RankedSpace | None:
 
     By default only the hashes every engine implements (Lehmer, multiset, stabilizer chain);
     ``cpu_hashes=True`` also allows those only the numba kernels implement (the alternating
-    group's halved Lehmer rank).
+    group's halved Lehmer rank, the hyperoctahedral group's signed Lehmer rank).
 
     Examples
     --------
@@ -108,6 +130,8 @@ def ranked_space_for(graph, cpu_hashes: bool = False) -> RankedSpace | None:
             return lehmer_space(n)
         if cpu_hashes and 2 <= n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n) // 2:
             return alternating_space(n)  # A_n is the only subgroup of index 2 in S_n
+        if cpu_hashes and _is_hyperoctahedral(graph.generators, group.order()):
+            return signed_space(n // 2)
         if group.order() < 2**62:
             return bsgs_space(group)
         return None

@@ -1,4 +1,5 @@
-"""The alternating group's ranked space: halved Lehmer ranks, and BFS over them."""
+"""The CPU-only ranked spaces: the alternating group's halved Lehmer ranks and the
+hyperoctahedral group's signed Lehmer ranks, and BFS over them."""
 import math
 from itertools import permutations
 
@@ -12,7 +13,7 @@ from cayley.bfs import _gpu_kernels as gk
 from cayley.bfs import _ranked, gpu
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
-from cayley.bfs._state_space import ranked_space_for
+from cayley.bfs._state_space import ranked_space_for, signed_space
 from cayley.ranking import alternating_rank, alternating_unrank, lehmer_rank
 
 from .test_engines import networkx_layers
@@ -23,10 +24,10 @@ def is_even(p) -> bool:
     return sum(p[i] > p[j] for i in range(len(p)) for j in range(i + 1, len(p))) % 2 == 0
 
 
-def alternating_growth(graph: CayleyGraph):
-    """Layer sizes and last layer (sorted tuples) of the ranked engine over the A_n space."""
+def cpu_space_growth(graph: CayleyGraph, kind: int = kernels.ALTERNATING):
+    """Layer sizes and last layer (sorted tuples) of the ranked engine over the CPU-only space."""
     space = ranked_space_for(graph, cpu_hashes=True)
-    assert space.kind == kernels.ALTERNATING
+    assert space.kind == kind
     sizes, _, last, last_complete, complete, _ = _ranked.run(
         graph, space, None, 10**6, None, LayerProgress(None, False, space.size)
     )
@@ -94,19 +95,19 @@ def test_space_ranks_are_the_alternating_ranks():
 @pytest.mark.parametrize("n", [7, 9])
 def test_top_spin_odd_n_matches_the_hashed_engine(n):
     graph = CayleyGraph.from_family("top_spin", n)
-    sizes, last = alternating_growth(graph)
+    sizes, last = cpu_space_growth(graph)
     assert (sizes, last) == hashed_growth(graph)
     assert sum(sizes) == math.factorial(n) // 2
 
 
 def test_top_spin_7_matches_networkx():
     graph = CayleyGraph.from_family("top_spin", 7)
-    assert alternating_growth(graph)[0] == networkx_layers(graph)
+    assert cpu_space_growth(graph)[0] == networkx_layers(graph)
 
 
 def test_a_shuffled_start_state_is_relabelled_to_the_identity():
     graph = CayleyGraph(["(1,2,3)", "(1,2,3,4,5)"], start=[3, 4, 0, 2, 1])  # A_5
-    assert alternating_growth(graph) == hashed_growth(graph)
+    assert cpu_space_growth(graph) == hashed_growth(graph)
 
 
 def even_permutation(n: int):
@@ -120,7 +121,7 @@ def test_random_generating_sets_of_a_n_agree_with_the_hashed_engine_and_networkx
     graph = CayleyGraph(gens)
     n = graph.degree
     assume(graph.group.order() == math.factorial(n) // 2)
-    sizes, last = alternating_growth(graph)
+    sizes, last = cpu_space_growth(graph)
     assert (sizes, last) == hashed_growth(graph)
     if n <= 6:
         assert sizes == networkx_layers(graph)
@@ -134,3 +135,46 @@ def test_gpu_engine_falls_back_to_the_stabilizer_chain():
     assert f"#define KIND {kernels.BSGS}" in gk.kernel_source(fallback, 7, host=True)
     lehmer = ranked_space_for(CayleyGraph.from_family("pancake", 5))
     assert gpu.device_space(CayleyGraph.from_family("pancake", 5), lehmer) is lehmer
+
+
+# ---------------------------------------------------------------------- signed permutations
+def pair_swap(n: int) -> np.ndarray:
+    return (np.arange(2 * n) + n) % (2 * n)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_signed_ranks_are_a_bijection_onto_b_n(n):
+    space = signed_space(n)
+    codes = np.full(space.size, kernels.CURRENT, dtype=np.uint8)
+    states, ranks = kernels.collect(codes, kernels.CURRENT, space.size, space.kind, space.tables, 2 * n)
+    assert len({tuple(s) for s in states.tolist()}) == space.size == 2**n * math.factorial(n)
+    assert (states[:, pair_swap(n)] == pair_swap(n)[states]).all()  # each commutes with the pair swap
+    assert (space.rank(states) == ranks).all() and (ranks == np.arange(space.size)).all()
+
+
+# OEIS A078941, diameters of the burnt pancake graphs: 1, 4, 6, 8, 10, 12, ...
+@pytest.mark.parametrize(("n", "diameter"), [(2, 4), (3, 6), (4, 8), (5, 10), (6, 12)])
+def test_burnt_pancake_matches_the_hashed_engine_and_oeis(n, diameter):
+    graph = CayleyGraph.from_family("burnt_pancake", n)
+    sizes, last = cpu_space_growth(graph, kernels.SIGNED)
+    assert (sizes, last) == hashed_growth(graph)
+    assert len(sizes) - 1 == diameter and sum(sizes) == 2**n * math.factorial(n)
+    if n <= 4:
+        assert sizes == networkx_layers(graph)
+
+
+def test_signed_space_only_for_exactly_b_n_on_the_pairs_i_and_n_plus_i():
+    burnt = CayleyGraph.from_family("burnt_pancake", 4)
+    assert ranked_space_for(burnt, cpu_hashes=True).description == "signed Lehmer rank of B_4 (order 2^4*4!)"
+    assert ranked_space_for(burnt).kind == kernels.BSGS
+    # the same group with the pairs (2i, 2i+1): same order, other structure
+    relabel = np.asarray([0, 2, 4, 6, 1, 3, 5, 7])  # point i -> relabel[i]
+    inverse = np.argsort(relabel)
+    conjugated = CayleyGraph([relabel[g[inverse]] for g in burnt.generators])
+    assert conjugated.group.order() == burnt.group.order()
+    assert ranked_space_for(conjugated, cpu_hashes=True).kind == kernels.BSGS
+    # a proper subgroup of B_4: flips of the whole stack and of the top three only
+    subgroup = CayleyGraph(burnt.generators[2:])
+    assert ranked_space_for(subgroup, cpu_hashes=True).kind == kernels.BSGS
+    signed = ranked_space_for(burnt, cpu_hashes=True)
+    assert gpu.device_space(burnt, signed).kind == kernels.BSGS
