@@ -7,6 +7,7 @@ re-measured here.
 
 Usage: python benchmarks/flipgraph_rates.py [--seeds 11] [--rate-seconds 0.5]
        [--format-limit 120] [--gf2-444-limit 300] [--zt-limit 10] [--quick] [--rates-only]
+       [--rate-formats 333,444] [--rate-rings gf2,zt]
 """
 from __future__ import annotations
 
@@ -58,9 +59,18 @@ def main() -> None:
     ap.add_argument("--zt-limit", type=float, default=10.0, help="seconds per direct zt 3x3x3 run")
     ap.add_argument("--quick", action="store_true", help="tiny budgets (smoke test)")
     ap.add_argument("--rates-only", action="store_true", help="only the flips-per-second table")
+    ap.add_argument("--rate-formats", default="333,444",
+                    help="comma-separated formats of the rate table, e.g. 444 or 333,444")
+    ap.add_argument("--rate-rings", default="gf2,zt", help="comma-separated rings of the rate table")
     args = ap.parse_args()
     if args.quick:
         args.seeds, args.rate_seconds, args.format_limit, args.gf2_444_limit = 3, 0.1, 5.0, 5.0
+    rate_formats = [tuple(int(c) for c in f) for f in args.rate_formats.split(",")]
+    rate_rings = args.rate_rings.split(",")
+    for fmt, ring in itertools.product(rate_formats, rate_rings):
+        if ("rate", ring, fmt) not in REFERENCE:
+            ap.error(f"no rate reference for {ring} {fmt}; --rate-formats takes 333 and/or 444, "
+                     f"--rate-rings gf2 and/or zt")
     results: dict = {"machine": f"{numba.config.NUMBA_NUM_THREADS} numba threads", "seeds": args.seeds}
 
     # warm-up: compile / load the cached kernels once
@@ -72,7 +82,7 @@ def main() -> None:
     threads = numba.get_num_threads()
     numba.set_num_threads(1)
     rates = []
-    for fmt, ring in itertools.product([(3, 3, 3), (4, 4, 4)], ["gf2", "zt"]):
+    for fmt, ring in itertools.product(rate_formats, rate_rings):
         vals = [flip_rate(fmt, ring, seed + 1, args.rate_seconds) for seed in range(args.seeds)]
         med = statistics.median(vals)
         ref = REFERENCE[("rate", ring, fmt)]

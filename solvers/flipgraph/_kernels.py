@@ -186,37 +186,95 @@ def _after_change(masks, signs, i, j, rank, ternary):
     return rank
 
 
+# A flip candidate (i, j, d), i < j sharing factor d, is stored as one int64 code holding the
+# two "factor keys" i * 4 + d and j * 4 + d in its low and high 32 bits, so that finding the
+# candidates that involve a given factor of a term is a single pass over one flat array.
+_KEY_BITS = np.int64(32)
+_KEY_MASK = np.int64(0xFFFFFFFF)
+
+
+@njit(cache=True, inline="always")
+def _encode_pair(i, j, d):
+    """Code of candidate (i, j, d): keys ``4 i + d`` (low 32 bits) and ``4 j + d`` (high)."""
+    return np.int64(4 * i + d) | (np.int64(4 * j + d) << _KEY_BITS)
+
+
+@njit(cache=True, inline="always")
+def decode_pair(code):
+    """Inverse of the candidate encoding: returns ``(i, j, d)``."""
+    low = code & _KEY_MASK
+    return low >> 2, code >> (_KEY_BITS + 2), low & 3
+
+
 @njit(cache=True)
 def build_pairs(masks, signs, rank, pairs, ternary):
-    """Fill ``pairs[k] = (i, j, d)`` with every flip candidate (i < j share factor d)."""
+    """Fill ``pairs[:count]`` with the codes of every flip candidate (i < j share factor d).
+
+    ``pairs`` is a flat int64 array of length at least ``3 r (r - 1) / 2``; read a code back
+    with :func:`decode_pair`. Returns ``count``.
+    """
     count = 0
     for i in range(rank):
         for j in range(i + 1, rank):
             for d in range(3):
                 if masks[d, i] == masks[d, j] and _relation(masks, signs, d, i, j, ternary) != 0:
-                    pairs[count, 0] = i
-                    pairs[count, 1] = j
-                    pairs[count, 2] = d
+                    pairs[count] = _encode_pair(i, j, d)
                     count += 1
     return count
 
 
+# The candidate list and a scheme's terms are scanned in blocks of _BLOCK entries: a
+# branch-free test of a whole block (which the compiler turns into vector instructions) skips
+# the blocks without a hit, and only a block with a hit is walked entry by entry. The entries
+# are still visited in ascending order, so the result is that of the plain scan.
+_BLOCK = 8
+
+
+@njit(cache=True, inline="always")
+def _is_stale(code, key_i, key_j):
+    """True if candidate ``code`` involves factor key ``key_i`` or ``key_j``."""
+    low = code & _KEY_MASK
+    high = code >> _KEY_BITS
+    return (low == key_i) | (high == key_i) | (low == key_j) | (high == key_j)
+
+
+@njit(cache=True, inline="always")
+def _block_has_stale(pairs, k, key_i, key_j):
+    """True if one of ``pairs[k:k + _BLOCK]`` involves ``key_i`` or ``key_j`` (branch-free)."""
+    hit = False
+    for q in range(_BLOCK):  # unsigned indices: no negative-index wraparound code
+        hit |= _is_stale(pairs[np.uint64(k + q)], key_i, key_j)
+    return hit
+
+
 @njit(cache=True, inline="always")
 def _drop_stale(pairs, count, i, e, j, f):
-    """Remove candidates involving factor ``e`` of term i or factor ``f`` of term j."""
+    """Remove candidates involving factor ``e`` of term i or factor ``f`` of term j.
+
+    Swap-with-last removal in ascending order, so the list order (and with it the walk for a
+    given seed) is a fixed function of the moves made.
+    """
+    key_i = np.int64(4 * i + e)
+    key_j = np.int64(4 * j + f)
     k = 0
     while k < count:
-        d = pairs[k, 2]
-        a = pairs[k, 0]
-        b = pairs[k, 1]
-        if (d == e and (a == i or b == i)) or (d == f and (a == j or b == j)):
+        if k + _BLOCK <= count and not _block_has_stale(pairs, k, key_i, key_j):
+            k += _BLOCK
+        elif _is_stale(pairs[k], key_i, key_j):
             count -= 1
-            pairs[k, 0] = pairs[count, 0]
-            pairs[k, 1] = pairs[count, 1]
-            pairs[k, 2] = pairs[count, 2]
+            pairs[k] = pairs[count]
         else:
             k += 1
     return count
+
+
+@njit(cache=True, inline="always")
+def _block_has_value(row, k, value):
+    """True if one of ``row[k:k + _BLOCK]`` equals ``value`` (branch-free)."""
+    hit = False
+    for q in range(_BLOCK):  # unsigned indices: no negative-index wraparound code
+        hit |= row[np.uint64(k + q)] == value
+    return hit
 
 
 @njit(cache=True, inline="always")
@@ -226,18 +284,21 @@ def _add_candidates(masks, signs, rank, pairs, count, t, dim, ternary):
     Returns ``(count, reducible)``; ``reducible`` is True when some term now shares two
     factors with t (the caller then reduces and rebuilds the list).
     """
-    value = masks[dim, t]
+    row = masks[dim]
+    value = row[t]
     o1 = (dim + 1) % 3
     o2 = (dim + 2) % 3
-    for k in range(rank):
-        if k == t or masks[dim, k] != value or _relation(masks, signs, dim, t, k, ternary) == 0:
+    k = 0
+    while k < rank:
+        if k + _BLOCK <= rank and not _block_has_value(row, k, value):
+            k += _BLOCK
             continue
-        if _relation(masks, signs, o1, t, k, ternary) != 0 or _relation(masks, signs, o2, t, k, ternary) != 0:
-            return count, True
-        pairs[count, 0] = t
-        pairs[count, 1] = k
-        pairs[count, 2] = dim
-        count += 1
+        if k != t and row[k] == value and _relation(masks, signs, dim, t, k, ternary) != 0:
+            if _relation(masks, signs, o1, t, k, ternary) != 0 or _relation(masks, signs, o2, t, k, ternary) != 0:
+                return count, True
+            pairs[count] = _encode_pair(t, k, dim)
+            count += 1
+        k += 1
     return count, False
 
 
@@ -250,10 +311,7 @@ def try_flip(masks, signs, rank, pairs, count, rng, w, ternary):
     when no candidate admits a flip (none left, or every ternary variant would create +-2).
     """
     for _attempt in range(min(2 * count, 64)):
-        k = _below(rng, w, count)
-        i = pairs[k, 0]
-        j = pairs[k, 1]
-        d = pairs[k, 2]
+        i, j, d = decode_pair(pairs[_below(rng, w, count)])
         sgn = _relation(masks, signs, d, i, j, ternary)
         bits = _next(rng, w)
         e = (d + 1) % 3
@@ -322,7 +380,7 @@ def try_plus(masks, signs, rank, rng, w, ternary):
 def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w,
               n_flips, plateau, plus_band, target, ternary):
     cap = masks.shape[1]
-    pairs = np.empty((3 * cap * (cap - 1) // 2 + 1, 3), np.int64)
+    pairs = np.empty(3 * cap * (cap - 1) // 2 + 1, np.int64)
     for t in range(ranks[w]):
         _canonicalise(masks, signs, t, ternary)
     for t in range(best_ranks[w]):

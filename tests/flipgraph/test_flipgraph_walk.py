@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from solvers.flipgraph import Scheme, verify
-from solvers.flipgraph._kernels import build_pairs, reduce_all, walk
+from solvers.flipgraph._kernels import _drop_stale, _encode_pair, build_pairs, decode_pair, reduce_all, walk
 from solvers.flipgraph._packing import check_word_width, pack_scheme, pack_vectors, unpack_scheme, unpack_vectors
 
 STARTS = {
@@ -103,12 +103,12 @@ def test_zero_terms_are_removed():
 def test_candidate_list_matches_brute_force():
     s = Scheme.naive(2, 2, 2)
     m, sg = pack_scheme(s, False)
-    pairs = np.empty((3 * 8 * 7 // 2 + 1, 3), np.int64)
+    pairs = np.empty(3 * 8 * 7 // 2 + 1, np.int64)
     count = build_pairs(m, sg, 8, pairs, False)
     brute = {(i, j, d) for i in range(8) for j in range(i + 1, 8) for d in range(3)
              if (s.factors()[d][i] == s.factors()[d][j]).all()}
     assert count == len(brute) == 3 * 4  # each of the 4 distinct u's (v's, w's) is shared by 2 terms
-    assert {tuple(x) for x in pairs[:count]} == brute
+    assert {tuple(int(x) for x in decode_pair(c)) for c in pairs[:count]} == brute
 
 
 @given(st.lists(st.lists(st.integers(-1, 1), min_size=7, max_size=7), min_size=1, max_size=5))
@@ -126,3 +126,28 @@ def test_word_width_errors():
         check_word_width(8, 9, 8)
     with pytest.raises(ValueError, match="ternary packing"):
         pack_vectors(np.array([[2, 0]]), ternary=True)
+
+
+def _drop_stale_reference(pairs, i, e, j, f):
+    """Plain one-entry-at-a-time swap-with-last removal (the order the walk relies on)."""
+    pairs = list(pairs)
+    k = 0
+    while k < len(pairs):
+        a, b, d = pairs[k]
+        if (d == e and i in (a, b)) or (d == f and j in (a, b)):
+            pairs[k] = pairs[-1]
+            pairs.pop()
+        else:
+            k += 1
+    return pairs
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(0, 2)), max_size=40),
+    st.integers(0, 9), st.integers(0, 2), st.integers(0, 9), st.integers(0, 2),
+)
+def test_drop_stale_keeps_the_plain_scan_order(triples, i, e, j, f):
+    codes = np.array([_encode_pair(a, b, d) for a, b, d in triples] + [0] * 8, np.int64)
+    count = _drop_stale(codes, len(triples), i, e, j, f)
+    kept = [tuple(int(x) for x in decode_pair(c)) for c in codes[:count]]
+    assert kept == _drop_stale_reference(triples, i, e, j, f)
