@@ -203,9 +203,10 @@ def run(
 
     ``xp`` and ``kernels`` default to cupy and :class:`CupyKernels`; tests pass numpy and
     reference kernels built for ``device_space(graph, space)``. Returns (layer_sizes,
-    layer_seconds, last_layer, last_complete, complete, device_bytes).
+    layer_seconds, last_layer, last_complete, complete, device_bytes); the last layer is in
+    the rank order of ``space``, like the numba engine's, also after a fallback.
     """
-    space = device_space(graph, space)
+    asked, space = space, device_space(graph, space)
     needed = gk.device_bytes(space.size)
     if xp is None:
         xp = require_cupy()
@@ -235,6 +236,8 @@ def run(
         progress(len(layer_sizes) - 1, size, seconds)
     ranks = current_ranks(codes, xp, last_layer_limit)
     states = unrank_states(space, ranks, graph.degree)
+    if space is not asked:
+        states = states[np.argsort(asked.rank(states))]
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, needed
 

@@ -1,7 +1,9 @@
 """The CPU-only ranked spaces: the alternating group's halved Lehmer ranks and the
 hyperoctahedral group's signed Lehmer ranks, and BFS over them."""
+import importlib.util
 import math
 from itertools import permutations
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,14 +26,20 @@ def is_even(p) -> bool:
     return sum(p[i] > p[j] for i in range(len(p)) for j in range(i + 1, len(p))) % 2 == 0
 
 
-def cpu_space_growth(graph: CayleyGraph, kind: int = kernels.ALTERNATING):
-    """Layer sizes and last layer (sorted tuples) of the ranked engine over the CPU-only space."""
+def cpu_space_run(graph: CayleyGraph, kind: int):
+    """Layer sizes and last layer (codes, rank order) of the ranked engine over the CPU-only space."""
     space = ranked_space_for(graph, cpu_hashes=True)
     assert space.kind == kind
     sizes, _, last, last_complete, complete, _ = _ranked.run(
         graph, space, None, 10**6, None, LayerProgress(None, False, space.size)
     )
     assert last_complete and complete
+    return sizes, last
+
+
+def cpu_space_growth(graph: CayleyGraph, kind: int = kernels.ALTERNATING):
+    """Layer sizes and last layer (sorted tuples of symbols) over the CPU-only space."""
+    sizes, last = cpu_space_run(graph, kind)
     return sizes, sorted(map(tuple, graph.symbols[last].tolist()))
 
 
@@ -178,3 +186,25 @@ def test_signed_space_only_for_exactly_b_n_on_the_pairs_i_and_n_plus_i():
     assert ranked_space_for(subgroup, cpu_hashes=True).kind == kernels.BSGS
     signed = ranked_space_for(burnt, cpu_hashes=True)
     assert gpu.device_space(burnt, signed).kind == kernels.BSGS
+
+
+# ---------------------------------------------------------------------- GPU driver on the fallback
+def gpu_stand_in_kernels():
+    """The NumPy reference of the GPU layer kernels, from the GPU tests' conftest."""
+    spec = importlib.util.spec_from_file_location("gpu_stand_ins", Path(__file__).parents[1] / "gpu" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.NumpyKernels
+
+
+@pytest.mark.parametrize(("family", "n", "kind"), [("top_spin", 7, kernels.ALTERNATING), ("burnt_pancake", 4, kernels.SIGNED)])
+def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind):
+    graph = CayleyGraph.from_family(family, n)
+    space = ranked_space_for(graph, cpu_hashes=True)
+    stand_in = gpu_stand_in_kernels()(gpu.device_space(graph, space), graph.generators)
+    sizes, _, last, last_complete, complete, _ = gpu.run(
+        graph, space, None, 10**6, LayerProgress(None, False, None), xp=np, kernels=stand_in
+    )
+    expected_sizes, expected_last = cpu_space_run(graph, kind)
+    assert sizes == expected_sizes and last_complete and complete
+    assert last.tolist() == expected_last.tolist()  # the same states in the same (CPU rank) order
