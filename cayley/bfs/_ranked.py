@@ -31,7 +31,9 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     n_blocks = -(-padded // BLOCK_SIZE)
     meta = None
     if checkpoint is not None:
-        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, "codes.npy")
+        # the file name carries the hash: codes over another hash of the same graph (a
+        # checkpoint written before A_n and B_n had their own) are not read back as these
+        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, f"codes-hash{space.kind}.npy")
     if meta is not None:
         codes = np.load(data_path)
         layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]

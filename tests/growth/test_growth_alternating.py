@@ -208,3 +208,12 @@ def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind)
     expected_sizes, expected_last = cpu_space_run(graph, kind)
     assert sizes == expected_sizes and last_complete and complete
     assert last.tolist() == expected_last.tolist()  # the same states in the same (CPU rank) order
+
+
+def test_a_checkpoint_over_the_stabilizer_chain_is_not_resumed_as_alternating_ranks(tmp_path):
+    graph = CayleyGraph.from_family("top_spin", 7)
+    bsgs, alternating = ranked_space_for(graph), ranked_space_for(graph, cpu_hashes=True)
+    quiet = LayerProgress(None, False, None)
+    assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet)[4]  # stopped after 3 layers
+    resumed = _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
+    assert resumed[0] == cpu_space_run(graph, kernels.ALTERNATING)[0]
