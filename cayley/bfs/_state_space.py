@@ -74,11 +74,11 @@ def _is_hyperoctahedral(generators: np.ndarray, order: int) -> bool:
     """True when the generators generate all signed permutations of their pairs ``(i, n+i)``.
 
     Commuting with the pair swap ``x -> x+n mod 2n`` keeps the group inside B_n, and the
-    order ``2^n n!`` makes it all of B_n.
+    order ``2^n n!`` makes it all of B_n. Ranks must fit in int64: n <= 16.
     """
     degree = generators.shape[1]
     n = degree // 2
-    if degree % 2 or not 1 <= n <= LEHMER_MAX_DEGREE or order != math.factorial(n) << n:
+    if degree % 2 or order != math.factorial(n) << n or order >= 2**62:
         return False
     swap = (np.arange(degree) + n) % degree
     return bool((generators[:, swap] == swap[generators]).all())

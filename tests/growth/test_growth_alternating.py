@@ -15,7 +15,7 @@ from cayley.bfs import _gpu_kernels as gk
 from cayley.bfs import _ranked, gpu
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
-from cayley.bfs._state_space import ranked_space_for, signed_space
+from cayley.bfs._state_space import _is_hyperoctahedral, ranked_space_for, signed_space
 from cayley.ranking import alternating_rank, alternating_unrank, lehmer_rank
 
 from .test_engines import networkx_layers
@@ -160,6 +160,16 @@ def test_signed_ranks_are_a_bijection_onto_b_n(n):
     assert (space.rank(states) == ranks).all() and (ranks == np.arange(space.size)).all()
 
 
+def test_signed_ranks_round_trip_up_to_16_pancakes():
+    from cayley.bfs._sharded_cpu import unrank_many
+
+    space = signed_space(16)  # 2^16 16! ~ 1.4e18, the largest that fits in int64
+    ranks = np.sort(np.random.default_rng(16).integers(0, space.size, 3000))
+    states = unrank_many(ranks, space.kind, space.tables, 32)
+    assert (states[:, pair_swap(16)] == pair_swap(16)[states]).all()
+    assert (space.rank(states) == ranks).all()
+
+
 # OEIS A078941, diameters of the burnt pancake graphs: 1, 4, 6, 8, 10, 12, ...
 @pytest.mark.parametrize(("n", "diameter"), [(2, 4), (3, 6), (4, 8), (5, 10), (6, 12)])
 def test_burnt_pancake_matches_the_hashed_engine_and_oeis(n, diameter):
@@ -184,6 +194,9 @@ def test_signed_space_only_for_exactly_b_n_on_the_pairs_i_and_n_plus_i():
     # a proper subgroup of B_4: flips of the whole stack and of the top three only
     subgroup = CayleyGraph(burnt.generators[2:])
     assert ranked_space_for(subgroup, cpu_hashes=True).kind == kernels.BSGS
+    # ranks must fit in int64: 2^16 16! < 2^62 < 2^17 17!
+    assert _is_hyperoctahedral(CayleyGraph.from_family("burnt_pancake", 16).generators, math.factorial(16) << 16)
+    assert not _is_hyperoctahedral(CayleyGraph.from_family("burnt_pancake", 17).generators, math.factorial(17) << 17)
     signed = ranked_space_for(burnt, cpu_hashes=True)
     assert gpu.device_space(burnt, signed).kind == kernels.BSGS
 
