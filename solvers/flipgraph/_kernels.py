@@ -223,11 +223,11 @@ def build_pairs(masks, signs, rank, pairs, ternary):
     return count
 
 
-# The candidate list and a scheme's terms are scanned in blocks of _BLOCK entries: a
-# branch-free test of a whole block (which the compiler turns into vector instructions) skips
-# the blocks without a hit, and only a block with a hit is walked entry by entry. The entries
-# are still visited in ascending order, so the result is that of the plain scan.
-_BLOCK = 8
+# After a flip, the candidate list and two rows of the scheme are scanned for the entries a
+# changed factor touches. A branch-free count of the hits comes first (a loop over unsigned
+# indices, which the compiler turns into vector instructions: no negative-index wraparound
+# code in its way); the entry-by-entry scan, in ascending order as before, then stops after
+# the last hit instead of running to the end.
 
 
 @njit(cache=True, inline="always")
@@ -239,12 +239,16 @@ def _is_stale(code, key_i, key_j):
 
 
 @njit(cache=True, inline="always")
-def _block_has_stale(pairs, k, key_i, key_j):
-    """True if one of ``pairs[k:k + _BLOCK]`` involves ``key_i`` or ``key_j`` (branch-free)."""
-    hit = False
-    for q in range(_BLOCK):  # unsigned indices: no negative-index wraparound code
-        hit |= _is_stale(pairs[np.uint64(k + q)], key_i, key_j)
-    return hit
+def _count_stale(pairs, count, key_i, key_j):
+    """Number of key hits in ``pairs[:count]`` (branch-free, vectorised)."""
+    hits = 0
+    for q in range(np.uint64(count)):
+        code = pairs[q]
+        low = code & _KEY_MASK
+        high = code >> _KEY_BITS
+        hits += (np.int64(low == key_i) + np.int64(high == key_i)
+                 + np.int64(low == key_j) + np.int64(high == key_j))
+    return hits
 
 
 @njit(cache=True, inline="always")
@@ -252,29 +256,31 @@ def _drop_stale(pairs, count, i, e, j, f):
     """Remove candidates involving factor ``e`` of term i or factor ``f`` of term j.
 
     Swap-with-last removal in ascending order, so the list order (and with it the walk for a
-    given seed) is a fixed function of the moves made.
+    given seed) is a fixed function of the moves made. A candidate holds at most one of the
+    two keys (its two keys name one factor dimension, e != f), so the hit count is the
+    number of stale candidates.
     """
     key_i = np.int64(4 * i + e)
     key_j = np.int64(4 * j + f)
+    left = _count_stale(pairs, count, key_i, key_j)
     k = 0
-    while k < count:
-        if k + _BLOCK <= count and not _block_has_stale(pairs, k, key_i, key_j):
-            k += _BLOCK
-        elif _is_stale(pairs[k], key_i, key_j):
+    while left > 0:
+        if _is_stale(pairs[k], key_i, key_j):
             count -= 1
             pairs[k] = pairs[count]
+            left -= 1
         else:
             k += 1
     return count
 
 
 @njit(cache=True, inline="always")
-def _block_has_value(row, k, value):
-    """True if one of ``row[k:k + _BLOCK]`` equals ``value`` (branch-free)."""
-    hit = False
-    for q in range(_BLOCK):  # unsigned indices: no negative-index wraparound code
-        hit |= row[np.uint64(k + q)] == value
-    return hit
+def _count_equal(row, stop, value):
+    """Number of entries of ``row[:stop]`` equal to ``value`` (branch-free, vectorised)."""
+    hits = 0
+    for q in range(np.uint64(stop)):
+        hits += np.int64(row[q] == value)
+    return hits
 
 
 @njit(cache=True, inline="always")
@@ -288,17 +294,19 @@ def _add_candidates(masks, signs, rank, pairs, count, t, dim, ternary):
     value = row[t]
     o1 = (dim + 1) % 3
     o2 = (dim + 2) % 3
-    k = 0
-    while k < rank:
-        if k + _BLOCK <= rank and not _block_has_value(row, k, value):
-            k += _BLOCK
-            continue
-        if k != t and row[k] == value and _relation(masks, signs, dim, t, k, ternary) != 0:
-            if _relation(masks, signs, o1, t, k, ternary) != 0 or _relation(masks, signs, o2, t, k, ternary) != 0:
-                return count, True
-            pairs[count] = _encode_pair(t, k, dim)
-            count += 1
+    left = _count_equal(row, rank, value) - 1  # terms other than t with this mask
+    k = -1
+    while left > 0:
         k += 1
+        if row[k] != value or k == t:
+            continue
+        left -= 1
+        if _relation(masks, signs, dim, t, k, ternary) == 0:
+            continue
+        if _relation(masks, signs, o1, t, k, ternary) != 0 or _relation(masks, signs, o2, t, k, ternary) != 0:
+            return count, True
+        pairs[count] = _encode_pair(t, k, dim)
+        count += 1
     return count, False
 
 
