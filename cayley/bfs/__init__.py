@@ -159,7 +159,7 @@ def growth(
             sizes, seconds, last, last_complete, complete, peak = gpu.run(
                 graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit
             )
-            description = space.description
+            description = gpu.device_space(graph, space).description
         elif backend_name == "cupy":
             sizes, seconds, last, last_complete, complete, peak, description = gpu.run_hashed(
                 graph, max_layers, last_layer_limit, report, memory_limit=memory_limit

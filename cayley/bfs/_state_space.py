@@ -108,17 +108,18 @@ def bsgs_space(group) -> RankedSpace:
     return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
 
 
-def ranked_space_for(graph, cpu_hashes: bool = False) -> RankedSpace | None:
+def ranked_space_for(graph) -> RankedSpace | None:
     """The best perfect hash for ``graph``'s states, or None when no ranked space applies.
 
-    By default only the hashes every engine implements (Lehmer, multiset, stabilizer chain);
-    ``cpu_hashes=True`` also allows those only the numba kernels implement (the alternating
-    group's halved Lehmer rank, the hyperoctahedral group's signed Lehmer rank).
+    Lehmer for S_n, the halved Lehmer rank for A_n, the signed Lehmer rank for the
+    hyperoctahedral group (burnt pancakes), the multiset rank for Schreier graphs of strings,
+    the stabilizer-chain rank for any other group. The CUDA engine implements the first,
+    multiset and stabilizer-chain ranks; ``gpu.device_space`` maps the others there.
 
     Examples
     --------
     >>> from cayley import CayleyGraph
-    >>> ranked_space_for(CayleyGraph.from_family("top_spin", 7), cpu_hashes=True).description
+    >>> ranked_space_for(CayleyGraph.from_family("top_spin", 7)).description
     'halved Lehmer rank of A_7'
     """
     if graph.is_matrix:
@@ -128,9 +129,9 @@ def ranked_space_for(graph, cpu_hashes: bool = False) -> RankedSpace | None:
         group = graph.group
         if n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n):
             return lehmer_space(n)
-        if cpu_hashes and 2 <= n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n) // 2:
+        if 2 <= n <= LEHMER_MAX_DEGREE and group.order() == math.factorial(n) // 2:
             return alternating_space(n)  # A_n is the only subgroup of index 2 in S_n
-        if cpu_hashes and _is_hyperoctahedral(graph.generators, group.order()):
+        if _is_hyperoctahedral(graph.generators, group.order()):
             return signed_space(n // 2)
         if group.order() < 2**62:
             return bsgs_space(group)

@@ -84,10 +84,10 @@ class _ShardCheckpoint:
     collective), so the newest layer every shard has saved is always on disk.
     """
 
-    def __init__(self, directory, graph: CayleyGraph, rank: int, n_ranks: int) -> None:
+    def __init__(self, directory, graph: CayleyGraph, space, rank: int, n_ranks: int) -> None:
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = graph.fingerprint()
+        self.fingerprint = f"{graph.fingerprint()} {space.description}"  # states and their hash
         self.stem = f"shard-{rank}-of-{n_ranks}"
         self.n_ranks = n_ranks
         self.meta_path = self.dir / f"{self.stem}.json"
@@ -298,7 +298,7 @@ class _Shard:
     # ------------------------------------------------------------------ the layer loop
     def run(self, checkpoint, max_layers: int | None, report: LayerProgress) -> bool:
         """Grow layer by layer; returns False when stopped by ``max_layers``."""
-        store = None if checkpoint is None else _ShardCheckpoint(checkpoint, self.graph, self.rank, self.n_ranks)
+        store = None if checkpoint is None else _ShardCheckpoint(checkpoint, self.graph, self.space, self.rank, self.n_ranks)
         if store is None or not self._resume(store):
             self._start_fresh()
             report(0, 1, 0.0)

@@ -107,7 +107,7 @@ def no_progress(distance, size, seconds) -> None:
 def run_with(graph, kernels_class, max_layers=None, last_layer_limit=1000):
     """``gpu.run`` on the CPU with numpy and the given stand-in kernels."""
     space = ranked_space_for(graph)
-    kernels = kernels_class(space, graph.generators)
+    kernels = kernels_class(gpu.device_space(graph, space), graph.generators)
     return gpu.run(graph, space, max_layers, last_layer_limit, no_progress, xp=np, kernels=kernels)
 
 

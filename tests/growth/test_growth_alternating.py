@@ -15,7 +15,7 @@ from cayley.bfs import _gpu_kernels as gk
 from cayley.bfs import _ranked, gpu
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
-from cayley.bfs._state_space import _is_hyperoctahedral, ranked_space_for, signed_space
+from cayley.bfs._state_space import _is_hyperoctahedral, bsgs_space, ranked_space_for, signed_space
 from cayley.ranking import alternating_rank, alternating_unrank, lehmer_rank
 
 from .test_engines import networkx_layers
@@ -28,7 +28,7 @@ def is_even(p) -> bool:
 
 def cpu_space_run(graph: CayleyGraph, kind: int):
     """Layer sizes and last layer (codes, rank order) of the ranked engine over the CPU-only space."""
-    space = ranked_space_for(graph, cpu_hashes=True)
+    space = ranked_space_for(graph)
     assert space.kind == kind
     sizes, _, last, last_complete, complete, _ = _ranked.run(
         graph, space, None, 10**6, None, LayerProgress(None, False, space.size)
@@ -83,18 +83,18 @@ def test_bad_inputs_are_clear_errors():
 # ---------------------------------------------------------------------- space choice
 def test_the_space_is_chosen_only_for_exactly_the_alternating_group():
     top_spin_7 = CayleyGraph.from_family("top_spin", 7)  # odd n: even generators, A_7
-    space = ranked_space_for(top_spin_7, cpu_hashes=True)
+    space = ranked_space_for(top_spin_7)
     assert (space.kind, space.size, space.description) == (kernels.ALTERNATING, 2520, "halved Lehmer rank of A_7")
-    assert ranked_space_for(top_spin_7).kind == kernels.BSGS  # the default is every engine's hashes
+    assert gpu.device_space(top_spin_7, space).kind == kernels.BSGS  # what the CUDA engine runs
     # top_spin 5 generates a group of order 10 only; S_n stays Lehmer
-    assert ranked_space_for(CayleyGraph.from_family("top_spin", 5), cpu_hashes=True).kind == kernels.BSGS
-    assert ranked_space_for(CayleyGraph.from_family("top_spin", 6), cpu_hashes=True).kind == kernels.LEHMER
-    assert ranked_space_for(CayleyGraph.from_family("three_cycles", 6), cpu_hashes=True).kind == kernels.ALTERNATING
+    assert ranked_space_for(CayleyGraph.from_family("top_spin", 5)).kind == kernels.BSGS
+    assert ranked_space_for(CayleyGraph.from_family("top_spin", 6)).kind == kernels.LEHMER
+    assert ranked_space_for(CayleyGraph.from_family("three_cycles", 6)).kind == kernels.ALTERNATING
 
 
 def test_space_ranks_are_the_alternating_ranks():
     graph = CayleyGraph.from_family("top_spin", 9)
-    space = ranked_space_for(graph, cpu_hashes=True)
+    space = ranked_space_for(graph)
     states = alternating_unrank(np.arange(0, space.size, 97), 9)
     assert (space.rank(states) == np.arange(0, space.size, 97)).all()
 
@@ -138,7 +138,7 @@ def test_random_generating_sets_of_a_n_agree_with_the_hashed_engine_and_networkx
 # ---------------------------------------------------------------------- GPU fallback
 def test_gpu_engine_falls_back_to_the_stabilizer_chain():
     graph = CayleyGraph.from_family("top_spin", 7)
-    fallback = gpu.device_space(graph, ranked_space_for(graph, cpu_hashes=True))
+    fallback = gpu.device_space(graph, ranked_space_for(graph))
     assert fallback.kind == kernels.BSGS and fallback.size == 2520
     assert f"#define KIND {kernels.BSGS}" in gk.kernel_source(fallback, 7, host=True)
     lehmer = ranked_space_for(CayleyGraph.from_family("pancake", 5))
@@ -183,21 +183,21 @@ def test_burnt_pancake_matches_the_hashed_engine_and_oeis(n, diameter):
 
 def test_signed_space_only_for_exactly_b_n_on_the_pairs_i_and_n_plus_i():
     burnt = CayleyGraph.from_family("burnt_pancake", 4)
-    assert ranked_space_for(burnt, cpu_hashes=True).description == "signed Lehmer rank of B_4 (order 2^4*4!)"
-    assert ranked_space_for(burnt).kind == kernels.BSGS
+    assert ranked_space_for(burnt).description == "signed Lehmer rank of B_4 (order 2^4*4!)"
+    assert gpu.device_space(burnt, ranked_space_for(burnt)).kind == kernels.BSGS
     # the same group with the pairs (2i, 2i+1): same order, other structure
     relabel = np.asarray([0, 2, 4, 6, 1, 3, 5, 7])  # point i -> relabel[i]
     inverse = np.argsort(relabel)
     conjugated = CayleyGraph([relabel[g[inverse]] for g in burnt.generators])
     assert conjugated.group.order() == burnt.group.order()
-    assert ranked_space_for(conjugated, cpu_hashes=True).kind == kernels.BSGS
+    assert ranked_space_for(conjugated).kind == kernels.BSGS
     # a proper subgroup of B_4: flips of the whole stack and of the top three only
     subgroup = CayleyGraph(burnt.generators[2:])
-    assert ranked_space_for(subgroup, cpu_hashes=True).kind == kernels.BSGS
+    assert ranked_space_for(subgroup).kind == kernels.BSGS
     # ranks must fit in int64: 2^16 16! < 2^62 < 2^17 17!
     assert _is_hyperoctahedral(CayleyGraph.from_family("burnt_pancake", 16).generators, math.factorial(16) << 16)
     assert not _is_hyperoctahedral(CayleyGraph.from_family("burnt_pancake", 17).generators, math.factorial(17) << 17)
-    signed = ranked_space_for(burnt, cpu_hashes=True)
+    signed = ranked_space_for(burnt)
     assert gpu.device_space(burnt, signed).kind == kernels.BSGS
 
 
@@ -213,7 +213,7 @@ def gpu_stand_in_kernels():
 @pytest.mark.parametrize(("family", "n", "kind"), [("top_spin", 7, kernels.ALTERNATING), ("burnt_pancake", 4, kernels.SIGNED)])
 def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind):
     graph = CayleyGraph.from_family(family, n)
-    space = ranked_space_for(graph, cpu_hashes=True)
+    space = ranked_space_for(graph)
     stand_in = gpu_stand_in_kernels()(gpu.device_space(graph, space), graph.generators)
     sizes, _, last, last_complete, complete, _ = gpu.run(
         graph, space, None, 10**6, LayerProgress(None, False, None), xp=np, kernels=stand_in
@@ -225,7 +225,7 @@ def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind)
 
 def test_a_checkpoint_over_the_stabilizer_chain_is_not_resumed_as_alternating_ranks(tmp_path):
     graph = CayleyGraph.from_family("top_spin", 7)
-    bsgs, alternating = ranked_space_for(graph), ranked_space_for(graph, cpu_hashes=True)
+    bsgs, alternating = bsgs_space(graph.group), ranked_space_for(graph)
     quiet = LayerProgress(None, False, None)
     assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet)[4]  # stopped after 3 layers
     resumed = _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
