@@ -60,7 +60,8 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     interval-structured limits; Davis, Gallego and Topaloglu 2013) the solution is an
     assortment; the function checks this and returns ``(items, lp value, exact)`` with
     ``exact`` True only when the LP solution is the choice vector of the feasible set
-    ``items``, which is then optimal.
+    ``items``, which is then optimal. Otherwise ``items`` is a feasible set built from the
+    LP's choice weights (largest first) and the LP value is only an upper bound.
 
     Examples
     --------
@@ -97,9 +98,25 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     x0, x = res.x[0], res.x[1:]
     chosen = x > 1e-9 * max(1.0, x.max(initial=0.0))
     items = np.sort(live[chosen])
-    mask = np.zeros((1, model.n), dtype=bool)
-    mask[0, items] = True
-    exact = bool(
-        np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10) and cons.feasible(mask)[0]
-    )
+    exact = bool(np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10)) and _feasible(cons, items, model.n)
+    if not _feasible(cons, items, model.n):
+        items = _feasible_by_lp_weight(cons, live, x * scale, model.n)
     return items, float(-res.fun), exact
+
+
+def _feasible(cons, items: np.ndarray, n: int) -> bool:
+    mask = np.zeros((1, n), dtype=bool)
+    mask[0, items] = True
+    return bool(cons.feasible(mask)[0])
+
+
+def _feasible_by_lp_weight(cons, live: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+    """A feasible assortment from a fractional (or numerically blurred) LP solution: add the
+    products in decreasing LP choice weight, keeping each one that leaves the set feasible."""
+    items: list[int] = []
+    for i in np.argsort(-weight, kind="stable"):
+        if weight[i] <= 0:
+            break
+        if _feasible(cons, np.asarray(items + [live[i]]), n):
+            items.append(int(live[i]))
+    return np.sort(np.asarray(items, dtype=np.int64))

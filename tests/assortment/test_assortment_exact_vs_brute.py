@@ -146,3 +146,15 @@ def test_sales_lp_bound_and_mip_for_general_rows(model, seed):
     # ties it may pick an assortment a few parts per million below the optimum (hypothesis
     # found MNL(n=6, v0=5) with seed 1: 1.2541182 against 1.2541230).
     assert mip.revenue == pytest.approx(best, rel=1e-5, abs=1e-12)
+
+
+def test_sales_lp_returns_a_feasible_set_when_the_lp_is_fractional():
+    # pairwise limits on an odd cycle are not totally unimodular: with three equal products
+    # the LP optimum takes half of each, which is no assortment
+    model = MNL(prices=[10.0, 10.0, 10.0], weights=[1.0, 1.0, 1.0], v0=1.0)
+    a = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]])
+    cons = {"linear": (a, np.ones(3))}
+    res = optimize(model, cons, method="sales_lp")
+    best = optimize(model, cons, method="brute_force")
+    assert len(res.assortment) <= 1 and not res.optimal  # feasible; no optimality claimed
+    assert res.revenue <= best.revenue + 1e-12 <= res.bound + 1e-9
