@@ -61,7 +61,7 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     assortment; the function checks this and returns ``(items, lp value, exact)`` with
     ``exact`` True only when the LP solution is the choice vector of the feasible set
     ``items``, which is then optimal. Otherwise ``items`` is a feasible set built from the
-    LP's choice weights (largest first) and the LP value is only an upper bound.
+    LP's sales (largest first) and the LP value is only an upper bound.
 
     Examples
     --------
@@ -100,7 +100,7 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     items = np.sort(live[chosen])
     exact = bool(np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10)) and _feasible(cons, items, model.n)
     if not _feasible(cons, items, model.n):
-        items = _feasible_by_lp_weight(cons, live, x * scale, model.n)
+        items = _feasible_by_lp_sales(cons, live, x, model.n)
     return items, float(-res.fun), exact
 
 
@@ -110,12 +110,14 @@ def _feasible(cons, items: np.ndarray, n: int) -> bool:
     return bool(cons.feasible(mask)[0])
 
 
-def _feasible_by_lp_weight(cons, live: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+def _feasible_by_lp_sales(cons, live: np.ndarray, sales: np.ndarray, n: int) -> np.ndarray:
     """A feasible assortment from a fractional (or numerically blurred) LP solution: add the
-    products in decreasing LP choice weight, keeping each one that leaves the set feasible."""
+    products in decreasing LP sales (purchase probability), keeping each one that leaves the
+    set feasible. Sales, not sales scaled by ``v0 / v_i``: a product of tiny weight with
+    LP noise in its sales would otherwise come first."""
     items: list[int] = []
-    for i in np.argsort(-weight, kind="stable"):
-        if weight[i] <= 0:
+    for i in np.argsort(-sales, kind="stable"):
+        if sales[i] <= 0:
             break
         if _feasible(cons, np.asarray(items + [live[i]]), n):
             items.append(int(live[i]))
