@@ -21,6 +21,7 @@ numba kernels inside the workers do not oversubscribe the CPU.
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar
 
@@ -52,8 +53,6 @@ class InlineExecutor(Executor):
 def _limit_numba_threads(threads: int) -> None:
     """Pool initializer: give each worker its share of the cores."""
     os.environ["NUMBA_NUM_THREADS"] = str(threads)
-    import sys
-
     if "numba" in sys.modules:
         import numba
 

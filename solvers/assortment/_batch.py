@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ._base import ChoiceModel
-from ._optimize import optimize
+from ._optimize import METHODS, optimize
 from ._result import AssortmentResult
 
 
@@ -42,6 +42,8 @@ def optimize_many(instances: Iterable, method: str = "exact", *, eps: float = 0.
     """
     from cayley.executors import map_independent
 
+    if method not in METHODS:  # fail here, not in every worker
+        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
     items = []
     for position, instance in enumerate(instances):
         model, constraint = (instance, None) if isinstance(instance, ChoiceModel) else _pair(instance, position)

@@ -99,9 +99,10 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     x0, x = res.x[0], res.x[1:]
     chosen = x > 1e-9 * max(1.0, x.max(initial=0.0))
     items = np.sort(live[chosen])
-    exact = bool(np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10)) and _feasible(cons, items, model.n)
     bound = float(-res.fun)
-    if not _feasible(cons, items, model.n):
+    if _feasible(cons, items, model.n):
+        exact = bool(np.allclose(x[chosen] * scale[chosen], x0, rtol=1e-7, atol=1e-10))
+    else:
         items = _feasible_by_lp_sales(cons, live, x, model.n)
         # an LP point blurred by the solver's tolerances (1e-7) around an integral optimum:
         # the repaired set meets the bound, so it is optimal up to that tolerance

@@ -115,6 +115,31 @@ def _resolve_start(start, ring: str) -> Scheme:
     return scheme
 
 
+def _check_search(start, ring: str, target: int | None, plus_band: int, time_limit: float,
+                  **counts: int | None) -> tuple[str, Scheme, int]:
+    """Validate the arguments shared by :func:`search` and ``search_gpu``; return the ring,
+    the verified start scheme and the target (default: the best known rank, else 0).
+    ``counts`` are positive integers or None."""
+    ring = check_ring(ring)
+    if ring not in ("gf2", "zt"):
+        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
+    scheme = _resolve_start(start, ring)
+    if target is None:
+        try:
+            target = known_rank(*scheme.format, ring)
+        except ValueError:
+            target = 0
+    for name, value in counts.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))
+                                  or value < 1):
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if plus_band < 0:
+        raise ValueError(f"plus_band must be >= 0, got {plus_band}")
+    if time_limit <= 0:
+        raise ValueError(f"time_limit must be positive, got {time_limit}")
+    return ring, scheme, int(target)
+
+
 class _Population:
     """Walker arrays of one population (structure of arrays, see :mod:`._packing`)."""
 
@@ -301,23 +326,9 @@ def search(
     >>> res.rank, res.reached, res.scheme.verify()
     (7, True, True)
     """
-    ring = check_ring(ring)
-    if ring not in ("gf2", "zt"):
-        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
-    scheme = _resolve_start(start, ring)
-    if target is None:
-        try:
-            target = known_rank(*scheme.format, ring)
-        except ValueError:
-            target = 0
-    for name, value in (("walkers", walkers), ("populations", populations), ("plateau", plateau),
-                        ("max_flips", max_flips), ("restart_flips", restart_flips)):
-        if value is not None and (not isinstance(value, (int, np.integer)) or value < 1):
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if plus_band < 0:
-        raise ValueError(f"plus_band must be >= 0, got {plus_band}")
-    if time_limit <= 0:
-        raise ValueError(f"time_limit must be positive, got {time_limit}")
+    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, walkers=walkers,
+                                         populations=populations, plateau=plateau,
+                                         max_flips=max_flips, restart_flips=restart_flips)
     if backend not in ("auto", "numba", "cupy"):
         raise ValueError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
     if backend != "numba":

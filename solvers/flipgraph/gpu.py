@@ -26,10 +26,9 @@ from cayley._errors import BackendUnavailableError
 
 from ._gpu_kernels import N_COUNTERS, SINCE_IMPROVE, THREADS_PER_BLOCK
 from ._io import write_scheme
-from ._known import known_rank
 from ._packing import pack_scheme, unpack_scheme
-from ._scheme import Scheme, check_ring
-from ._search import SearchResult, _resolve_start, _splitmix
+from ._scheme import Scheme
+from ._search import SearchResult, _check_search, _splitmix
 from ._verify import verify
 
 __all__ = ["WalkerState", "cupy_available", "cupy_step", "load_cupy", "numba_step", "pack_walkers", "run_walks",
@@ -304,26 +303,13 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-    ring = check_ring(ring)
-    if ring not in ("gf2", "zt"):
-        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
+    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, walkers=walkers,
+                                         plateau=plateau, max_flips=max_flips,
+                                         restart_flips=restart_flips)
     if backend == "auto":
         backend = "cupy" if cupy_available() else "numba"
     xp = load_cupy() if backend == "cupy" else np
     step = cupy_step if backend == "cupy" else numba_step
-    scheme = _resolve_start(start, ring)
-    if target is None:
-        try:
-            target = known_rank(*scheme.format, ring)
-        except ValueError:
-            target = 0
-    for name, value in (("walkers", walkers), ("plateau", plateau)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if plus_band < 0:
-        raise ValueError(f"plus_band must be >= 0, got {plus_band}")
-    if time_limit <= 0:
-        raise ValueError(f"time_limit must be positive, got {time_limit}")
     report = (progress if callable(progress) else _terminal_report) if progress else None
     return run_walks(scheme, xp=xp, step=step, target=int(target), walkers=int(walkers),
                      time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),

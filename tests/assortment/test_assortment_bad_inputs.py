@@ -88,3 +88,5 @@ def test_optimize_many_matches_optimize_and_names_bad_items():
     assert [r.revenue for r in results] == [r.revenue for r in singles]
     with pytest.raises(TypeError, match=r"instances\[1\]"):
         optimize_many([MNL(prices=[1.0], weights=[1.0]), "not a model"], executor="inline")
+    with pytest.raises(ValueError, match="unknown method 'simplex'"):
+        optimize_many(batch, method="simplex", executor="inline")
