@@ -98,15 +98,45 @@ def _remove(masks, signs, t, rank):
     return last
 
 
+@njit(cache=True, inline="always")
+def _shared_masks(masks, t, k):
+    """How many of the three factor masks terms t and k have in common (0 to 3)."""
+    return (np.int64(masks[0, k] == masks[0, t]) + np.int64(masks[1, k] == masks[1, t])
+            + np.int64(masks[2, k] == masks[2, t]))
+
+
+@njit(cache=True, inline="always")
+def _count_mergeable(masks, t, rank):
+    """Number of terms k != t whose masks agree with t's in at least two factors.
+
+    Branch-free (vectorised) count: the cheap test that lets :func:`_reduce_term` return at
+    once in the common case where nothing merges (equal masks are necessary for a merge).
+    """
+    r0, r1, r2 = masks[0], masks[1], masks[2]
+    a, b, c = r0[t], r1[t], r2[t]
+    hits = 0
+    for q in range(np.uint64(rank)):
+        same = np.int64(r0[q] == a) + np.int64(r1[q] == b) + np.int64(r2[q] == c)
+        hits += np.int64(same >= 2)
+    return hits - 1  # t itself agrees in all three
+
+
 @njit(cache=True)
 def _reduce_term(masks, signs, t, rank, ternary):
     """Merge term t with a term sharing two of its factors; returns the new rank.
 
     ``x y z + (s1 x)(s2 y) z'`` becomes ``x y (z + s1 s2 z')``; a zero result vanishes.
+    Terms are tried in ascending order; a vectorised count of the terms whose masks agree
+    with t's in two factors comes first, so that the usual case (no merge) costs one
+    branch-free pass and the scan skips every term that cannot merge.
     """
-    for k in range(rank):
-        if k == t:
+    left = _count_mergeable(masks, t, rank)
+    k = -1
+    while left > 0:
+        k += 1
+        if k == t or _shared_masks(masks, t, k) < 2:
             continue
+        left -= 1
         for d3 in range(3):
             d1 = 1 if d3 == 0 else 0
             d2 = 1 if d3 == 2 else 2
@@ -206,16 +236,35 @@ def decode_pair(code):
     return low >> 2, code >> (_KEY_BITS + 2), low & 3
 
 
+@njit(cache=True, inline="always")
+def _count_sharing_after(masks, i, rank):
+    """Number of terms j > i whose masks agree with term i's in some factor (branch-free)."""
+    r0, r1, r2 = masks[0], masks[1], masks[2]
+    a, b, c = r0[i], r1[i], r2[i]
+    hits = 0
+    for q in range(np.uint64(i + 1), np.uint64(rank)):
+        hits += np.int64((r0[q] == a) | (r1[q] == b) | (r2[q] == c))
+    return hits
+
+
 @njit(cache=True)
 def build_pairs(masks, signs, rank, pairs, ternary):
     """Fill ``pairs[:count]`` with the codes of every flip candidate (i < j share factor d).
 
     ``pairs`` is a flat int64 array of length at least ``3 r (r - 1) / 2``; read a code back
-    with :func:`decode_pair`. Returns ``count``.
+    with :func:`decode_pair`. Returns ``count``. Candidates come in (i, j, d) order; for each
+    i a branch-free count of the later terms sharing a mask comes first, and the scan over j
+    stops after the last of them.
     """
     count = 0
     for i in range(rank):
-        for j in range(i + 1, rank):
+        left = _count_sharing_after(masks, i, rank)
+        j = i
+        while left > 0:
+            j += 1
+            if (masks[0, j] != masks[0, i]) & (masks[1, j] != masks[1, i]) & (masks[2, j] != masks[2, i]):
+                continue
+            left -= 1
             for d in range(3):
                 if masks[d, i] == masks[d, j] and _relation(masks, signs, d, i, j, ternary) != 0:
                     pairs[count] = _encode_pair(i, j, d)

@@ -6,10 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from solvers.flipgraph import Scheme, verify
+from solvers.flipgraph import Scheme, product, verify
 from solvers.flipgraph._kernels import (
+    _add,
+    _canonicalise,
     _drop_stale,
     _encode_pair,
+    _relation,
+    _remove,
     build_pairs,
     decode_pair,
     reduce_all,
@@ -215,3 +219,109 @@ def test_walks_are_unchanged_for_fixed_seeds(fmt, ring):
     arrays = (masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters)
     digest = hashlib.sha256(b"".join(a.tobytes() for a in arrays)).hexdigest()[:16]
     assert digest == GOLDEN_WALKS[(fmt, ring)]
+
+
+def _reduce_term_reference(m, sg, t, rank, ternary):
+    """The plain merge scan over every other term (what the vectorised prefilter must keep)."""
+    for k in range(rank):
+        if k == t:
+            continue
+        for d3 in range(3):
+            d1 = 1 if d3 == 0 else 0
+            d2 = 1 if d3 == 2 else 2
+            s1 = _relation(m, sg, d1, t, k, ternary)
+            s2 = _relation(m, sg, d2, t, k, ternary) if s1 else 0
+            if s2 == 0:
+                continue
+            ok, mm, ss = _add(m[d3, t], sg[d3, t], m[d3, k], sg[d3, k], s1 * s2, ternary)
+            if not ok:
+                continue
+            m[d3, t], sg[d3, t] = mm, ss
+            _canonicalise(m, sg, t, ternary)
+            if mm == 0:
+                rank = _remove(m, sg, max(t, k), rank)
+                return _remove(m, sg, min(t, k), rank)
+            return _remove(m, sg, k, rank)
+    return rank
+
+
+def _reduce_all_reference(m, sg, rank, ternary):
+    t = 0
+    while t < rank:
+        if (m[:, t] == 0).any():
+            rank, t = _remove(m, sg, t, rank), 0
+            continue
+        new = _reduce_term_reference(m, sg, t, rank, ternary)
+        if new < rank:
+            rank, t = new, 0
+            continue
+        t += 1
+    return rank
+
+
+def _pairs_reference(m, sg, rank, ternary):
+    """Every flip candidate in (i, j, d) order, by brute force."""
+    return [(i, j, d) for i in range(rank) for j in range(i + 1, rank) for d in range(3)
+            if m[d, i] == m[d, j] and _relation(m, sg, d, i, j, ternary) != 0]
+
+
+def _walked_state(start, ring, seed, n_flips, plateau):
+    """Packed current scheme of walker 0 after a walk with plus transitions (valid, reduced)."""
+    s0 = STARTS[start]()
+    masks, signs, ranks, *_ = run_walk(s0, ring, seed, n_flips, plateau, plus_band=2, walkers=1)
+    return s0.format, masks[0].copy(), signs[0].copy(), int(ranks[0])
+
+
+def _with_split_terms(fmt, m, sg, rank, ring, picks):
+    """The scheme with some terms written as two terms sharing two factors (reducible)."""
+    s = unpack_scheme(*fmt, m, sg, rank, ring)
+    for t in picks:
+        nonzero = np.flatnonzero(s.w.any(axis=1))  # a split may leave a zero term (removed later)
+        s = _split_term(s, int(nonzero[t % len(nonzero)]))
+    ternary = ring == "zt"
+    m2, sg2 = pack_scheme(s, ternary, s.rank + 1)
+    return s, m2, sg2
+
+
+@given(start=st.sampled_from(["naive233", "naive333", "strassen"]), ring=st.sampled_from(["gf2", "zt"]),
+       seed=st.integers(1, 2**40), n_flips=st.integers(0, 2000), plateau=st.integers(1, 100),
+       picks=st.lists(st.integers(0, 40), max_size=4))
+def test_reduce_all_matches_the_plain_scan(start, ring, seed, n_flips, plateau, picks):
+    # reduce_all skips terms whose masks cannot merge; the merges, their order and the
+    # resulting arrays must be those of the plain scan over every pair
+    fmt, m, sg, rank = _walked_state(start, ring, seed, n_flips, plateau)
+    s, m, sg = _with_split_terms(fmt, m, sg, rank, ring, picks)
+    ternary = ring == "zt"
+    m_ref, sg_ref = m.copy(), sg.copy()
+    r = reduce_all(m, sg, s.rank, ternary)
+    r_ref = _reduce_all_reference(m_ref, sg_ref, s.rank, ternary)
+    assert r == r_ref and (m == m_ref).all() and (sg == sg_ref).all()
+    assert r <= rank and verify(unpack_scheme(*fmt, m, sg, r, ring), ring)
+
+
+@given(start=st.sampled_from(["naive233", "naive333", "strassen"]), ring=st.sampled_from(["gf2", "zt"]),
+       seed=st.integers(1, 2**40), n_flips=st.integers(0, 2000), plateau=st.integers(1, 100))
+def test_build_pairs_matches_brute_force_after_plus_transitions(start, ring, seed, n_flips, plateau):
+    # walks with a short plateau make many plus transitions; the candidate list rebuilt
+    # after them lists exactly the brute-force candidates, in (i, j, d) order
+    fmt, m, sg, rank = _walked_state(start, ring, seed, n_flips, plateau)
+    ternary = ring == "zt"
+    pairs = np.empty(3 * m.shape[1] * (m.shape[1] - 1) // 2 + 1, np.int64)
+    count = build_pairs(m, sg, rank, pairs, ternary)
+    got = [tuple(int(x) for x in decode_pair(c)) for c in pairs[:count]]
+    assert got == _pairs_reference(m, sg, rank, ternary)
+
+
+@given(ring=st.sampled_from(["gf2", "zt"]), seed=st.integers(1, 2**40), n_flips=st.integers(1, 20000))
+def test_strassen_square_walk_stays_valid(ring, seed, n_flips):
+    # from Strassen (x) Strassen almost every move is a plus transition followed by a
+    # reduction: the path that the prefiltered reduce_all / build_pairs speed up
+    s0 = product(Scheme.strassen(ring), Scheme.strassen(ring))
+    if ring == "gf2":
+        s0 = Scheme(4, 4, 4, s0.u % 2, s0.v % 2, s0.w % 2, "gf2")
+    masks, signs, ranks, bm, bs, br, counters = run_walk(s0, ring, seed, n_flips, 3000, 2)
+    for w in range(masks.shape[0]):
+        assert verify(unpack_scheme(4, 4, 4, masks[w], signs[w], int(ranks[w]), ring), ring)
+        assert verify(unpack_scheme(4, 4, 4, bm[w], bs[w], int(br[w]), ring), ring)
+        assert br[w] <= 49 and ranks[w] <= 51
+    assert counters[:, 1].sum() > 0  # plus transitions were made
