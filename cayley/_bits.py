@@ -1,4 +1,4 @@
-"""Bit tricks for numba kernels: a hardware population count."""
+"""Bit tricks for numba kernels: a hardware population count and a memory prefetch."""
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
@@ -18,3 +18,28 @@ def popcount(typingctx, x):
         return builder.call(function, [value])
 
     return types.int64(x), codegen
+
+
+@intrinsic
+def prefetch(typingctx, array, index):
+    """Hint the processor to bring ``array[index]`` into cache for writing (LLVM ``prefetch``).
+
+    Only a hint: nothing is read or written, and an index outside the array is harmless (the
+    address is never dereferenced). Issued as soon as a random index is known, it lets the
+    cache misses of many later accesses overlap.
+    """
+    if not isinstance(array, types.Array) or not isinstance(index, types.Integer):
+        return None
+
+    def codegen(context, builder, signature, args):
+        arr_type, _ = signature.args
+        arr = context.make_array(arr_type)(context, builder, args[0])
+        pointer = builder.gep(arr.data, [args[1]])
+        byte_pointer = builder.bitcast(pointer, ir.IntType(8).as_pointer())
+        function = builder.module.declare_intrinsic(
+            "llvm.prefetch", fnty=ir.FunctionType(ir.VoidType(), [ir.IntType(8).as_pointer()] + [ir.IntType(32)] * 3))
+        builder.call(function, [byte_pointer, ir.Constant(ir.IntType(32), 1), ir.Constant(ir.IntType(32), 3),
+                                ir.Constant(ir.IntType(32), 1)])
+        return context.get_dummy_value()
+
+    return types.void(array, index), codegen

@@ -48,6 +48,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     moved = gens != np.arange(gens.shape[1])
     last_moved = np.asarray([np.flatnonzero(row)[-1] if row.any() else 0 for row in moved], dtype=np.int64)
+    pull_blocks = np.arange(n_blocks, dtype=np.int64)  # blocks that may hold unseen states
     complete = True
     while True:
         if max_layers is not None and len(layer_sizes) > max_layers:
@@ -55,8 +56,15 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             break
         t0 = time.perf_counter()
         touched = np.zeros(n_blocks, dtype=np.bool_)
-        with _threads_for(active.shape[0]):
-            kernels.expand(codes, active, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables, touched)
+        pull = graph.inverse_closed and space.size - sum(layer_sizes) < layer_sizes[-1]
+        # pull: fewer states are left to find than to expand, so search from the unseen side
+        blocks = pull_blocks if pull else active
+        unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
+        with _threads_for(blocks.shape[0]):
+            kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables,
+                                 pull, touched, unseen_left)
+        if pull:
+            pull_blocks = pull_blocks[unseen_left]
         if not touched.any():
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)

@@ -24,13 +24,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from cayley._bits import popcount
+from cayley._bits import popcount, prefetch
 from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
 LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED = 0, 1, 2, 3, 4
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
 _PENDING = 512  # neighbour ranks buffered before marking
+_PULL_BATCH = 64  # unseen states whose neighbours are ranked before any is read
 
 
 # ---------------------------------------------------------------------- hashes
@@ -45,6 +46,18 @@ def _lehmer_rank(state, n, fact, stop):
     rank = 0
     for i in range(stop):
         v = state[i]
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
+        used |= 1 << v
+    return rank
+
+
+@njit(cache=True, inline="always")
+def _lehmer_rank_of_product(state, perm, n, fact, stop):
+    """:func:`_lehmer_rank` of ``state[perm]`` (the neighbour), without building it."""
+    used = 0
+    rank = 0
+    for i in range(stop):
+        v = state[perm[i]]
         rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
         used |= 1 << v
     return rank
@@ -115,6 +128,14 @@ def _rank(kind, state, t):
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
     if kind == ALTERNATING:
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
+    return _rank_other(kind, state, t)
+
+
+@njit(cache=True)
+def _rank_other(kind, state, t):
+    """:func:`_rank` for the signed, multiset and stabilizer-chain hashes. Not inlined: the
+    layer kernel compiles a copy of its loop per hash, and these bodies would multiply the
+    compile time while costing little as calls next to their own work."""
     if kind == SIGNED:
         return _signed_rank(state, t[0])
     if kind == MULTISET:
@@ -137,12 +158,52 @@ def _unrank(kind, r, state, t, cache):
             alternating_unrank_cached(r, n, t[1], t[10], cache)
         for i in range(n):
             state[i] = cache[2 + i]
-    elif kind == SIGNED:
+    else:
+        _unrank_other(kind, r, state, t, cache)
+
+
+@njit(cache=True)
+def _unrank_other(kind, r, state, t, cache):
+    """:func:`_unrank` for the signed, multiset and stabilizer-chain hashes (not inlined, as
+    :func:`_rank_other`)."""
+    if kind == SIGNED:
         _signed_unrank(r, state, t[1], cache)
     elif kind == MULTISET:
         multiset_unrank_one(r, state, t[2], t[3], t[7])
     else:
         _bsgs_unrank(r, state, t[8], t[9], t[7])
+
+
+@njit(cache=True, inline="always")
+def _unrank_lehmer(kind, r, state, t, cache):
+    """:func:`_unrank`, returning the state's Lehmer rank (for :func:`_neighbour_rank`)."""
+    _unrank(kind, r, state, t, cache)
+    if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
+        n = state.shape[0]
+        return 2 * r + (state[n - 2] > state[n - 1])
+    return r
+
+
+@njit(cache=True, inline="always")
+def _neighbour_rank(kind, state, perm, last_moved, lehmer, t, neighbour):
+    """Rank of ``state[perm]``; ``lehmer`` is the state's Lehmer rank (Lehmer and alternating).
+
+    For Lehmer ranks only positions up to ``last_moved`` change, so the rest of the rank,
+    ``lehmer mod (n-1-last_moved)!``, is reused; alternating ranks halve the Lehmer rank.
+    ``neighbour`` is scratch space for the other kinds.
+    """
+    n = state.shape[0]
+    if kind == LEHMER or kind == ALTERNATING:
+        m = last_moved + 1
+        rr = _lehmer_rank_of_product(state, perm, n, t[0], m)
+        if m < n:
+            rr += lehmer % t[0][n - m]
+        if kind == ALTERNATING:
+            rr >>= 1
+        return rr
+    for i in range(n):
+        neighbour[i] = state[perm[i]]
+    return _rank(kind, neighbour, t)
 
 
 @njit(cache=True, inline="always")
@@ -153,61 +214,141 @@ def _thread_tables(tables):
 
 
 # ---------------------------------------------------------------------- layer kernels
-@njit(cache=True, parallel=True)
-def expand(codes, active_blocks, block_shift, gens, last_moved, kind, tables, touched):
-    """Mark every unseen neighbour of every current state as next; flag touched blocks.
+def expand_layer(codes, blocks, block_shift, gens, last_moved, kind, tables, pull, touched, unseen_left):
+    """One BFS layer over the given blocks; flag the blocks where a state became next.
 
-    ``last_moved[g]`` is the last position generator ``g`` moves. For Lehmer ranks the digits
-    of later positions are unchanged, so their part of the rank, ``r mod (n-1-m)!``, is reused;
-    alternating ranks do the same with the state's Lehmer rank, then halve.
-    Neighbour ranks are collected in a small buffer and marked in a separate tight loop, so
-    the processor overlaps the cache misses of many marks.
+    Top-down (``pull`` False, :func:`_push_block`): every unseen neighbour of a current state
+    becomes next; ``blocks`` are those holding current states.
+    Bottom-up (``pull`` True, :func:`_pull_block`): every unseen state with a current
+    neighbour becomes next; ``blocks`` are those that may hold unseen states, and
+    ``unseen_left[i]`` says whether ``blocks[i]`` still does. Cheaper once fewer states are
+    unseen than current (the tail of a growth): the writes go to the state's own byte, in
+    scan order. Only valid for undirected graphs (generating set closed under inverses), where
+    the neighbours ``s g`` of ``s`` are also the states that reach it.
+
+    ``last_moved[g]`` is the last position generator ``g`` moves (see :func:`_neighbour_rank`).
     """
-    n = gens.shape[1]
-    total = codes.shape[0]
-    block_size = 1 << block_shift
-    for bi in prange(active_blocks.shape[0]):
-        t = _thread_tables(tables)
-        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
-        state = np.empty(n, dtype=np.int64)
-        neighbour = np.empty(n, dtype=np.int64)
-        pending = np.empty(_PENDING + gens.shape[0], dtype=np.int64)
-        count = 0
-        start = active_blocks[bi] << block_shift
-        stop = min(start + block_size, total)
-        words = codes[start:stop].view(np.uint64)
-        for w in range(words.shape[0]):
-            word = words[w]
-            if ((word & _LOW) & ~((word >> np.uint64(1)) & _LOW)) == 0:
-                continue  # no byte equals CURRENT
-            for b in range(8):
-                r = start + 8 * w + b
-                if codes[r] != CURRENT:
-                    continue
-                _unrank(kind, r, state, t, cache)
-                lehmer = r
-                if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
-                    lehmer = 2 * r + (state[n - 2] > state[n - 1])
-                for g in range(gens.shape[0]):
-                    if kind == LEHMER or kind == ALTERNATING:
-                        m = last_moved[g] + 1
-                        for i in range(m):
-                            neighbour[i] = state[gens[g, i]]
-                        rr = _lehmer_rank(neighbour, n, t[0], m)
-                        if m < n:
-                            rr += lehmer % t[0][n - m]
-                        if kind == ALTERNATING:
-                            rr >>= 1
-                    else:
-                        for i in range(n):
-                            neighbour[i] = state[gens[g, i]]
-                        rr = _rank(kind, neighbour, t)
-                    pending[count] = rr
-                    count += 1
-                if count >= _PENDING:
-                    _mark(codes, pending, count, block_shift, touched)
-                    count = 0
-        _mark(codes, pending, count, block_shift, touched)
+    _LAYER_KERNELS[kind](codes, blocks, block_shift, gens, last_moved, tables, pull, touched, unseen_left)
+
+
+def _layer_kernel(kind: int):
+    """The parallel layer kernel of one hash, with ``kind`` frozen in as a constant.
+
+    The compiler then keeps only that hash's code in the inner loop (a run-time ``kind`` there
+    costs about 70 ns per state, more than the whole Lehmer unranking), and compiles a kernel
+    only for the hashes a program uses.
+    """
+
+    def kernel(codes, blocks, block_shift, gens, last_moved, tables, pull, touched, unseen_left):
+        n = gens.shape[1]
+        total = codes.shape[0]
+        block_size = 1 << block_shift
+        for bi in prange(blocks.shape[0]):
+            t = _thread_tables(tables)
+            cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+            state = np.empty(n, dtype=np.int64)
+            neighbour = np.empty(n, dtype=np.int64)
+            buffer = np.empty(max(_PENDING + gens.shape[0], _PULL_BATCH * (gens.shape[0] + 1)), dtype=np.int64)
+            start = blocks[bi] << block_shift
+            stop = min(start + block_size, total)
+            status = _block(kind, codes, start, stop, block_shift, gens, last_moved, t, cache, state, neighbour,
+                            buffer, touched, pull)
+            if status & 1:
+                touched[blocks[bi]] = True
+            unseen_left[bi] = status >= 2
+
+    kernel.__qualname__ = kernel.__name__ = f"expand_layer_kind{kind}"  # one cache file per hash
+    return njit(cache=True, parallel=True)(kernel)
+
+
+@njit(cache=True, inline="always")
+def _block(kind, codes, start, stop, block_shift, gens, last_moved, t, cache, state, neighbour, buffer, touched, pull):
+    """:func:`_pull_block` or :func:`_push_block` (status 0) on the states ``start..stop-1``."""
+    if pull:
+        return _pull_block(codes, start, stop, gens, last_moved, kind, t, cache, state, neighbour, buffer)
+    _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cache, state, neighbour, buffer, touched)
+    return 0
+
+
+@njit(cache=True, inline="always")
+def _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cache, state, neighbour, pending, touched):
+    """Top-down :func:`expand_layer` on the states ``start..stop-1``.
+
+    Neighbour ranks are collected in a small buffer (their bytes prefetched) and marked in a
+    separate tight loop, so the processor overlaps the cache misses of many marks.
+    """
+    count = 0
+    words = codes[start:stop].view(np.uint64)
+    for w in range(words.shape[0]):
+        word = words[w]
+        if ((word & _LOW) & ~((word >> np.uint64(1)) & _LOW)) == 0:
+            continue  # no byte equals CURRENT
+        for b in range(8):
+            r = start + 8 * w + b
+            if codes[r] != CURRENT:
+                continue
+            lehmer = _unrank_lehmer(kind, r, state, t, cache)
+            for g in range(gens.shape[0]):
+                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
+                pending[count] = rr
+                prefetch(codes, rr)
+                count += 1
+            if count >= _PENDING:
+                _mark(codes, pending, count, block_shift, touched)
+                count = 0
+    _mark(codes, pending, count, block_shift, touched)
+
+
+@njit(cache=True, inline="always")
+def _pull_block(codes, start, stop, gens, last_moved, kind, t, cache, state, neighbour, buffer):
+    """Bottom-up :func:`expand_layer` on the states ``start..stop-1``.
+
+    The neighbour ranks of up to ``_PULL_BATCH`` unseen states are computed (and their bytes
+    prefetched) before any is read, so the cache misses overlap. Returns bit 0: some state
+    became next; bit 1: some state is still unseen.
+    """
+    n_gens = gens.shape[0]
+    batch = buffer[: _PULL_BATCH * n_gens]
+    batch_ranks = buffer[_PULL_BATCH * n_gens: _PULL_BATCH * (n_gens + 1)]
+    status = 0
+    k = 0
+    words = codes[start:stop].view(np.uint64)
+    high = _LOW << np.uint64(7)
+    for w in range(words.shape[0]):
+        word = words[w]
+        if ((word - _LOW) & ~word & high) == 0:
+            continue  # no byte equals UNSEEN
+        for b in range(8):
+            r = start + 8 * w + b
+            if codes[r] != UNSEEN:
+                continue
+            lehmer = _unrank_lehmer(kind, r, state, t, cache)
+            for g in range(n_gens):
+                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
+                batch[k * n_gens + g] = rr
+                prefetch(codes, rr)
+            batch_ranks[k] = r
+            k += 1
+            if k == _PULL_BATCH:
+                status |= _pull_check(codes, batch, batch_ranks, k, n_gens)
+                k = 0
+    return status | _pull_check(codes, batch, batch_ranks, k, n_gens)
+
+
+@njit(cache=True, inline="always")
+def _pull_check(codes, batch, batch_ranks, k, n_gens):
+    """Mark next each of the ``k`` batched states with a current neighbour (status bits of
+    :func:`_pull_block`)."""
+    status = 0
+    for j in range(k):
+        left = 2
+        for g in range(n_gens):
+            if codes[batch[j * n_gens + g]] == CURRENT:
+                codes[batch_ranks[j]] = NEXT
+                left = 1
+                break
+        status |= left
+    return status
 
 
 @njit(cache=True, inline="always")
@@ -217,6 +358,9 @@ def _mark(codes, pending, count, block_shift, touched):
         if codes[rr] == UNSEEN:
             codes[rr] = NEXT
             touched[rr >> block_shift] = True
+
+
+_LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in (LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED)}
 
 
 @njit(cache=True, parallel=True)
