@@ -6,7 +6,8 @@ algorithms (torch ``bfs``, ``bfs_numpy``, ``bfs_bitmask``) are each tried and th
 the reference. Layer sizes must agree. Prints a table and writes
 ``benchmarks/results/growth_vs_cayleypy.json``.
 
-Usage: ``python benchmarks/growth_vs_cayleypy.py [--quick] [--repeat K] [--timeout S] [--algos A,B]``
+Usage: ``python benchmarks/growth_vs_cayleypy.py [--quick | --cases lrx:11,top_spin:11] [--repeat K]
+[--timeout S] [--algos A,B]``
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ PERMLAB_RUN = r"""
 import json, sys, time
 from cayley import CayleyGraph, growth
 family, n = sys.argv[1], int(sys.argv[2])
-growth(CayleyGraph.from_family("lrx", 9))  # load the compiled serial and parallel kernels
+growth(CayleyGraph.from_family(family, 6))  # load this hash's compiled kernels
 graph = CayleyGraph.from_family(family, n)
 t = time.perf_counter()
 result = growth(graph, progress=False)
@@ -78,6 +79,7 @@ def run_json(cmd: list[str], timeout: float) -> dict | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="n=10 cases only")
+    parser.add_argument("--cases", help="comma-separated family:n pairs instead of the full list")
     parser.add_argument("--repeat", type=int, default=3, help="runs of permlab per case (median)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per CayleyPy run")
     parser.add_argument("--algos", default="bfs,bfs_numpy,bfs_bitmask",
@@ -87,7 +89,10 @@ def main() -> None:
     rows = []
     header = f"{'case':<22} {'states':>10} {'permlab s':>10} {'CayleyPy s':>11} {'algo':>12} {'ratio':>7} agree"
     print(header)
-    for family, n in QUICK if args.quick else CASES:
+    cases = QUICK if args.quick else CASES
+    if args.cases:
+        cases = [(name, int(n)) for name, n in (case.split(":") for case in args.cases.split(","))]
+    for family, n in cases:
         ours = [run_json([sys.executable, "-c", PERMLAB_RUN, family, str(n)], 3600) for _ in range(args.repeat)]
         ours = [o for o in ours if o]
         best, best_algo, agree = None, None, True

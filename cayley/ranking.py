@@ -239,7 +239,10 @@ def lehmer_unrank_cached(r, n, tail, cache):
     """
     t = tail.shape[1]
     tail_count = tail.shape[0]
-    hi = r // tail_count
+    if tail_count == 40320:  # the usual 8! rows: a division by a constant is a multiplication
+        hi = r // 40320
+    else:
+        hi = r // tail_count
     lo = r - hi * tail_count
     if cache[0] != hi:
         cache[0] = hi
