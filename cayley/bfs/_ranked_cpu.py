@@ -53,12 +53,16 @@ def _lehmer_rank(state, n, fact, stop):
 
 @njit(cache=True, inline="always")
 def _lehmer_rank_of_product(state, perm, n, fact, stop):
-    """:func:`_lehmer_rank` of ``state[perm]`` (the neighbour), without building it."""
+    """:func:`_lehmer_rank` of ``state[perm]`` (the neighbour), without building it.
+
+    Indices are cast to unsigned, which spares the compiler's negative-index wraparound code
+    (a third of the instructions of this loop).
+    """
     used = 0
     rank = 0
     for i in range(stop):
-        v = state[perm[i]]
-        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
+        v = state[np.uint64(perm[np.uint64(i)])]
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[np.uint64(n - 1 - i)]
         used |= 1 << v
     return rank
 
@@ -157,7 +161,7 @@ def _unrank(kind, r, state, t, cache):
         else:
             alternating_unrank_cached(r, n, t[1], t[10], cache)
         for i in range(n):
-            state[i] = cache[2 + i]
+            state[np.uint64(i)] = cache[np.uint64(2 + i)]
     else:
         _unrank_other(kind, r, state, t, cache)
 
@@ -343,7 +347,7 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens):
     for j in range(k):
         left = 2
         for g in range(n_gens):
-            if codes[batch[j * n_gens + g]] == CURRENT:
+            if codes[np.uint64(batch[j * n_gens + g])] == CURRENT:
                 codes[batch_ranks[j]] = NEXT
                 left = 1
                 break
@@ -354,7 +358,7 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens):
 @njit(cache=True, inline="always")
 def _mark(codes, pending, count, block_shift, touched):
     for k in range(count):
-        rr = pending[k]
+        rr = np.uint64(pending[k])  # unsigned: no wraparound code
         if codes[rr] == UNSEEN:
             codes[rr] = NEXT
             touched[rr >> block_shift] = True
