@@ -132,16 +132,16 @@ def _rank(kind, state, t):
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
     if kind == ALTERNATING:
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
+    if kind == SIGNED:
+        return _signed_rank(state, t[0])
     return _rank_other(kind, state, t)
 
 
 @njit(cache=True)
 def _rank_other(kind, state, t):
-    """:func:`_rank` for the signed, multiset and stabilizer-chain hashes. Not inlined: the
-    layer kernel compiles a copy of its loop per hash, and these bodies would multiply the
-    compile time while costing little as calls next to their own work."""
-    if kind == SIGNED:
-        return _signed_rank(state, t[0])
+    """:func:`_rank` for the multiset and stabilizer-chain hashes. Not inlined: the layer
+    kernel compiles a copy of its loop per hash, and these bodies would multiply the compile
+    time while costing little as calls next to their own work."""
     if kind == MULTISET:
         return multiset_rank_one(state, t[2], t[3], t[7])
     return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
@@ -162,17 +162,17 @@ def _unrank(kind, r, state, t, cache):
             alternating_unrank_cached(r, n, t[1], t[10], cache)
         for i in range(n):
             state[np.uint64(i)] = cache[np.uint64(2 + i)]
+    elif kind == SIGNED:
+        _signed_unrank(r, state, t[1], cache)
     else:
         _unrank_other(kind, r, state, t, cache)
 
 
 @njit(cache=True)
 def _unrank_other(kind, r, state, t, cache):
-    """:func:`_unrank` for the signed, multiset and stabilizer-chain hashes (not inlined, as
+    """:func:`_unrank` for the multiset and stabilizer-chain hashes (not inlined, as
     :func:`_rank_other`)."""
-    if kind == SIGNED:
-        _signed_unrank(r, state, t[1], cache)
-    elif kind == MULTISET:
+    if kind == MULTISET:
         multiset_unrank_one(r, state, t[2], t[3], t[7])
     else:
         _bsgs_unrank(r, state, t[8], t[9], t[7])
