@@ -91,7 +91,10 @@ def main() -> None:
     print(header)
     cases = QUICK if args.quick else CASES
     if args.cases:
-        cases = [(name, int(n)) for name, n in (case.split(":") for case in args.cases.split(","))]
+        try:
+            cases = [(name, int(n)) for name, n in (case.split(":") for case in args.cases.split(","))]
+        except ValueError:
+            parser.error(f"--cases takes family:n pairs separated by commas, e.g. lrx:11,top_spin:11; got {args.cases!r}")
     for family, n in cases:
         ours = [run_json([sys.executable, "-c", PERMLAB_RUN, family, str(n)], 3600) for _ in range(args.repeat)]
         ours = [o for o in ours if o]

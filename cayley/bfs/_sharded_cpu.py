@@ -18,14 +18,13 @@ from numba import njit, prange
 
 from cayley.bfs._ranked_cpu import (
     CURRENT,
-    LEHMER,
     NEXT,
     UNSEEN,
     VISITED,
-    _lehmer_rank,
-    _rank,
+    _neighbour_rank,
     _thread_tables,
     _unrank,
+    _unrank_lehmer,
 )
 
 
@@ -53,17 +52,9 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, last_move
             if codes[i] != CURRENT:
                 continue
             r = lo + i
-            _unrank(kind, r, state, t, cache)
+            lehmer = _unrank_lehmer(kind, r, state, t, cache)
             for g in range(gens.shape[0]):
-                if kind == LEHMER:  # positions after the last moved one keep their digits
-                    m = last_moved[g] + 1
-                    for j in range(m):
-                        neighbour[j] = state[gens[g, j]]
-                    rr = _lehmer_rank(neighbour, n, t[0], m) + r % t[0][n - m]
-                else:
-                    for j in range(n):
-                        neighbour[j] = state[gens[g, j]]
-                    rr = _rank(kind, neighbour, t)
+                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
                 local = rr - lo
                 if 0 <= local < own:
                     if codes[local] == UNSEEN:
