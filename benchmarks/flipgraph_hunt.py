@@ -13,6 +13,9 @@ and naive 2x2x2 (x) Strassen, 4x4x4 rank 56); ``s2-project-n|m|p`` (Strassen (x)
 one dimension shrunk by :func:`project`, a 3x4x4 / 4x3x4 / 4x4x3 start of rank 42); or a
 scheme file.
 
+``--avoid-dead-ends`` undoes every reduction into a scheme without flips (the walk's
+Strassen (x) Strassen-like traps of 4x4x4 over GF(2)).
+
 Usage: python benchmarks/flipgraph_hunt.py 3 4 4 --ring zt --target 38 --start s2-project-n
        --seeds 0:10 --max-flips 600000000 --walkers 2 --plateau 3000 --plus-band 4
 Reproduce one seed: the same command with ``--seeds S:S+1``.
@@ -62,8 +65,11 @@ def main() -> None:
     ap.add_argument("--plateau", type=int, default=3000)
     ap.add_argument("--plus-band", type=int, default=2)
     ap.add_argument("--restart-flips", type=int, default=200_000)
+    ap.add_argument("--avoid-dead-ends", action="store_true",
+                    help="undo reductions into schemes without flips (search(avoid_dead_ends=True))")
     ap.add_argument("--sign-tries", type=int, default=64)
     ap.add_argument("--time-limit", type=float, default=1e9)
+    ap.add_argument("--progress", action="store_true", help="print each improvement to stderr")
     ap.add_argument("--out-dir", default=str(Path(__file__).resolve().parent / "results"))
     args = ap.parse_args()
     fmt = tuple(args.dims)
@@ -76,13 +82,15 @@ def main() -> None:
             break
         res = search(start, ring=walk_ring, target=args.target, walkers=args.walkers,
                      max_flips=args.max_flips, time_limit=1e9, seed=seed, plateau=args.plateau,
-                     plus_band=args.plus_band, restart_flips=args.restart_flips, backend="numba")
+                     plus_band=args.plus_band, restart_flips=args.restart_flips,
+                     avoid_dead_ends=args.avoid_dead_ends, progress=args.progress, backend="numba")
         found, ring = (res.scheme if res.reached else None), walk_ring
         if args.ring == "lift" and found is not None:
             found, ring = assign_signs(found, tries=args.sign_tries, seed=seed), "zt"
         ok = found is not None and verify(found, ring)
         print(json.dumps({"seed": seed, "start": args.start, "start_rank": start.rank, "ring": args.ring,
                           "walkers": args.walkers, "plateau": args.plateau, "plus_band": args.plus_band,
+                          "avoid_dead_ends": args.avoid_dead_ends, "dead_ends": res.dead_ends,
                           "rank": res.rank, "flips": res.flips, "seconds": round(res.seconds, 1),
                           "reached": ok, "history": [[round(t, 1), r] for t, r in res.history[-4:]]}),
               flush=True)

@@ -9,7 +9,10 @@ its rank. Moves (all identities of the tensor, so a valid scheme stays valid):
   factors merge into one; reductions cascade;
 * **plus transition** (Arai, Ichikawa, Hukushima): ``x y z + x' y' z'`` becomes
   ``(x - x') y z + x' y z + x' y' z'``, followed by a flip of the last two terms, which
-  raises the rank by one to leave a plateau.
+  raises the rank by one to leave a plateau;
+* **dead-end avoidance** (optional): a reduction into a scheme without any flip candidate
+  (such as Strassen (x) Strassen, the trap of 4x4x4 over GF(2) at rank 49) is not kept;
+  the walker goes back to its best scheme, which then always has flips.
 
 Ternary walks keep u and v canonical (first nonzero entry positive, the sign moved to w)
 and never take a move whose sum or difference would create a coefficient +-2.
@@ -29,8 +32,8 @@ _S32 = np.uint64(32)
 _MUL = np.uint64(0x2545F4914F6CDD1D)
 
 # counters[walker, k]
-FLIPS, PLUSES, REDUCTIONS, SINCE_IMPROVE = 0, 1, 2, 3
-N_COUNTERS = 4
+FLIPS, PLUSES, REDUCTIONS, SINCE_IMPROVE, DEAD_ENDS = 0, 1, 2, 3, 4
+N_COUNTERS = 5
 
 
 @njit(cache=True, inline="always")
@@ -433,9 +436,18 @@ def try_plus(masks, signs, rank, rng, w, ternary):
     return rank
 
 
+@njit(cache=True, inline="always")
+def _copy_scheme(src_masks, src_signs, dst_masks, dst_signs):
+    """Copy one walker's packed scheme (all ``capacity`` slots) into another array pair."""
+    for d in range(3):
+        for t in range(src_masks.shape[1]):
+            dst_masks[d, t] = src_masks[d, t]
+            dst_signs[d, t] = src_signs[d, t]
+
+
 @njit(cache=True)
 def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w,
-              n_flips, plateau, plus_band, target, ternary):
+              n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
     cap = masks.shape[1]
     pairs = np.empty(3 * cap * (cap - 1) // 2 + 1, np.int64)
     for t in range(ranks[w]):
@@ -449,6 +461,7 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
     pluses = counters[w, PLUSES]
     reductions = counters[w, REDUCTIONS]
     since = counters[w, SINCE_IMPROVE]
+    dead_ends = counters[w, DEAD_ENDS]
     best = best_ranks[w]
     done = 0
     while done < n_flips and best > target:
@@ -459,50 +472,55 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
             if new_rank < rank:
                 reductions += 1
                 rank = new_rank
+                if avoid_dead_ends and count == 0 and rank > target:
+                    # a reduction into a scheme without flips: back to the best scheme
+                    dead_ends += 1
+                    _copy_scheme(best_masks, best_signs, masks, signs)
+                    rank = best
+                    count = build_pairs(masks, signs, rank, pairs, ternary)
+                    continue
                 if rank < best:
                     best = rank
                     since = 0
-                    for d in range(3):
-                        for t in range(cap):
-                            best_masks[d, t] = masks[d, t]
-                            best_signs[d, t] = signs[d, t]
+                    _copy_scheme(masks, signs, best_masks, best_signs)
         if not flipped or since >= plateau:
             since = 0
-            if rank >= best + plus_band:  # left the plus band: back to the best scheme
-                for d in range(3):
-                    for t in range(cap):
-                        masks[d, t] = best_masks[d, t]
-                        signs[d, t] = best_signs[d, t]
+            if rank >= best + plus_band or (avoid_dead_ends and not flipped):
+                # left the plus band (or, avoiding dead ends, stuck): back to the best scheme
+                _copy_scheme(best_masks, best_signs, masks, signs)
                 rank = best
             tries = 0
             while tries < 16 and rank < best + plus_band:
                 plus_rank = try_plus(masks, signs, rank, rng, w, ternary)
                 tries += 1
                 raised = plus_rank > rank
-                rank = plus_rank  # reductions after a plus may also leave it equal or lower
+                rank = plus_rank  # reductions after a plus transition may also leave it equal or lower
                 if raised:
                     pluses += 1
                     break
+            count = build_pairs(masks, signs, rank, pairs, ternary)
+            if avoid_dead_ends and count == 0 and rank > target and rank != best:
+                dead_ends += 1
+                _copy_scheme(best_masks, best_signs, masks, signs)
+                rank = best
+                count = build_pairs(masks, signs, rank, pairs, ternary)
             if rank < best:  # the reductions after a plus transition can overshoot
                 best = rank
-                for d in range(3):
-                    for t in range(cap):
-                        best_masks[d, t] = masks[d, t]
-                        best_signs[d, t] = signs[d, t]
-            count = build_pairs(masks, signs, rank, pairs, ternary)
+                _copy_scheme(masks, signs, best_masks, best_signs)
             if count == 0:
                 break
     counters[w, FLIPS] = flips + done
     counters[w, PLUSES] = pluses
     counters[w, REDUCTIONS] = reductions
     counters[w, SINCE_IMPROVE] = since
+    counters[w, DEAD_ENDS] = dead_ends
     best_ranks[w] = best
     ranks[w] = rank
 
 
 @njit(cache=True, parallel=True)
 def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
-         n_flips, plateau, plus_band, target, ternary):
+         n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
     """Advance every walker by up to ``n_flips`` flips (parallel over walkers).
 
     Parameters
@@ -514,23 +532,27 @@ def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
     ranks, best_ranks : int64 (walkers,)
     rng : uint64 (walkers,)
         Per-walker generator states (nonzero).
-    counters : int64 (walkers, 4)
-        flips, plus transitions, reductions, flips since the last improvement.
+    counters : int64 (walkers, N_COUNTERS)
+        flips, plus transitions, reductions, flips since the last improvement, dead ends.
     n_flips, plateau, plus_band, target : int
         Flip budget per walker; flips without improvement before a plus transition; how
         far above its best rank a walker may climb; stop once a walker's best <= target.
     ternary : bool
         Ternary {-1, 0, 1} arithmetic (True) or GF(2) (False).
+    avoid_dead_ends : bool
+        Treat a scheme above ``target`` without any flip candidate (e.g. Strassen (x)
+        Strassen at 4x4x4:49) as a dead end: a reduction into one is counted and undone by
+        going back to the walker's best scheme, so that a walker's best always has flips.
     """
     for w in prange(masks.shape[0]):
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plus_band, target, ternary)
+                  counters, w, n_flips, plateau, plus_band, target, ternary, avoid_dead_ends)
 
 
 @njit(cache=True)
 def walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
-                n_flips, plateau, plus_band, target, ternary):
+                n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
     """Same as :func:`walk` on the calling thread only (no thread-pool start-up per call)."""
     for w in range(masks.shape[0]):
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plus_band, target, ternary)
+                  counters, w, n_flips, plateau, plus_band, target, ternary, avoid_dead_ends)

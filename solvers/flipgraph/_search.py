@@ -51,6 +51,8 @@ class SearchResult:
         flip budget: the rank is an upper bound from this run, not a proven optimum.
     flips, plus_transitions : int
         Moves made by all walkers together.
+    dead_ends : int
+        Reductions into a scheme without flips that were undone (``avoid_dead_ends``).
     seconds : float
     history : list of (seconds, rank)
         Each verified improvement.
@@ -64,6 +66,7 @@ class SearchResult:
     plus_transitions: int = 0
     seconds: float = 0.0
     history: list[tuple[float, int]] = field(default_factory=list)
+    dead_ends: int = 0
 
     @property
     def rank(self) -> int:
@@ -80,6 +83,7 @@ class SearchResult:
             "reached": self.reached,
             "flips": self.flips,
             "plus_transitions": self.plus_transitions,
+            "dead_ends": self.dead_ends,
             "seconds": round(self.seconds, 4),
             "history": [[round(t, 4), r] for t, r in self.history],
         }
@@ -159,7 +163,8 @@ class _Population:
 
         self.counters = np.zeros((walkers, N_COUNTERS), np.int64)
 
-    def advance(self, n_flips: int, plateau: int, plus_band: int, target: int) -> None:
+    def advance(self, n_flips: int, plateau: int, plus_band: int, target: int,
+                avoid_dead_ends: bool) -> None:
         import numba
 
         from ._kernels import walk, walk_serial
@@ -167,7 +172,7 @@ class _Population:
         kernel = walk if numba.get_num_threads() > 1 and len(self.ranks) > 1 else walk_serial
         kernel(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
              self.best_ranks, self.rng, self.counters, n_flips, plateau, plus_band, target,
-             self.ternary)
+             self.ternary, avoid_dead_ends)
 
     def best_scheme(self, w: int, ring: str) -> Scheme:
         return unpack_scheme(*self.format, self.best_masks[w], self.best_signs[w],
@@ -217,7 +222,7 @@ def _walk_population(config: dict) -> SearchResult:
     t0 = time.perf_counter()
     since_restart = 0
     for chunk in _chunk_schedule(config["walkers"]):
-        pop.advance(chunk, config["plateau"], config["plus_band"], target)
+        pop.advance(chunk, config["plateau"], config["plus_band"], target, config["avoid_dead_ends"])
         now = time.perf_counter()
         since_restart += chunk
         w = int(np.argmin(pop.best_ranks))
@@ -242,8 +247,11 @@ def _walk_population(config: dict) -> SearchResult:
                     pool.append(pop.best_scheme(int(v), ring))
             for v in np.flatnonzero(pop.best_ranks > best.rank):
                 pop.restart(int(v), pool[rng.integers(len(pool))])
-    return SearchResult(best, ring, target, best.rank <= target, int(pop.counters[:, 0].sum()),
-                        int(pop.counters[:, 1].sum()), time.perf_counter() - t0, history)
+    from ._kernels import DEAD_ENDS, FLIPS, PLUSES
+
+    return SearchResult(best, ring, target, best.rank <= target, int(pop.counters[:, FLIPS].sum()),
+                        int(pop.counters[:, PLUSES].sum()), time.perf_counter() - t0, history,
+                        int(pop.counters[:, DEAD_ENDS].sum()))
 
 
 def _terminal_report(prefix: str) -> Callable[[float, int, int], None]:
@@ -266,6 +274,7 @@ def search(
     plus_band: int = 2,
     restart_flips: int = 200_000,
     pool_size: int = 16,
+    avoid_dead_ends: bool = False,
     out: str | os.PathLike | None = None,
     progress: bool | Callable[[float, int, int], None] = False,
     populations: int = 1,
@@ -297,6 +306,12 @@ def search(
     restart_flips, pool_size : int
         Every ``restart_flips`` flips (per walker), walkers behind the best rank restart
         from a pool of up to ``pool_size`` schemes at the best rank.
+    avoid_dead_ends : bool
+        Never keep a scheme above ``target`` that has no flip at all: a reduction into one
+        is undone (the walker goes back to its best scheme). Walks from the naive 4x4x4
+        scheme over GF(2) otherwise end in Strassen (x) Strassen-like rank-49 schemes
+        whose only moves are plus transitions that the next reduction undoes (see
+        ``docs/flipgraph.md``). numba backend only.
     out : path, optional
         Save every verified improvement here (Perminov JSON, atomic write). With several
         populations each writes ``<stem>.pop<k><suffix>`` and the best goes to ``out``.
@@ -313,7 +328,8 @@ def search(
         numba threads per population (default: all in-process, 1 per pooled population).
     backend : {"auto", "numba", "cupy"}
         ``"cupy"`` runs one walker per CUDA thread (:func:`search_gpu`; ``walkers`` defaults
-        to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable, else numba.
+        to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable (and ``avoid_dead_ends``
+        is off), else numba.
 
     Returns
     -------
@@ -331,7 +347,9 @@ def search(
                                          max_flips=max_flips, restart_flips=restart_flips)
     if backend not in ("auto", "numba", "cupy"):
         raise ValueError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
-    if backend != "numba":
+    if avoid_dead_ends and backend == "cupy":
+        raise ValueError("avoid_dead_ends runs on the numba backend only")
+    if backend == "auto" and not avoid_dead_ends or backend == "cupy":
         from .gpu import cupy_available, search_gpu
 
         if backend == "cupy" or cupy_available():
@@ -348,7 +366,7 @@ def search(
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),
                   restart_flips=int(restart_flips), pool_size=int(pool_size),
-                  out=out, threads=threads, report=None)
+                  avoid_dead_ends=bool(avoid_dead_ends), out=out, threads=threads, report=None)
     if populations == 1 and executor in (None, "inline"):
         if progress:
             config["report"] = progress if callable(progress) else _terminal_report("")
@@ -378,7 +396,7 @@ def _search_populations(config, populations, executor, out, progress) -> SearchR
         report(time.perf_counter() - t0, best.rank, sum(r.flips for r in results))
     return SearchResult(best.scheme, best.ring, best.target, best.reached,
                         sum(r.flips for r in results), sum(r.plus_transitions for r in results),
-                        time.perf_counter() - t0, best.history)
+                        time.perf_counter() - t0, best.history, sum(r.dead_ends for r in results))
 
 
 def summary_json(result: SearchResult) -> str:

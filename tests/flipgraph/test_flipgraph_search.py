@@ -1,9 +1,12 @@
 """Search driver: known results on small formats, checkpoints, executors, bad inputs."""
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
-from solvers.flipgraph import Scheme, known_rank, known_ranks, read_scheme, search
+from solvers.flipgraph import Scheme, known_rank, known_ranks, product, read_scheme, search
+from solvers.flipgraph._kernels import build_pairs
+from solvers.flipgraph._packing import pack_scheme
 
 
 @pytest.mark.parametrize("ring", ["gf2", "zt"])
@@ -77,6 +80,7 @@ def test_known_rank_table():
     (dict(start=(2, 2, 2), max_flips=-5), ValueError, "max_flips"),
     (dict(start=(2, 2, 2), time_limit=0), ValueError, "time_limit"),
     (dict(start=42), TypeError, "start must be"),
+    (dict(start=(2, 2, 2), avoid_dead_ends=True, backend="cupy"), ValueError, "numba backend only"),
 ])
 def test_bad_search_inputs(kwargs, err, match):
     start = kwargs.pop("start")
@@ -110,3 +114,22 @@ def test_seeded_search_is_bit_reproducible(ring, target, max_flips):
     assert _fingerprint(pooled) == _fingerprint(inline)
     if max_flips:
         assert not first.reached and first.flips >= max_flips
+
+
+def test_dead_end_avoiding_search_keeps_schemes_with_flips():
+    res = search((4, 4, 4), ring="gf2", target=47, walkers=2, max_flips=10_000_000, seed=1,
+                 time_limit=600, avoid_dead_ends=True, backend="numba")
+    assert res.scheme.verify("gf2") and res.rank < 64 and not res.reached
+    masks, signs = pack_scheme(res.scheme, False)
+    assert build_pairs(masks, signs, res.rank, np.empty(3 * res.rank ** 2, np.int64), False) > 0
+
+
+@pytest.mark.parametrize("avoid", [False, True])
+def test_dead_ends_are_counted_from_strassen_square(avoid):
+    # every plus transition from Strassen (x) Strassen (no flips) reduces back into a
+    # flipless rank-49 scheme: a dead end, undone and counted when avoided
+    s2 = product(Scheme.strassen("gf2"), Scheme.strassen("gf2"))
+    res = search(s2, ring="gf2", target=47, walkers=2, max_flips=200_000, seed=3, plateau=50,
+                 time_limit=600, avoid_dead_ends=avoid, backend="numba")
+    assert res.rank == 49 and res.scheme.verify("gf2") and res.plus_transitions > 0
+    assert (res.dead_ends > 0) == avoid and res.summary()["dead_ends"] == res.dead_ends

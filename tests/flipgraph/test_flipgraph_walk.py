@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from solvers.flipgraph import Scheme, product, verify
 from solvers.flipgraph._kernels import (
+    DEAD_ENDS,
+    N_COUNTERS,
     _add,
     _canonicalise,
     _drop_stale,
@@ -32,7 +34,7 @@ STARTS = {
 }
 
 
-def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2):
+def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2, avoid_dead_ends=False):
     ternary = ring == "zt"
     cap = start.rank + plus_band + 2
     m, s = pack_scheme(start, ternary, cap)
@@ -42,8 +44,9 @@ def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2):
     ranks = np.full(walkers, start.rank, np.int64)
     br = ranks.copy()
     rng = (np.arange(walkers, dtype=np.uint64) + np.uint64(seed)) * np.uint64(0x9E3779B97F4A7C15) | np.uint64(1)
-    counters = np.zeros((walkers, 4), np.int64)
-    walk(masks, signs, bm, bs, ranks, br, rng, counters, n_flips, plateau, plus_band, 0, ternary)
+    counters = np.zeros((walkers, N_COUNTERS), np.int64)
+    walk(masks, signs, bm, bs, ranks, br, rng, counters, n_flips, plateau, plus_band, 0, ternary,
+         avoid_dead_ends)
     return masks, signs, ranks, bm, bs, br, counters
 
 
@@ -54,10 +57,13 @@ def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2):
     n_flips=st.integers(1, 3000),
     plateau=st.integers(1, 200),
     plus_band=st.integers(0, 3),
+    avoid=st.booleans(),
 )
-def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band):
+def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band, avoid):
     s0 = STARTS[start]()
-    masks, signs, ranks, bm, bs, br, counters = run_walk(s0, ring, seed, n_flips, plateau, plus_band)
+    masks, signs, ranks, bm, bs, br, counters = run_walk(s0, ring, seed, n_flips, plateau, plus_band,
+                                                         avoid_dead_ends=avoid)
+    pairs = np.empty(3 * bm.shape[2] ** 2, np.int64)
     for w in range(masks.shape[0]):
         for mk, sg, r in ((masks[w], signs[w], ranks[w]), (bm[w], bs[w], br[w])):
             assert not (sg & ~mk).any(), "sign bit outside the support"
@@ -70,6 +76,8 @@ def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band)
                     first = a[np.arange(len(a)), (a != 0).argmax(axis=1)]
                     assert (first == 1).all()
         assert br[w] <= min(ranks[w], s0.rank)
+        if avoid and br[w] < s0.rank:  # a dead-end-avoiding walker's best always has a flip
+            assert build_pairs(bm[w].copy(), bs[w].copy(), int(br[w]), pairs, ring == "zt") > 0
     if start != "strassen":  # Strassen's terms share no factor: it has no flips
         assert counters[:, 0].sum() > 0
 
@@ -214,9 +222,13 @@ def test_walks_are_unchanged_for_fixed_seeds(fmt, ring):
     ranks = np.full(2, s.rank, np.int64)
     best_ranks = ranks.copy()
     rng = np.array([11, 12], np.uint64)
-    counters = np.zeros((2, 4), np.int64)
-    walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, 30000, 500, 2, 0, ternary)
-    arrays = (masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters)
+    counters = np.zeros((2, N_COUNTERS), np.int64)
+    walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, 30000, 500, 2, 0,
+                ternary, False)
+    # the golden digests predate the dead-end counter (column DEAD_ENDS, zero here)
+    assert not counters[:, DEAD_ENDS].any()
+    arrays = (masks, signs, best_masks, best_signs, ranks, best_ranks, rng,
+              np.ascontiguousarray(counters[:, :DEAD_ENDS]))
     digest = hashlib.sha256(b"".join(a.tobytes() for a in arrays)).hexdigest()[:16]
     assert digest == GOLDEN_WALKS[(fmt, ring)]
 
@@ -325,3 +337,17 @@ def test_strassen_square_walk_stays_valid(ring, seed, n_flips):
         assert verify(unpack_scheme(4, 4, 4, bm[w], bs[w], int(br[w]), ring), ring)
         assert br[w] <= 49 and ranks[w] <= 51
     assert counters[:, 1].sum() > 0  # plus transitions were made
+
+
+@pytest.mark.parametrize("ring", ["gf2", "zt"])
+def test_strassen_square_plus_transitions_are_dead_ends(ring):
+    # Strassen (x) Strassen has no flip; every plus transition from it is undone by a
+    # reduction back into a flipless rank-49 scheme, which the dead-end rule counts and undoes
+    s2 = product(Scheme.strassen(ring), Scheme.strassen(ring))
+    for avoid in (False, True):
+        masks, signs, ranks, bm, bs, br, counters = run_walk(s2, ring, 7, 20_000, 50, 2,
+                                                             avoid_dead_ends=avoid)
+        assert (br == 49).all()
+        assert (counters[:, DEAD_ENDS] > 0).all() if avoid else not counters[:, DEAD_ENDS].any()
+        for w in range(2):
+            assert verify(unpack_scheme(4, 4, 4, masks[w], signs[w], int(ranks[w]), ring), ring)
