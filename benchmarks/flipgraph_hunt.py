@@ -14,7 +14,8 @@ one dimension shrunk by :func:`project`, a 3x4x4 / 4x3x4 / 4x4x3 start of rank 4
 scheme file.
 
 ``--avoid-dead-ends`` undoes every reduction into a scheme without flips (the walk's
-Strassen (x) Strassen-like traps of 4x4x4 over GF(2)).
+Strassen (x) Strassen-like traps of 4x4x4 over GF(2)); ``--descent-flips L`` restarts each
+walker from the start after L flips (independent descents with ``--restart-flips`` large).
 
 Usage: python benchmarks/flipgraph_hunt.py 3 4 4 --ring zt --target 38 --start s2-project-n
        --seeds 0:10 --max-flips 600000000 --walkers 2 --plateau 3000 --plus-band 4
@@ -69,6 +70,8 @@ def main() -> None:
                     help="undo reductions into schemes without flips (search(avoid_dead_ends=True))")
     ap.add_argument("--sign-tries", type=int, default=64)
     ap.add_argument("--time-limit", type=float, default=1e9)
+    ap.add_argument("--descent-flips", type=int, default=None,
+                    help="path length limit: restart a walker from the start after this many flips")
     ap.add_argument("--progress", action="store_true", help="print each improvement to stderr")
     ap.add_argument("--out-dir", default=str(Path(__file__).resolve().parent / "results"))
     args = ap.parse_args()
@@ -83,14 +86,16 @@ def main() -> None:
         res = search(start, ring=walk_ring, target=args.target, walkers=args.walkers,
                      max_flips=args.max_flips, time_limit=1e9, seed=seed, plateau=args.plateau,
                      plus_band=args.plus_band, restart_flips=args.restart_flips,
-                     avoid_dead_ends=args.avoid_dead_ends, progress=args.progress, backend="numba")
+                     avoid_dead_ends=args.avoid_dead_ends, descent_flips=args.descent_flips,
+                     progress=args.progress, backend="numba")
         found, ring = (res.scheme if res.reached else None), walk_ring
         if args.ring == "lift" and found is not None:
             found, ring = assign_signs(found, tries=args.sign_tries, seed=seed), "zt"
         ok = found is not None and verify(found, ring)
         print(json.dumps({"seed": seed, "start": args.start, "start_rank": start.rank, "ring": args.ring,
                           "walkers": args.walkers, "plateau": args.plateau, "plus_band": args.plus_band,
-                          "avoid_dead_ends": args.avoid_dead_ends, "dead_ends": res.dead_ends,
+                          "avoid_dead_ends": args.avoid_dead_ends, "descent_flips": args.descent_flips,
+                          "dead_ends": res.dead_ends, "descents": res.descents,
                           "rank": res.rank, "flips": res.flips, "seconds": round(res.seconds, 1),
                           "reached": ok, "history": [[round(t, 1), r] for t, r in res.history[-4:]]}),
               flush=True)

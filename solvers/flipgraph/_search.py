@@ -53,6 +53,8 @@ class SearchResult:
         Moves made by all walkers together.
     dead_ends : int
         Reductions into a scheme without flips that were undone (``avoid_dead_ends``).
+    descents : int
+        Walks restarted from the start scheme by the path length limit (``descent_flips``).
     seconds : float
     history : list of (seconds, rank)
         Each verified improvement.
@@ -67,6 +69,7 @@ class SearchResult:
     seconds: float = 0.0
     history: list[tuple[float, int]] = field(default_factory=list)
     dead_ends: int = 0
+    descents: int = 0
 
     @property
     def rank(self) -> int:
@@ -84,6 +87,7 @@ class SearchResult:
             "flips": self.flips,
             "plus_transitions": self.plus_transitions,
             "dead_ends": self.dead_ends,
+            "descents": self.descents,
             "seconds": round(self.seconds, 4),
             "history": [[round(t, 4), r] for t, r in self.history],
         }
@@ -221,6 +225,9 @@ def _walk_population(config: dict) -> SearchResult:
     out, report = config.get("out"), config.get("report")
     t0 = time.perf_counter()
     since_restart = 0
+    descent_flips = config["descent_flips"]
+    descent_start = np.zeros(len(pop.ranks), np.int64)  # each walker's flips at its last (re)start
+    descents = 0
     for chunk in _chunk_schedule(config["walkers"]):
         pop.advance(chunk, config["plateau"], config["plus_band"], target, config["avoid_dead_ends"])
         now = time.perf_counter()
@@ -247,11 +254,17 @@ def _walk_population(config: dict) -> SearchResult:
                     pool.append(pop.best_scheme(int(v), ring))
             for v in np.flatnonzero(pop.best_ranks > best.rank):
                 pop.restart(int(v), pool[rng.integers(len(pool))])
+                descent_start[v] = pop.counters[v, 0]
+        if descent_flips:  # path length limit: a new descent from the start scheme
+            for v in np.flatnonzero(pop.counters[:, 0] - descent_start >= descent_flips):
+                pop.restart(int(v), start)
+                descent_start[v] = pop.counters[v, 0]
+                descents += 1
     from ._kernels import DEAD_ENDS, FLIPS, PLUSES
 
     return SearchResult(best, ring, target, best.rank <= target, int(pop.counters[:, FLIPS].sum()),
                         int(pop.counters[:, PLUSES].sum()), time.perf_counter() - t0, history,
-                        int(pop.counters[:, DEAD_ENDS].sum()))
+                        int(pop.counters[:, DEAD_ENDS].sum()), descents)
 
 
 def _terminal_report(prefix: str) -> Callable[[float, int, int], None]:
@@ -275,6 +288,7 @@ def search(
     restart_flips: int = 200_000,
     pool_size: int = 16,
     avoid_dead_ends: bool = False,
+    descent_flips: int | None = None,
     out: str | os.PathLike | None = None,
     progress: bool | Callable[[float, int, int], None] = False,
     populations: int = 1,
@@ -312,6 +326,11 @@ def search(
         scheme over GF(2) otherwise end in Strassen (x) Strassen-like rank-49 schemes
         whose only moves are plus transitions that the next reduction undoes (see
         ``docs/flipgraph.md``). numba backend only.
+    descent_flips : int, optional
+        Path length limit (Kauers-Moosbauer): a walker that has made this many flips since
+        its last (re)start starts a new walk from ``start`` (after its best scheme has been
+        taken into account); with a large ``restart_flips`` the walks are independent
+        descents. numba backend only.
     out : path, optional
         Save every verified improvement here (Perminov JSON, atomic write). With several
         populations each writes ``<stem>.pop<k><suffix>`` and the best goes to ``out``.
@@ -328,8 +347,8 @@ def search(
         numba threads per population (default: all in-process, 1 per pooled population).
     backend : {"auto", "numba", "cupy"}
         ``"cupy"`` runs one walker per CUDA thread (:func:`search_gpu`; ``walkers`` defaults
-        to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable (and ``avoid_dead_ends``
-        is off), else numba.
+        to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable (and neither
+        ``avoid_dead_ends`` nor ``descent_flips`` is set), else numba.
 
     Returns
     -------
@@ -344,12 +363,14 @@ def search(
     """
     ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, walkers=walkers,
                                          populations=populations, plateau=plateau,
-                                         max_flips=max_flips, restart_flips=restart_flips)
+                                         max_flips=max_flips, restart_flips=restart_flips,
+                                         descent_flips=descent_flips)
     if backend not in ("auto", "numba", "cupy"):
         raise ValueError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
-    if avoid_dead_ends and backend == "cupy":
-        raise ValueError("avoid_dead_ends runs on the numba backend only")
-    if backend == "auto" and not avoid_dead_ends or backend == "cupy":
+    numba_only = avoid_dead_ends or descent_flips is not None
+    if numba_only and backend == "cupy":
+        raise ValueError("avoid_dead_ends and descent_flips run on the numba backend only")
+    if backend == "auto" and not numba_only or backend == "cupy":
         from .gpu import cupy_available, search_gpu
 
         if backend == "cupy" or cupy_available():
@@ -366,7 +387,7 @@ def search(
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),
                   restart_flips=int(restart_flips), pool_size=int(pool_size),
-                  avoid_dead_ends=bool(avoid_dead_ends), out=out, threads=threads, report=None)
+                  avoid_dead_ends=bool(avoid_dead_ends), descent_flips=descent_flips, out=out, threads=threads, report=None)
     if populations == 1 and executor in (None, "inline"):
         if progress:
             config["report"] = progress if callable(progress) else _terminal_report("")
@@ -396,7 +417,8 @@ def _search_populations(config, populations, executor, out, progress) -> SearchR
         report(time.perf_counter() - t0, best.rank, sum(r.flips for r in results))
     return SearchResult(best.scheme, best.ring, best.target, best.reached,
                         sum(r.flips for r in results), sum(r.plus_transitions for r in results),
-                        time.perf_counter() - t0, best.history, sum(r.dead_ends for r in results))
+                        time.perf_counter() - t0, best.history, sum(r.dead_ends for r in results),
+                        sum(r.descents for r in results))
 
 
 def summary_json(result: SearchResult) -> str:

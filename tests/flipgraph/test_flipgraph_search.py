@@ -3,6 +3,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solvers.flipgraph import Scheme, known_rank, known_ranks, product, read_scheme, search
 from solvers.flipgraph._kernels import build_pairs
@@ -81,6 +83,8 @@ def test_known_rank_table():
     (dict(start=(2, 2, 2), time_limit=0), ValueError, "time_limit"),
     (dict(start=42), TypeError, "start must be"),
     (dict(start=(2, 2, 2), avoid_dead_ends=True, backend="cupy"), ValueError, "numba backend only"),
+    (dict(start=(2, 2, 2), descent_flips=1000, backend="cupy"), ValueError, "numba backend only"),
+    (dict(start=(2, 2, 2), descent_flips=0), ValueError, "descent_flips"),
 ])
 def test_bad_search_inputs(kwargs, err, match):
     start = kwargs.pop("start")
@@ -133,3 +137,17 @@ def test_dead_ends_are_counted_from_strassen_square(avoid):
                  time_limit=600, avoid_dead_ends=avoid, backend="numba")
     assert res.rank == 49 and res.scheme.verify("gf2") and res.plus_transitions > 0
     assert (res.dead_ends > 0) == avoid and res.summary()["dead_ends"] == res.dead_ends
+
+
+@given(seed=st.integers(0, 1000), descent_flips=st.integers(256, 20_000))
+@settings(max_examples=10, deadline=None)
+def test_descent_flips_restarts_walks_from_the_start(seed, descent_flips):
+    # path length limit: each walker starts over from the naive scheme once it has made
+    # descent_flips flips (at the next chunk boundary), and the run stays seeded-reproducible
+    kw = dict(ring="gf2", target=1, walkers=2, max_flips=60_000, seed=seed, time_limit=600,
+              descent_flips=descent_flips, restart_flips=10**12, backend="numba")
+    res = search((3, 3, 3), **kw)
+    assert res.scheme.verify("gf2") and not res.reached
+    assert 1 <= res.descents <= res.flips // descent_flips
+    again = search((3, 3, 3), **kw)
+    assert (again.rank, again.flips, again.descents) == (res.rank, res.flips, res.descents)
