@@ -4,7 +4,8 @@ For each seed in turn: :func:`search` from the chosen start with a fixed flip bu
 (``--max-flips``; the run is bit-reproducible for its seed and arguments), over GF(2) or
 directly over ``zt``; with ``--ring lift`` a GF(2) search followed by :func:`assign_signs`
 when it reached the target (a ternary scheme). The first scheme at the target is verified
-and saved under ``--out-dir`` (default ``benchmarks/results/``, not tracked); the loop stops
+and saved under ``--out-dir`` (default ``benchmarks/results/``, not tracked) next to a
+``<name>.run.json`` with the command line and the result line; the loop stops
 there, or when ``--time-limit`` seconds have passed (no new seed is started after it).
 
 Starts: ``naive``; ``strassen`` (:func:`strassen_start`: Strassen tiling / product);
@@ -25,11 +26,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
+import sys
 import time
 from pathlib import Path
 
 from solvers.flipgraph import (Scheme, assign_signs, product, project, read_scheme, search,
                                strassen_start, verify, write_scheme)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text + "\n")
+    tmp.replace(path)
 
 
 def make_start(fmt: tuple[int, int, int], kind: str, ring: str) -> Scheme:
@@ -92,17 +102,20 @@ def main() -> None:
         if args.ring == "lift" and found is not None:
             found, ring = assign_signs(found, tries=args.sign_tries, seed=seed), "zt"
         ok = found is not None and verify(found, ring)
-        print(json.dumps({"seed": seed, "start": args.start, "start_rank": start.rank, "ring": args.ring,
-                          "walkers": args.walkers, "plateau": args.plateau, "plus_band": args.plus_band,
-                          "avoid_dead_ends": args.avoid_dead_ends, "descent_flips": args.descent_flips,
-                          "dead_ends": res.dead_ends, "descents": res.descents,
-                          "rank": res.rank, "flips": res.flips, "seconds": round(res.seconds, 1),
-                          "reached": ok, "history": [[round(t, 1), r] for t, r in res.history[-4:]]}),
-              flush=True)
+        line = {"seed": seed, "start": args.start, "start_rank": start.rank, "ring": args.ring,
+                "walkers": args.walkers, "plateau": args.plateau, "plus_band": args.plus_band,
+                "avoid_dead_ends": args.avoid_dead_ends, "descent_flips": args.descent_flips,
+                "dead_ends": res.dead_ends, "descents": res.descents,
+                "rank": res.rank, "flips": res.flips, "seconds": round(res.seconds, 1),
+                "reached": ok, "history": [[round(t, 1), r] for t, r in res.history[-4:]]}
+        print(json.dumps(line), flush=True)
         if ok:
             out = Path(args.out_dir) / f"{'x'.join(map(str, fmt))}_m{found.rank}_{ring}_seed{seed}.json"
             out.parent.mkdir(parents=True, exist_ok=True)
             write_scheme(found, out)
+            command = shlex.join(["python", "benchmarks/flipgraph_hunt.py", *sys.argv[1:]])
+            write_text_atomic(out.with_suffix(".run.json"), json.dumps(
+                {"command": command, "reproduce_seed": f"--seeds {seed}:{seed + 1}", "result": line}, indent=1))
             print(json.dumps({"saved": str(out), "rank": found.rank, "ring": ring, "seed": seed}), flush=True)
             break
 
