@@ -1,7 +1,25 @@
-"""Bit tricks for numba kernels: a hardware population count and a memory prefetch."""
+"""Bit tricks for numba kernels: hardware population and trailing-zero counts, a memory prefetch."""
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
+
+
+_I64 = ir.IntType(64)
+
+
+def _bit_count_codegen(name: str, *flags: int):
+    """Code of an ``int64 -> int64`` LLVM bit-count intrinsic; ``flags`` are its trailing
+    ``i1`` arguments (``cttz``'s "zero is poison", here 0)."""
+    function_type = ir.FunctionType(_I64, [_I64] + [ir.IntType(1)] * len(flags))
+
+    def codegen(context, builder, signature, args):
+        value = args[0]
+        if signature.args[0].bitwidth < 64:
+            value = builder.zext(value, _I64)
+        function = builder.module.declare_intrinsic(name, [_I64], function_type)
+        return builder.call(function, [value] + [ir.Constant(ir.IntType(1), f) for f in flags])
+
+    return codegen
 
 
 @intrinsic
@@ -9,15 +27,16 @@ def popcount(typingctx, x):
     """Number of set bits of an integer (LLVM ``ctpop``; one instruction on x86-64)."""
     if not isinstance(x, types.Integer):
         return None
+    return types.int64(x), _bit_count_codegen("llvm.ctpop")
 
-    def codegen(context, builder, signature, args):
-        value = args[0]
-        if x.bitwidth < 64:
-            value = builder.zext(value, ir.IntType(64))
-        function = builder.module.declare_intrinsic("llvm.ctpop", [ir.IntType(64)])
-        return builder.call(function, [value])
 
-    return types.int64(x), codegen
+@intrinsic
+def trailing_zeros(typingctx, x):
+    """Number of zero bits below the lowest set bit of a 64-bit integer (LLVM ``cttz``; 64 for
+    zero). Iterating ``while x: i = trailing_zeros(x); x &= x - 1`` visits the set bits."""
+    if not isinstance(x, types.Integer):
+        return None
+    return types.int64(x), _bit_count_codegen("llvm.cttz", 0)
 
 
 @intrinsic

@@ -165,6 +165,9 @@ def growth(
                 graph, max_layers, last_layer_limit, report, memory_limit=memory_limit
             )
         elif space is not None:
+            from cayley.bfs._state_space import rotation_space_for
+
+            space = rotation_space_for(graph, space)
             sizes, seconds, last, last_complete, complete, peak = _ranked.run(
                 graph, space, max_layers, last_layer_limit, checkpoint, report
             )

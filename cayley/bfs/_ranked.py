@@ -46,8 +46,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         progress(0, 1, 0.0)
     active = np.unique(np.flatnonzero(codes == kernels.CURRENT) // BLOCK_SIZE).astype(np.int64)
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
-    moved = gens != np.arange(gens.shape[1])
-    last_moved = np.asarray([np.flatnonzero(row)[-1] if row.any() else 0 for row in moved], dtype=np.int64)
+    windows = kernels.moved_windows(gens)
     pull_blocks = np.arange(n_blocks, dtype=np.int64)  # blocks that may hold unseen states
     complete = True
     while True:
@@ -61,7 +60,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         blocks = pull_blocks if pull else active
         unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
         with _threads_for(blocks.shape[0]):
-            kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, last_moved, space.kind, space.tables,
+            kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, windows, space.kind, space.tables,
                                  pull, touched, unseen_left)
         if pull:
             pull_blocks = pull_blocks[unseen_left]
@@ -81,6 +80,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             _checkpoint.write_array(data_path, codes)
             _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
     states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
+    if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
+        states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
 

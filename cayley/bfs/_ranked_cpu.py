@@ -18,16 +18,24 @@ A state space has a *kind* of perfect hash:
   a state; each is ``v`` (sign 0) or ``n+v`` (sign 1) for the underlying value ``v``.
 * ``MULTISET``: strings with repeated symbols (Schreier graphs), lexicographic multiset rank.
 * ``BSGS``: elements of a permutation group, mixed-radix rank over its stabilizer chain.
+* ``ROTATION``: permutations of ``0..n-1`` for generating sets with a rotation of positions.
+  A state is its *offset* ``k`` (the position of value 0) and its *tail*, the values after
+  0 read cyclically (a permutation of ``n-1`` values, minus one each); rank = Lehmer rank of
+  the tail times ``n`` plus ``k``. The ``n`` states of a tail (its coset of the rotations)
+  are consecutive ranks: a rotation only changes ``k`` and costs no ranking at all, and any
+  other generator permutes a window of the tail, re-ranked from the tail's prefix sums.
+* ``ROTATION_EVEN``: the same for A_n with ``n`` odd (rotations are even, so the tail is an
+  even permutation); the tail's rank is halved as for ``ALTERNATING``.
 """
 from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
 
-from cayley._bits import popcount, prefetch
+from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
-LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED = 0, 1, 2, 3, 4
+LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION, ROTATION_EVEN = 0, 1, 2, 3, 4, 5, 6
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
 _PENDING = 512  # neighbour ranks buffered before marking
@@ -47,22 +55,6 @@ def _lehmer_rank(state, n, fact, stop):
     for i in range(stop):
         v = state[i]
         rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - i]
-        used |= 1 << v
-    return rank
-
-
-@njit(cache=True, inline="always")
-def _lehmer_rank_of_product(state, perm, n, fact, stop):
-    """:func:`_lehmer_rank` of ``state[perm]`` (the neighbour), without building it.
-
-    Indices are cast to unsigned, which spares the compiler's negative-index wraparound code
-    (a third of the instructions of this loop).
-    """
-    used = 0
-    rank = 0
-    for i in range(stop):
-        v = state[np.uint64(perm[np.uint64(i)])]
-        rank += (v - popcount(used & ((1 << v) - 1))) * fact[np.uint64(n - 1 - i)]
         used |= 1 << v
     return rank
 
@@ -134,7 +126,28 @@ def _rank(kind, state, t):
         return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
     if kind == SIGNED:
         return _signed_rank(state, t[0])
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        return _rotation_rank(kind, state, t[0])
     return _rank_other(kind, state, t)
+
+
+@njit(cache=True)
+def _rotation_rank(kind, state, fact):
+    """``ROTATION`` rank: tail rank times ``n`` plus the offset of value 0."""
+    n = state.shape[0]
+    k = 0
+    while state[k] != 0:
+        k += 1
+    used = 0
+    rank = 0
+    for j in range(1, n):
+        i = k + j
+        v = state[i - n if i >= n else i] - 1
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - j]
+        used |= 1 << v
+    if kind == ROTATION_EVEN:
+        rank >>= 1
+    return rank * n + k
 
 
 @njit(cache=True)
@@ -152,7 +165,8 @@ def _unrank(kind, r, state, t, cache):
     """Write the state of rank ``r`` into ``state``.
 
     ``t`` = (fact, tail, counts, factorial, base, position, inverse_by_point, scratch, radix,
-    transversal, tail_parity); ``cache`` is the Lehmer prefix cache.
+    transversal, tail_parity, rotation_tail, rotation_window); ``cache`` is the Lehmer prefix
+    cache (:func:`new_cache`).
     """
     n = state.shape[0]
     if kind == LEHMER or kind == ALTERNATING:
@@ -164,6 +178,12 @@ def _unrank(kind, r, state, t, cache):
             state[np.uint64(i)] = cache[np.uint64(2 + i)]
     elif kind == SIGNED:
         _signed_unrank(r, state, t[1], cache)
+    elif kind == ROTATION or kind == ROTATION_EVEN:
+        k = _rotation_tail(kind, r, n, t, cache)
+        state[k] = 0
+        for j in range(1, n):
+            i = k + j
+            state[i - n if i >= n else i] = cache[1 + j] + 1
     else:
         _unrank_other(kind, r, state, t, cache)
 
@@ -179,46 +199,158 @@ def _unrank_other(kind, r, state, t, cache):
 
 
 @njit(cache=True, inline="always")
-def _unrank_lehmer(kind, r, state, t, cache):
-    """:func:`_unrank`, returning the state's Lehmer rank (for :func:`_neighbour_rank`)."""
+def new_cache(n):
+    """Scratch of the cached unrankers for degree ``n``: the Lehmer prefix cache (``2 + 2n``
+    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), then the tail last decoded
+    (rotation hashes), the Lehmer rank of the state or tail, and its prefix masks ``4+2n+i``
+    (the set of values at positions ``< i``), which :func:`_neighbour_rank` reads."""
+    return np.full(4 + 3 * n, -1, dtype=np.int64)
+
+
+def moved_windows(gens: np.ndarray) -> np.ndarray:
+    """``(first, last)`` position each generator moves (``(1, 0)`` for the identity)."""
+    moved = gens != np.arange(gens.shape[1])
+    return np.asarray([(np.flatnonzero(row)[0], np.flatnonzero(row)[-1]) if row.any() else (1, 0)
+                       for row in moved], dtype=np.int64).reshape(-1, 2)
+
+
+@njit(cache=True, inline="always")
+def _rotation_tail(kind, r, n, t, cache):
+    """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]``; return the offset.
+
+    Consecutive ranks share a tail, so it is decoded only when it changes, together with
+    its Lehmer rank and prefix masks (:func:`new_cache`).
+    """
+    base = 2 + 2 * n
+    k = r - cache[base] * n
+    if np.uint64(k) < np.uint64(n):  # k < 0 wraps around: one comparison
+        return k
+    coset = np.int64(r * (1.0 / n))  # no integer division: off by a rounding error at most
+    k = r - coset * n
+    while k < 0:
+        coset -= 1
+        k += n
+    while k >= n:
+        coset += 1
+        k -= n
+    cache[base] = coset
+    m = n - 1
+    if kind == ROTATION_EVEN:
+        alternating_unrank_cached(coset, m, t[1], t[10], cache)
+        cache[base + 1] = 2 * coset + (cache[m] > cache[m + 1])
+    else:
+        lehmer_unrank_cached(coset, m, t[1], cache)
+        cache[base + 1] = coset
+    used = 0
+    for i in range(m):
+        cache[base + 2 + i] = used
+        used |= 1 << cache[2 + i]
+    return k
+
+
+@njit(cache=True, inline="always")
+def _prepare(kind, r, state, t, cache):
+    """Decode state ``r`` for :func:`_neighbour_rank`; return its key there.
+
+    Lehmer and alternating: the state, its prefix masks (in the cache) and its Lehmer rank.
+    Rotation: only the tail (in the cache) and the offset. Other hashes: the state.
+    """
+    n = state.shape[0]
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        return _rotation_tail(kind, r, n, t, cache)
     _unrank(kind, r, state, t, cache)
+    if kind != LEHMER and kind != ALTERNATING:
+        return r
+    used = 0
+    for i in range(n):
+        cache[np.uint64(4 + 2 * n + i)] = used
+        used |= 1 << state[np.uint64(i)]
     if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
-        n = state.shape[0]
         return 2 * r + (state[n - 2] > state[n - 1])
     return r
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank(kind, state, perm, last_moved, lehmer, t, neighbour):
-    """Rank of ``state[perm]``; ``lehmer`` is the state's Lehmer rank (Lehmer and alternating).
+def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """Rank of ``state[gens[g]]``, the neighbour of state ``r`` prepared by :func:`_prepare`.
 
-    For Lehmer ranks only positions up to ``last_moved`` change, so the rest of the rank,
-    ``lehmer mod (n-1-last_moved)!``, is reused; alternating ranks halve the Lehmer rank.
-    ``neighbour`` is scratch space for the other kinds.
+    Lehmer and alternating ranks: generator ``g`` permutes only the positions of
+    ``windows[g]`` (first and last moved) among themselves, so only the Lehmer digits there
+    change, each by the difference of its smaller-values-to-the-left counts (read against
+    the prefix masks); alternating ranks halve the Lehmer rank. Rotation ranks likewise on
+    the tail: the generator maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and
+    permutes the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k,
+    :2]``. ``neighbour`` is scratch space for the other kinds.
     """
     n = state.shape[0]
+    masks = np.uint64(4 + 2 * n)
+    gg = np.uint64(g)
     if kind == LEHMER or kind == ALTERNATING:
-        m = last_moved + 1
-        rr = _lehmer_rank_of_product(state, perm, n, t[0], m)
-        if m < n:
-            rr += lehmer % t[0][n - m]
+        perm = gens[gg]
+        rr = _window_rank(key, cache, masks, windows[gg, 0], windows[gg, 1], n, t[0], state, perm, state)
         if kind == ALTERNATING:
             rr >>= 1
         return rr
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        window = t[12]
+        k = np.uint64(key)
+        a = window[gg, k, 0]
+        b = window[gg, k, 1]
+        k2 = window[gg, k, 2]
+        if a > b:
+            return r - key + k2
+        tail = cache[2:]
+        rr = _window_rank(cache[masks - np.uint64(1)], cache, masks, a, b, n - 1, t[0], tail, t[11][gg, k], tail)
+        if kind == ROTATION_EVEN:
+            rr >>= 1
+        return rr * n + k2
+    perm = gens[gg]
     for i in range(n):
         neighbour[i] = state[perm[i]]
     return _rank(kind, neighbour, t)
 
 
 @njit(cache=True, inline="always")
+def _window_rank(lehmer, cache, masks, a, b, m, fact, values, perm, old):
+    """Lehmer rank of ``values[perm]`` (length ``m``) from ``lehmer``, the rank of ``old``,
+    when ``perm`` moves only positions ``a..b``; ``cache[masks + i]`` is the set of values of
+    ``old`` before position ``i``.
+
+    A window from position 0 is re-ranked from scratch, with the digits after it taken from
+    ``lehmer`` (one division); any other window adds each digit's change, two population
+    counts per position. Indices are unsigned, which spares the compiler's negative-index
+    wraparound code.
+    """
+    if a == 0:
+        rr = lehmer % fact[np.uint64(m - 1 - b)] if b < m - 1 else 0
+        used = 0
+        for i in range(b + 1):
+            ui = np.uint64(i)
+            x = values[np.uint64(perm[ui])]
+            rr += (x - popcount(used & ((1 << x) - 1))) * fact[np.uint64(m - 1 - i)]
+            used |= 1 << x
+        return rr
+    rr = lehmer
+    used = cache[masks + np.uint64(a)]
+    for i in range(a, b + 1):
+        ui = np.uint64(i)
+        x = values[np.uint64(perm[ui])]  # the new value at position i
+        y = old[ui]
+        before = popcount(cache[masks + ui] & ((1 << y) - 1))
+        rr += (x - popcount(used & ((1 << x) - 1)) - y + before) * fact[np.uint64(m - 1 - i)]
+        used |= 1 << x
+    return rr
+
+
+@njit(cache=True, inline="always")
 def _thread_tables(tables):
     """The tables with a private copy of the scratch array (slot 7) for one thread."""
     return (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-            tables[7].copy(), tables[8], tables[9], tables[10])
+            tables[7].copy(), tables[8], tables[9], tables[10], tables[11], tables[12])
 
 
 # ---------------------------------------------------------------------- layer kernels
-def expand_layer(codes, blocks, block_shift, gens, last_moved, kind, tables, pull, touched, unseen_left):
+def expand_layer(codes, blocks, block_shift, gens, windows, kind, tables, pull, touched, unseen_left):
     """One BFS layer over the given blocks; flag the blocks where a state became next.
 
     Top-down (``pull`` False, :func:`_push_block`): every unseen neighbour of a current state
@@ -230,9 +362,10 @@ def expand_layer(codes, blocks, block_shift, gens, last_moved, kind, tables, pul
     scan order. Only valid for undirected graphs (generating set closed under inverses), where
     the neighbours ``s g`` of ``s`` are also the states that reach it.
 
-    ``last_moved[g]`` is the last position generator ``g`` moves (see :func:`_neighbour_rank`).
+    ``windows[g]`` are the first and last positions generator ``g`` moves
+    (:func:`moved_windows`).
     """
-    _LAYER_KERNELS[kind](codes, blocks, block_shift, gens, last_moved, tables, pull, touched, unseen_left)
+    _LAYER_KERNELS[kind](codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left)
 
 
 def _layer_kernel(kind: int):
@@ -243,19 +376,19 @@ def _layer_kernel(kind: int):
     only for the hashes a program uses.
     """
 
-    def kernel(codes, blocks, block_shift, gens, last_moved, tables, pull, touched, unseen_left):
+    def kernel(codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left):
         n = gens.shape[1]
         total = codes.shape[0]
         block_size = 1 << block_shift
         for bi in prange(blocks.shape[0]):
             t = _thread_tables(tables)
-            cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+            cache = new_cache(n)
             state = np.empty(n, dtype=np.int64)
             neighbour = np.empty(n, dtype=np.int64)
             buffer = np.empty(max(_PENDING + gens.shape[0], _PULL_BATCH * (gens.shape[0] + 1)), dtype=np.int64)
             start = blocks[bi] << block_shift
             stop = min(start + block_size, total)
-            status = _block(kind, codes, start, stop, block_shift, gens, last_moved, t, cache, state, neighbour,
+            status = _block(kind, codes, start, stop, block_shift, gens, windows, t, cache, state, neighbour,
                             buffer, touched, pull)
             if status & 1:
                 touched[blocks[bi]] = True
@@ -266,16 +399,16 @@ def _layer_kernel(kind: int):
 
 
 @njit(cache=True, inline="always")
-def _block(kind, codes, start, stop, block_shift, gens, last_moved, t, cache, state, neighbour, buffer, touched, pull):
+def _block(kind, codes, start, stop, block_shift, gens, windows, t, cache, state, neighbour, buffer, touched, pull):
     """:func:`_pull_block` or :func:`_push_block` (status 0) on the states ``start..stop-1``."""
     if pull:
-        return _pull_block(codes, start, stop, gens, last_moved, kind, t, cache, state, neighbour, buffer)
-    _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cache, state, neighbour, buffer, touched)
+        return _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighbour, buffer)
+    _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, state, neighbour, buffer, touched)
     return 0
 
 
 @njit(cache=True, inline="always")
-def _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cache, state, neighbour, pending, touched):
+def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, state, neighbour, pending, touched):
     """Top-down :func:`expand_layer` on the states ``start..stop-1``.
 
     Neighbour ranks are collected in a small buffer (their bytes prefetched) and marked in a
@@ -285,15 +418,13 @@ def _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cach
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
-        if ((word & _LOW) & ~((word >> np.uint64(1)) & _LOW)) == 0:
-            continue  # no byte equals CURRENT
-        for b in range(8):
-            r = start + 8 * w + b
-            if codes[r] != CURRENT:
-                continue
-            lehmer = _unrank_lehmer(kind, r, state, t, cache)
+        hits = word & ~(word >> np.uint64(1)) & _LOW  # bit 8b set where byte b is CURRENT (01)
+        while hits:
+            r = start + 8 * w + (trailing_zeros(hits) >> 3)
+            hits &= hits - np.uint64(1)
+            key = _prepare(kind, r, state, t, cache)
             for g in range(gens.shape[0]):
-                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
+                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 pending[count] = rr
                 prefetch(codes, rr)
                 count += 1
@@ -304,7 +435,7 @@ def _push_block(codes, start, stop, block_shift, gens, last_moved, kind, t, cach
 
 
 @njit(cache=True, inline="always")
-def _pull_block(codes, start, stop, gens, last_moved, kind, t, cache, state, neighbour, buffer):
+def _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighbour, buffer):
     """Bottom-up :func:`expand_layer` on the states ``start..stop-1``.
 
     The neighbour ranks of up to ``_PULL_BATCH`` unseen states are computed (and their bytes
@@ -317,18 +448,15 @@ def _pull_block(codes, start, stop, gens, last_moved, kind, t, cache, state, nei
     status = 0
     k = 0
     words = codes[start:stop].view(np.uint64)
-    high = _LOW << np.uint64(7)
     for w in range(words.shape[0]):
         word = words[w]
-        if ((word - _LOW) & ~word & high) == 0:
-            continue  # no byte equals UNSEEN
-        for b in range(8):
-            r = start + 8 * w + b
-            if codes[r] != UNSEEN:
-                continue
-            lehmer = _unrank_lehmer(kind, r, state, t, cache)
+        hits = ~(word | (word >> np.uint64(1))) & _LOW  # bit 8b set where byte b is UNSEEN (00)
+        while hits:
+            r = start + 8 * w + (trailing_zeros(hits) >> 3)
+            hits &= hits - np.uint64(1)
+            key = _prepare(kind, r, state, t, cache)
             for g in range(n_gens):
-                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
+                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 batch[k * n_gens + g] = rr
                 prefetch(codes, rr)
             batch_ranks[k] = r
@@ -364,7 +492,8 @@ def _mark(codes, pending, count, block_shift, touched):
             touched[rr >> block_shift] = True
 
 
-_LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in (LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED)}
+_LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in (LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION,
+                                                          ROTATION_EVEN)}
 
 
 @njit(cache=True, parallel=True)
@@ -392,7 +521,7 @@ def advance(codes, blocks, block_shift, counts):
 def collect(codes, code, limit, kind, tables, n):
     """Up to ``limit`` states whose byte equals ``code``, in rank order."""
     t = _thread_tables(tables)
-    cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+    cache = new_cache(n)
     out = np.empty((limit, n), dtype=np.int64)
     ranks = np.empty(limit, dtype=np.int64)
     found = 0

@@ -22,14 +22,15 @@ from cayley.bfs._ranked_cpu import (
     UNSEEN,
     VISITED,
     _neighbour_rank,
+    _prepare,
     _thread_tables,
     _unrank,
-    _unrank_lehmer,
+    new_cache,
 )
 
 
 @njit(cache=True, parallel=True)
-def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, last_moved, kind, tables,
+def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, windows, kind, tables,
                  touched, remote, remote_count):
     """Expand the current states of ``blocks``; mark local neighbours, collect remote ones.
 
@@ -42,7 +43,7 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, last_move
     size = codes.shape[0]
     for bi in prange(blocks.shape[0]):
         t = _thread_tables(tables)
-        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        cache = new_cache(n)
         state = np.empty(n, dtype=np.int64)
         neighbour = np.empty(n, dtype=np.int64)
         start = blocks[bi] * block_size
@@ -52,9 +53,9 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, last_move
             if codes[i] != CURRENT:
                 continue
             r = lo + i
-            lehmer = _unrank_lehmer(kind, r, state, t, cache)
+            key = _prepare(kind, r, state, t, cache)
             for g in range(gens.shape[0]):
-                rr = _neighbour_rank(kind, state, gens[g], last_moved[g], lehmer, t, neighbour)
+                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 local = rr - lo
                 if 0 <= local < own:
                     if codes[local] == UNSEEN:
@@ -129,7 +130,7 @@ def current_per_block(codes, block_size):
 def unrank_many(ranks, kind, tables, n):
     """The states of the given global ranks, one per row."""
     t = _thread_tables(tables)
-    cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+    cache = new_cache(n)
     out = np.empty((ranks.shape[0], n), dtype=np.int64)
     for i in range(ranks.shape[0]):
         _unrank(kind, ranks[i], out[i], t, cache)

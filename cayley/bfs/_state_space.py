@@ -31,15 +31,15 @@ class RankedSpace:
 
 
 def _empty_tables() -> list:
-    """Placeholders of the eleven kernel tables (fact, tail, counts, factorial, base, position,
-    inverse_by_point, scratch, radix, transversal, tail_parity), so every kind has one tuple
-    type."""
+    """Placeholders of the thirteen kernel tables (fact, tail, counts, factorial, base,
+    position, inverse_by_point, scratch, radix, transversal, tail_parity, rotation_tail,
+    rotation_window), so every kind has one tuple type."""
     z1 = np.zeros(1, dtype=np.int64)
     return [
         z1, np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
         np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
         np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
-        np.zeros(1, dtype=np.uint8),
+        np.zeros(1, dtype=np.uint8), np.zeros((1, 1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.int64),
     ]
 
 
@@ -106,6 +106,51 @@ def bsgs_space(group) -> RankedSpace:
     tables[8] = t["radix"]
     tables[9] = t["compact_transversal"]
     return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
+
+
+def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
+    """``space`` re-hashed by rotation offset and tail when that makes neighbours cheaper.
+
+    Applies to Lehmer spaces (and alternating ones of odd degree) whose generating set holds
+    a rotation of positions (``lrx``, ``top_spin``): see ``ROTATION`` in
+    :mod:`cayley.bfs._ranked_cpu`. Returns ``space`` itself otherwise. Only the CPU ranked
+    growth engine reads these hashes.
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> g = CayleyGraph.from_family("lrx", 5)
+    >>> rotation_space_for(g, ranked_space_for(g)).description
+    'rotation offset and tail Lehmer rank of S_5'
+    """
+    n = graph.degree
+    even = space.kind == kernels.ALTERNATING
+    if not (space.kind == kernels.LEHMER or (even and n % 2 == 1)) or n < 3:
+        return space
+    gens = np.asarray(graph.generators, dtype=np.int64)
+    positions = np.arange(n)
+    if not any(((positions + s) % n == gens).all(axis=1).any() for s in range(1, n)):
+        return space
+    # State p with value 0 at k: canonical c[j] = p[(k + j) % n]. Its neighbour q = p[g] has
+    # value 0 at k2 = g^-1[k] and canonical c2[j] = c[(g[(k2 + j) % n] - k) % n].
+    inverse = np.argsort(gens, axis=1)
+    tail = np.zeros((len(gens), n, n), dtype=np.int64)
+    window = np.zeros((len(gens), n, 3), dtype=np.int64)
+    for g, perm in enumerate(gens):
+        for k in range(n):
+            k2 = inverse[g, k]
+            moved = (perm[(k2 + positions) % n] - k) % n  # moved[0] == 0
+            tail[g, k, : n - 1] = moved[1:] - 1
+            changed = np.flatnonzero(tail[g, k, : n - 1] != positions[: n - 1])
+            a, b = (changed[0], changed[-1]) if changed.size else (1, 0)
+            window[g, k] = a, b, k2
+    tables = _lehmer_tables(n - 1)
+    if even:
+        tables[10] = lehmer_tail_parity(min(n - 1, _TAIL))
+    tables[11], tables[12] = tail, window
+    kind = kernels.ROTATION_EVEN if even else kernels.ROTATION
+    group = f"A_{n}" if even else f"S_{n}"
+    return RankedSpace(kind, space.size, tuple(tables), f"rotation offset and tail {'halved ' * even}Lehmer rank of {group}")
 
 
 def ranked_space_for(graph) -> RankedSpace | None:

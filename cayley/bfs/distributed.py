@@ -246,8 +246,7 @@ class _Shard:
         widest = int(np.diff(self.bounds).max())
         self.wire = np.uint32 if widest <= 2**32 else np.int64
         self.gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
-        moved = self.gens != np.arange(self.gens.shape[1])
-        self.last_moved = np.asarray([np.flatnonzero(r)[-1] if r.any() else 0 for r in moved], dtype=np.int64)
+        self.windows = _ranked_cpu.moved_windows(self.gens)
         self.round_states = max(1, round_neighbours // self.gens.shape[0])
         self.codes = None
         self.layer_sizes: list[int] = []
@@ -361,7 +360,7 @@ class _Shard:
             remote = np.empty(int(slots[-1]), dtype=np.int64)
             written = np.zeros(blocks.shape[0], dtype=np.int64)
             self.sk.expand_round(self.codes, self.lo, self.own, blocks, slots[:-1], self.block, self.gens,
-                                 self.last_moved, self.space.kind, self.space.tables, touched, remote, written)
+                                 self.windows, self.space.kind, self.space.tables, touched, remote, written)
             out = np.empty(int(written.sum()), dtype=self.wire)
             send_counts = self.sk.bucket_by_owner(remote, slots[:-1], written, self.bounds, out)
             recv_counts = np.empty(self.n_ranks, dtype=np.int64)

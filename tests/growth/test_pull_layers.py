@@ -10,7 +10,7 @@ import pytest
 
 from cayley import CayleyGraph, growth
 from cayley.bfs import _ranked_cpu as kernels
-from cayley.bfs._state_space import ranked_space_for
+from cayley.bfs._state_space import ranked_space_for, rotation_space_for
 
 SHIFT = 6  # 64 states per block
 
@@ -20,12 +20,9 @@ CASES = [
     ("burnt_pancake", 4, None, kernels.SIGNED),
     ("lrx", 8, "00110122", kernels.MULTISET),
     ("cube_2x2x2_qtm", 2, None, kernels.BSGS),
+    ("lrx", 7, None, kernels.ROTATION),
+    ("top_spin", 7, None, kernels.ROTATION_EVEN),
 ]
-
-
-def _last_moved(gens):
-    moved = gens != np.arange(gens.shape[1])
-    return np.asarray([np.flatnonzero(row)[-1] if row.any() else 0 for row in moved], dtype=np.int64)
 
 
 @pytest.mark.parametrize(("family", "n", "start", "kind"), CASES)
@@ -33,9 +30,11 @@ def test_pull_layer_equals_push_layer(family, n, start, kind):
     graph = CayleyGraph.from_family(family, n, start=start)
     assert graph.inverse_closed
     space = ranked_space_for(graph)
+    if kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
+        space = rotation_space_for(graph, space)
     assert space.kind == kind
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
-    last_moved = _last_moved(gens)
+    windows = kernels.moved_windows(gens)
     padded = -(-space.size // 8) * 8
     n_blocks = -(-padded >> SHIFT)
     codes = np.zeros(padded, dtype=np.uint8)
@@ -48,10 +47,10 @@ def test_pull_layer_equals_push_layer(family, n, start, kind):
         touched_push = np.zeros(n_blocks, dtype=np.bool_)
         touched_pull = np.zeros(n_blocks, dtype=np.bool_)
         active = np.unique(np.flatnonzero(codes == kernels.CURRENT) >> SHIFT).astype(np.int64)
-        kernels.expand_layer(push, active, SHIFT, gens, last_moved, kind, space.tables, False, touched_push,
+        kernels.expand_layer(push, active, SHIFT, gens, windows, kind, space.tables, False, touched_push,
                              np.zeros(active.shape[0], dtype=np.bool_))
         unseen_left = np.zeros(n_blocks, dtype=np.bool_)
-        kernels.expand_layer(pull, all_blocks, SHIFT, gens, last_moved, kind, space.tables, True, touched_pull,
+        kernels.expand_layer(pull, all_blocks, SHIFT, gens, windows, kind, space.tables, True, touched_pull,
                              unseen_left)
         np.testing.assert_array_equal(pull, push)
         np.testing.assert_array_equal(touched_pull, np.isin(all_blocks, np.flatnonzero(push == kernels.NEXT) >> SHIFT))
