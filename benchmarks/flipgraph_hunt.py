@@ -114,8 +114,8 @@ def main() -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
             write_scheme(found, out)
             command = shlex.join(["python", "benchmarks/flipgraph_hunt.py", *sys.argv[1:]])
-            write_text_atomic(out.with_suffix(".run.json"), json.dumps(
-                {"command": command, "reproduce_seed": f"--seeds {seed}:{seed + 1}", "result": line}, indent=1))
+            run = {"command": command, "reproduce_seed": f"--seeds {seed}:{seed + 1}", "result": line}
+            write_text_atomic(out.with_suffix(".run.json"), json.dumps(run, indent=1))
             print(json.dumps({"saved": str(out), "rank": found.rank, "ring": ring, "seed": seed}), flush=True)
             break
 

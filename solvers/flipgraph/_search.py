@@ -387,7 +387,8 @@ def search(
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),
                   restart_flips=int(restart_flips), pool_size=int(pool_size),
-                  avoid_dead_ends=bool(avoid_dead_ends), descent_flips=descent_flips, out=out, threads=threads, report=None)
+                  avoid_dead_ends=bool(avoid_dead_ends), descent_flips=descent_flips,
+                  out=out, threads=threads, report=None)
     if populations == 1 and executor in (None, "inline"):
         if progress:
             config["report"] = progress if callable(progress) else _terminal_report("")
