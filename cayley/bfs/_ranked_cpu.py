@@ -201,10 +201,9 @@ def _unrank_other(kind, r, state, t, cache):
 @njit(cache=True, inline="always")
 def new_cache(n):
     """Scratch of the cached unrankers for degree ``n``: the Lehmer prefix cache (``2 + 2n``
-    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), then the tail last decoded
-    (rotation hashes), the Lehmer rank of the state or tail, and its prefix masks ``4+2n+i``
-    (the set of values at positions ``< i``), which :func:`_neighbour_rank` reads."""
-    return np.full(4 + 3 * n, -1, dtype=np.int64)
+    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), the tail last decoded
+    (rotation hashes, ``cache[2+2n]``), then the prefix tables of :func:`_prefix_tables`."""
+    return np.full(5 + 4 * n, -1, dtype=np.int64)
 
 
 def moved_windows(gens: np.ndarray) -> np.ndarray:
@@ -218,8 +217,8 @@ def moved_windows(gens: np.ndarray) -> np.ndarray:
 def _rotation_tail(kind, r, n, t, cache):
     """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]``; return the offset.
 
-    Consecutive ranks share a tail, so it is decoded only when it changes, together with
-    its Lehmer rank and prefix masks (:func:`new_cache`).
+    Consecutive ranks share a tail, so it is decoded (with its prefix tables) only when it
+    changes.
     """
     base = 2 + 2 * n
     k = r - cache[base] * n
@@ -237,34 +236,63 @@ def _rotation_tail(kind, r, n, t, cache):
     m = n - 1
     if kind == ROTATION_EVEN:
         alternating_unrank_cached(coset, m, t[1], t[10], cache)
-        cache[base + 1] = 2 * coset + (cache[m] > cache[m + 1])
     else:
         lehmer_unrank_cached(coset, m, t[1], cache)
-        cache[base + 1] = coset
-    used = 0
-    for i in range(m):
-        cache[base + 2 + i] = used
-        used |= 1 << cache[2 + i]
+    _prefix_tables(cache[2:], m, t[0], cache, n)
     return k
 
 
 @njit(cache=True, inline="always")
-def _prepare(kind, r, state, t, cache):
+def _prefix_tables(values, m, fact, cache, n):
+    """For the permutation ``values[:m]`` of ``0..m-1`` (in a degree-``n`` cache), store the
+    set of values before each position ``i`` (``cache[4+2n+i]``, ``i < m``) and the Lehmer
+    rank contribution of positions ``< i`` (``cache[4+3n+i]``, ``i <= m``; the rank at
+    ``i = m``)."""
+    masks = np.uint64(4 + 2 * n)
+    prefix = np.uint64(4 + 3 * n)
+    used = 0
+    rank = 0
+    for i in range(m):
+        ui = np.uint64(i)
+        v = values[ui]
+        cache[masks + ui] = used
+        cache[prefix + ui] = rank
+        rank += (v - popcount(used & ((1 << v) - 1))) * fact[np.uint64(m - 1 - i)]
+        used |= 1 << v
+    cache[prefix + np.uint64(m)] = rank
+
+
+@njit(cache=True, inline="always")
+def needs_prefix_tables(windows):
+    """Whether some generator's window starts after position 0 (:func:`_window_rank`)."""
+    for g in range(windows.shape[0]):
+        if windows[g, 0] > 0:
+            return True
+    return False
+
+
+@njit(cache=True, inline="always")
+def _prepare(kind, r, state, t, cache, neighbour, tables_needed):
     """Decode state ``r`` for :func:`_neighbour_rank`; return its key there.
 
-    Lehmer and alternating: the state, its prefix masks (in the cache) and its Lehmer rank.
-    Rotation: only the tail (in the cache) and the offset. Other hashes: the state.
+    Lehmer and alternating: the state, its prefix tables (in the cache, when
+    ``tables_needed``) and its Lehmer rank. Signed: likewise for the underlying value of
+    every point (in ``neighbour``); the key is the rank. Rotation: only the tail and its
+    prefix tables (in the cache); the key is the offset. Other hashes: the state.
     """
     n = state.shape[0]
     if kind == ROTATION or kind == ROTATION_EVEN:
         return _rotation_tail(kind, r, n, t, cache)
     _unrank(kind, r, state, t, cache)
-    if kind != LEHMER and kind != ALTERNATING:
-        return r
-    used = 0
-    for i in range(n):
-        cache[np.uint64(4 + 2 * n + i)] = used
-        used |= 1 << state[np.uint64(i)]
+    if kind == SIGNED:
+        half = n // 2
+        for j in range(n):
+            v = state[np.uint64(j)]
+            neighbour[np.uint64(j)] = v - half if v >= half else v
+        if tables_needed:
+            _prefix_tables(neighbour, half, t[0], cache, n)
+    elif (kind == LEHMER or kind == ALTERNATING) and tables_needed:
+        _prefix_tables(state, n, t[0], cache, n)
     if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
         return 2 * r + (state[n - 2] > state[n - 1])
     return r
@@ -276,18 +304,16 @@ def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
 
     Lehmer and alternating ranks: generator ``g`` permutes only the positions of
     ``windows[g]`` (first and last moved) among themselves, so only the Lehmer digits there
-    change, each by the difference of its smaller-values-to-the-left counts (read against
-    the prefix masks); alternating ranks halve the Lehmer rank. Rotation ranks likewise on
-    the tail: the generator maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and
-    permutes the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k,
-    :2]``. ``neighbour`` is scratch space for the other kinds.
+    change (:func:`_window_rank`); alternating ranks halve the Lehmer rank. Signed ranks:
+    likewise on the underlying values of the first half, with the window's sign bits
+    replaced. Rotation ranks: likewise on the tail; the generator maps offset ``k = key`` to
+    ``rotation_window[g, k, 2]`` and permutes the tail by ``rotation_tail[g, k]`` inside the
+    window ``rotation_window[g, k, :2]``. ``neighbour`` is scratch space for the other kinds.
     """
     n = state.shape[0]
-    masks = np.uint64(4 + 2 * n)
     gg = np.uint64(g)
     if kind == LEHMER or kind == ALTERNATING:
-        perm = gens[gg]
-        rr = _window_rank(key, cache, masks, windows[gg, 0], windows[gg, 1], n, t[0], state, perm, state)
+        rr = _window_rank(key, cache, n, windows[gg, 0], windows[gg, 1], n, t[0], state, gens[gg])
         if kind == ALTERNATING:
             rr >>= 1
         return rr
@@ -299,11 +325,24 @@ def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
         k2 = window[gg, k, 2]
         if a > b:
             return r - key + k2
-        tail = cache[2:]
-        rr = _window_rank(cache[masks - np.uint64(1)], cache, masks, a, b, n - 1, t[0], tail, t[11][gg, k], tail)
+        tail_rank = cache[np.uint64(3 + 4 * n)]  # the prefix table at m = n - 1: the whole tail
+        rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
         if kind == ROTATION_EVEN:
             rr >>= 1
         return rr * n + k2
+    if kind == SIGNED:
+        # a signed generator moves point i iff it moves i + half: window from the first half
+        half = n // 2
+        a = windows[gg, 0]
+        b = windows[gg, 1]
+        b = b - half if b >= half else b
+        perm = gens[gg]
+        rr = _window_rank(key >> half, cache, n, a, b, half, t[0], neighbour, perm)
+        signs = key & ((1 << half) - 1)
+        for i in range(a, b + 1):
+            bit = 1 << i
+            signs = (signs & ~bit) | (bit if state[np.uint64(perm[np.uint64(i)])] >= half else 0)
+        return (rr << half) | signs
     perm = gens[gg]
     for i in range(n):
         neighbour[i] = state[perm[i]]
@@ -311,33 +350,27 @@ def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
 
 
 @njit(cache=True, inline="always")
-def _window_rank(lehmer, cache, masks, a, b, m, fact, values, perm, old):
-    """Lehmer rank of ``values[perm]`` (length ``m``) from ``lehmer``, the rank of ``old``,
-    when ``perm`` moves only positions ``a..b``; ``cache[masks + i]`` is the set of values of
-    ``old`` before position ``i``.
+def _window_rank(lehmer, cache, n, a, b, m, fact, values, perm):
+    """Lehmer rank of ``values[perm]`` (length ``m``) when ``perm`` moves only positions
+    ``a..b`` of ``values[:m]``, whose Lehmer rank is ``lehmer``.
 
-    A window from position 0 is re-ranked from scratch, with the digits after it taken from
-    ``lehmer`` (one division); any other window adds each digit's change, two population
-    counts per position. Indices are unsigned, which spares the compiler's negative-index
-    wraparound code.
+    The digits outside the window are the old ones. A window from position 0 is ranked from
+    scratch and the digits after it are ``lehmer mod (m-1-b)!`` (one division, no tables);
+    any other window's digits are counted against the set of values before it and replace
+    the old ones, both read from the prefix tables (:func:`_prefix_tables`) in the cache.
+    Indices are unsigned, which spares the compiler's negative-index wraparound code.
     """
     if a == 0:
         rr = lehmer % fact[np.uint64(m - 1 - b)] if b < m - 1 else 0
         used = 0
-        for i in range(b + 1):
-            ui = np.uint64(i)
-            x = values[np.uint64(perm[ui])]
-            rr += (x - popcount(used & ((1 << x) - 1))) * fact[np.uint64(m - 1 - i)]
-            used |= 1 << x
-        return rr
-    rr = lehmer
-    used = cache[masks + np.uint64(a)]
+    else:
+        prefix = np.uint64(4 + 3 * n)
+        rr = lehmer - cache[prefix + np.uint64(b + 1)] + cache[prefix + np.uint64(a)]
+        used = cache[np.uint64(4 + 2 * n + a)]
     for i in range(a, b + 1):
         ui = np.uint64(i)
         x = values[np.uint64(perm[ui])]  # the new value at position i
-        y = old[ui]
-        before = popcount(cache[masks + ui] & ((1 << y) - 1))
-        rr += (x - popcount(used & ((1 << x) - 1)) - y + before) * fact[np.uint64(m - 1 - i)]
+        rr += (x - popcount(used & ((1 << x) - 1))) * fact[np.uint64(m - 1 - i)]
         used |= 1 << x
     return rr
 
@@ -415,6 +448,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, 
     separate tight loop, so the processor overlaps the cache misses of many marks.
     """
     count = 0
+    tables_needed = needs_prefix_tables(windows)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
@@ -422,7 +456,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, 
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = _prepare(kind, r, state, t, cache)
+            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
             for g in range(gens.shape[0]):
                 rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 pending[count] = rr
@@ -447,6 +481,7 @@ def _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighb
     batch_ranks = buffer[_PULL_BATCH * n_gens: _PULL_BATCH * (n_gens + 1)]
     status = 0
     k = 0
+    tables_needed = needs_prefix_tables(windows)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
@@ -454,7 +489,7 @@ def _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighb
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = _prepare(kind, r, state, t, cache)
+            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
             for g in range(n_gens):
                 rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 batch[k * n_gens + g] = rr

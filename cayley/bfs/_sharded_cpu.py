@@ -23,6 +23,7 @@ from cayley.bfs._ranked_cpu import (
     VISITED,
     _neighbour_rank,
     _prepare,
+    needs_prefix_tables,
     _thread_tables,
     _unrank,
     new_cache,
@@ -41,6 +42,7 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, windows, 
     """
     n = gens.shape[1]
     size = codes.shape[0]
+    tables_needed = needs_prefix_tables(windows)
     for bi in prange(blocks.shape[0]):
         t = _thread_tables(tables)
         cache = new_cache(n)
@@ -53,7 +55,7 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, windows, 
             if codes[i] != CURRENT:
                 continue
             r = lo + i
-            key = _prepare(kind, r, state, t, cache)
+            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
             for g in range(gens.shape[0]):
                 rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 local = rr - lo
