@@ -189,7 +189,9 @@ def _lehmer_rank_kernel(ps, out):
 
 
 @functools.cache
-def _tail_table(t: int) -> np.ndarray:
+def tail_table_cached(t: int) -> np.ndarray:
+    """:func:`lehmer_tail_table`, built once per ``t`` (8! rows take 20 ms) and shared: do not
+    modify it. Left writeable, as numba compiles read-only arrays as another type."""
     return lehmer_tail_table(t)
 
 
@@ -207,7 +209,9 @@ def lehmer_tail_table(t: int) -> np.ndarray:
 
 
 @functools.cache
-def _tail_parity(t: int) -> np.ndarray:
+def tail_parity_cached(t: int) -> np.ndarray:
+    """:func:`lehmer_tail_parity`, built once per ``t`` and shared (see
+    :func:`tail_table_cached`)."""
     return lehmer_tail_parity(t)
 
 
@@ -219,7 +223,7 @@ def lehmer_tail_parity(t: int) -> np.ndarray:
     >>> lehmer_tail_parity(3).tolist()
     [0, 1, 1, 0, 0, 1]
     """
-    rows = _tail_table(t)
+    rows = tail_table_cached(t)
     odd = np.zeros(rows.shape[0], dtype=np.uint8)
     for i in range(t):
         for j in range(i + 1, t):
@@ -351,7 +355,7 @@ def lehmer_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
     if ranks.size and (ranks.min() < 0 or ranks.max() >= math.factorial(n)):
         raise ValueError(f"lehmer_unrank: ranks must lie in range({n}!)")
     out = np.empty((ranks.shape[0], n), dtype=np.int64)
-    _lehmer_unrank_kernel(ranks, n, _tail_table(min(n, 8)), _tail_parity(1), False, out)
+    _lehmer_unrank_kernel(ranks, n, tail_table_cached(min(n, 8)), tail_parity_cached(1), False, out)
     return out
 
 
@@ -404,7 +408,7 @@ def alternating_unrank(ranks: np.ndarray, n: int) -> np.ndarray:
         raise ValueError(f"alternating_unrank: ranks must lie in range({n}!/2)")
     t = min(n, 8)
     out = np.empty((ranks.shape[0], n), dtype=np.int64)
-    _lehmer_unrank_kernel(ranks, n, _tail_table(t), _tail_parity(t), True, out)
+    _lehmer_unrank_kernel(ranks, n, tail_table_cached(t), tail_parity_cached(t), True, out)
     return out
 
 

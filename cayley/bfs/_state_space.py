@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cayley.bfs import _ranked_cpu as kernels
-from cayley.ranking import lehmer_tail_parity, lehmer_tail_table
+from cayley.ranking import tail_parity_cached, tail_table_cached
 
 LEHMER_MAX_DEGREE = 20  # 20! < 2**63
 _TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
@@ -46,7 +46,7 @@ def _empty_tables() -> list:
 def _lehmer_tables(n: int) -> list:
     tables = _empty_tables()
     tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
-    tables[1] = lehmer_tail_table(min(n, _TAIL))
+    tables[1] = tail_table_cached(min(n, _TAIL))
     return tables
 
 
@@ -58,7 +58,7 @@ def lehmer_space(n: int) -> RankedSpace:
 def alternating_space(n: int) -> RankedSpace:
     """The even permutations of ``0..n-1`` (n >= 2) by lexicographic rank among themselves."""
     tables = _lehmer_tables(n)
-    tables[10] = lehmer_tail_parity(min(n, _TAIL))
+    tables[10] = tail_parity_cached(min(n, _TAIL))
     return RankedSpace(kernels.ALTERNATING, math.factorial(n) // 2, tuple(tables), f"halved Lehmer rank of A_{n}")
 
 
@@ -146,7 +146,7 @@ def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
             window[g, k] = a, b, k2
     tables = _lehmer_tables(n - 1)
     if even:
-        tables[10] = lehmer_tail_parity(min(n - 1, _TAIL))
+        tables[10] = tail_parity_cached(min(n - 1, _TAIL))
     tables[11], tables[12] = tail, window
     kind = kernels.ROTATION_EVEN if even else kernels.ROTATION
     group = f"A_{n}" if even else f"S_{n}"
