@@ -217,8 +217,8 @@ def moved_windows(gens: np.ndarray) -> np.ndarray:
 def _rotation_tail(kind, r, n, t, cache):
     """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]``; return the offset.
 
-    Consecutive ranks share a tail, so it is decoded (with its prefix tables) only when it
-    changes.
+    Consecutive ranks share a tail, so it is decoded (with its prefix tables, by
+    :func:`_decode_tail`) only when it changes.
     """
     base = 2 + 2 * n
     k = r - cache[base] * n
@@ -233,13 +233,21 @@ def _rotation_tail(kind, r, n, t, cache):
         coset += 1
         k -= n
     cache[base] = coset
-    m = n - 1
-    if kind == ROTATION_EVEN:
-        alternating_unrank_cached(coset, m, t[1], t[10], cache)
-    else:
-        lehmer_unrank_cached(coset, m, t[1], cache)
-    _prefix_tables(cache[2:], m, t[0], cache, n)
+    _decode_tail(kind == ROTATION_EVEN, coset, n, t[0], t[1], t[10], cache)
     return k
+
+
+@njit(cache=True)
+def _decode_tail(even, coset, n, fact, tail, tail_parity, cache):
+    """Tail ``coset`` (of ``n - 1`` values; an even one when ``even``) and its prefix tables
+    into the cache. Out of line: inlined, it doubled the compile time of every layer kernel,
+    and a call per decoded tail costs little."""
+    m = n - 1
+    if even:
+        alternating_unrank_cached(coset, m, tail, tail_parity, cache)
+    else:
+        lehmer_unrank_cached(coset, m, tail, cache)
+    _prefix_tables(cache[2:], m, fact, cache, n)
 
 
 @njit(cache=True, inline="always")
@@ -346,7 +354,7 @@ def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
     perm = gens[gg]
     for i in range(n):
         neighbour[i] = state[perm[i]]
-    return _rank(kind, neighbour, t)
+    return _rank_other(kind, neighbour, t)
 
 
 @njit(cache=True, inline="always")
