@@ -127,24 +127,22 @@ def _rank(kind, state, t):
     if kind == SIGNED:
         return _signed_rank(state, t[0])
     if kind == ROTATION or kind == ROTATION_EVEN:
-        return _rotation_rank(kind, state, t[0])
+        return _rotation_rank(kind, state, t[0], t[7])
     return _rank_other(kind, state, t)
 
 
 @njit(cache=True)
-def _rotation_rank(kind, state, fact):
-    """``ROTATION`` rank: tail rank times ``n`` plus the offset of value 0."""
+def _rotation_rank(kind, state, fact, tail):
+    """``ROTATION`` rank: tail rank times ``n`` plus the offset of value 0 (``tail`` is
+    scratch of at least ``n - 1`` entries)."""
     n = state.shape[0]
     k = 0
     while state[k] != 0:
         k += 1
-    used = 0
-    rank = 0
     for j in range(1, n):
         i = k + j
-        v = state[i - n if i >= n else i] - 1
-        rank += (v - popcount(used & ((1 << v) - 1))) * fact[n - 1 - j]
-        used |= 1 << v
+        tail[j - 1] = state[i - n if i >= n else i] - 1
+    rank = _lehmer_rank(tail, n - 1, fact, n - 1)
     if kind == ROTATION_EVEN:
         rank >>= 1
     return rank * n + k

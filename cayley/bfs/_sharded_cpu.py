@@ -23,9 +23,9 @@ from cayley.bfs._ranked_cpu import (
     VISITED,
     _neighbour_rank,
     _prepare,
-    needs_prefix_tables,
     _thread_tables,
     _unrank,
+    needs_prefix_tables,
     new_cache,
 )
 

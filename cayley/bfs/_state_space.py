@@ -139,11 +139,9 @@ def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
     for g, perm in enumerate(gens):
         for k in range(n):
             k2 = inverse[g, k]
-            moved = (perm[(k2 + positions) % n] - k) % n  # moved[0] == 0
-            tail[g, k, : n - 1] = moved[1:] - 1
-            changed = np.flatnonzero(tail[g, k, : n - 1] != positions[: n - 1])
-            a, b = (changed[0], changed[-1]) if changed.size else (1, 0)
-            window[g, k] = a, b, k2
+            tail[g, k, : n - 1] = (perm[(k2 + positions[1:]) % n] - k) % n - 1
+            window[g, k, 2] = k2
+    window[:, :, :2] = kernels.moved_windows(tail[:, :, : n - 1].reshape(-1, n - 1)).reshape(len(gens), n, 2)
     tables = _lehmer_tables(n - 1)
     if even:
         tables[10] = tail_parity_cached(min(n - 1, _TAIL))
