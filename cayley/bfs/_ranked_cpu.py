@@ -35,7 +35,7 @@ from numba import njit, prange
 from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, multiset_rank_one, multiset_unrank_one
 
-LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION, ROTATION_EVEN = 0, 1, 2, 3, 4, 5, 6
+LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION, ROTATION_EVEN = KINDS = 0, 1, 2, 3, 4, 5, 6
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
 _PENDING = 512  # neighbour ranks buffered before marking
@@ -166,24 +166,39 @@ def _unrank(kind, r, state, t, cache):
     transversal, tail_parity, rotation_tail, rotation_window); ``cache`` is the Lehmer prefix
     cache (:func:`new_cache`).
     """
-    n = state.shape[0]
     if kind == LEHMER or kind == ALTERNATING:
-        if kind == LEHMER:
-            lehmer_unrank_cached(r, n, t[1], cache)
-        else:
-            alternating_unrank_cached(r, n, t[1], t[10], cache)
-        for i in range(n):
-            state[np.uint64(i)] = cache[np.uint64(2 + i)]
+        _unrank_lehmer(kind, r, state, t, cache)
     elif kind == SIGNED:
         _signed_unrank(r, state, t[1], cache)
     elif kind == ROTATION or kind == ROTATION_EVEN:
-        k = _rotation_tail(kind, r, n, t, cache)
-        state[k] = 0
-        for j in range(1, n):
-            i = k + j
-            state[i - n if i >= n else i] = cache[1 + j] + 1
+        _unrank_rotation(kind, r, state, t, cache)
     else:
         _unrank_other(kind, r, state, t, cache)
+
+
+@njit(cache=True, inline="always")
+def _unrank_lehmer(kind, r, state, t, cache):
+    """:func:`_unrank` for the Lehmer and alternating hashes."""
+    n = state.shape[0]
+    if kind == LEHMER:
+        lehmer_unrank_cached(r, n, t[1], cache)
+    else:
+        alternating_unrank_cached(r, n, t[1], t[10], cache)
+    for i in range(n):
+        state[np.uint64(i)] = cache[np.uint64(2 + i)]
+
+
+@njit(cache=True)
+def _unrank_rotation(kind, r, state, t, cache):
+    """:func:`_unrank` for the rotation hashes. Out of line: the layer kernels decode through
+    :func:`_prepare_rotation` instead, and the other callers never meet these hashes, so
+    inlined it would only lengthen their compilation."""
+    n = state.shape[0]
+    k = _rotation_tail(kind, r, n, t, cache)
+    state[k] = 0
+    for j in range(1, n):
+        i = k + j
+        state[i - n if i >= n else i] = cache[1 + j] + 1
 
 
 @njit(cache=True)
@@ -235,11 +250,10 @@ def _rotation_tail(kind, r, n, t, cache):
     return k
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _decode_tail(even, coset, n, fact, tail, tail_parity, cache):
     """Tail ``coset`` (of ``n - 1`` values; an even one when ``even``) and its prefix tables
-    into the cache. Out of line: inlined, it doubled the compile time of every layer kernel,
-    and a call per decoded tail costs little."""
+    into the cache."""
     m = n - 1
     if even:
         alternating_unrank_cached(coset, m, tail, tail_parity, cache)
@@ -277,27 +291,18 @@ def needs_prefix_tables(windows):
     return False
 
 
+# The layer kernels visit a state in two steps: ``prepare`` decodes state ``r`` (and returns a
+# key), then ``neighbour_rank`` ranks its neighbour under each generator from what was
+# decoded. Each hash family has its own pair; the per-hash layer kernels pass theirs to the
+# block functions as arguments (:func:`_layer_kernel`), so only that pair is compiled in.
+# :func:`_prepare` and :func:`_neighbour_rank` choose at run time, for the other engines.
 @njit(cache=True, inline="always")
-def _prepare(kind, r, state, t, cache, neighbour, tables_needed):
-    """Decode state ``r`` for :func:`_neighbour_rank`; return its key there.
-
-    Lehmer and alternating: the state, its prefix tables (in the cache, when
-    ``tables_needed``) and its Lehmer rank. Signed: likewise for the underlying value of
-    every point (in ``neighbour``); the key is the rank. Rotation: only the tail and its
-    prefix tables (in the cache); the key is the offset. Other hashes: the state.
-    """
+def _prepare_lehmer(kind, r, state, t, cache, neighbour, tables_needed):
+    """Lehmer and alternating: the state, its prefix tables (in the cache, when
+    ``tables_needed``); the key is the Lehmer rank."""
     n = state.shape[0]
-    if kind == ROTATION or kind == ROTATION_EVEN:
-        return _rotation_tail(kind, r, n, t, cache)
-    _unrank(kind, r, state, t, cache)
-    if kind == SIGNED:
-        half = n // 2
-        for j in range(n):
-            v = state[np.uint64(j)]
-            neighbour[np.uint64(j)] = v - half if v >= half else v
-        if tables_needed:
-            _prefix_tables(neighbour, half, t[0], cache, n)
-    elif (kind == LEHMER or kind == ALTERNATING) and tables_needed:
+    _unrank_lehmer(kind, r, state, t, cache)
+    if tables_needed:
         _prefix_tables(state, n, t[0], cache, n)
     if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
         return 2 * r + (state[n - 2] > state[n - 1])
@@ -305,54 +310,118 @@ def _prepare(kind, r, state, t, cache, neighbour, tables_needed):
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
-    """Rank of ``state[gens[g]]``, the neighbour of state ``r`` prepared by :func:`_prepare`.
-
-    Lehmer and alternating ranks: generator ``g`` permutes only the positions of
-    ``windows[g]`` (first and last moved) among themselves, so only the Lehmer digits there
-    change (:func:`_window_rank`); alternating ranks halve the Lehmer rank. Signed ranks:
-    likewise on the underlying values of the first half, with the window's sign bits
-    replaced. Rotation ranks: likewise on the tail; the generator maps offset ``k = key`` to
-    ``rotation_window[g, k, 2]`` and permutes the tail by ``rotation_tail[g, k]`` inside the
-    window ``rotation_window[g, k, :2]``. ``neighbour`` is scratch space for the other kinds.
-    """
+def _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """Generator ``g`` permutes only the positions of ``windows[g]`` (first and last moved)
+    among themselves, so only the Lehmer digits there change (:func:`_window_rank`);
+    alternating ranks halve the Lehmer rank."""
     n = state.shape[0]
     gg = np.uint64(g)
-    if kind == LEHMER or kind == ALTERNATING:
-        rr = _window_rank(key, cache, n, windows[gg, 0], windows[gg, 1], n, t[0], state, gens[gg])
-        if kind == ALTERNATING:
-            rr >>= 1
-        return rr
-    if kind == ROTATION or kind == ROTATION_EVEN:
-        window = t[12]
-        k = np.uint64(key)
-        a = window[gg, k, 0]
-        b = window[gg, k, 1]
-        k2 = window[gg, k, 2]
-        if a > b:
-            return r - key + k2
-        tail_rank = cache[np.uint64(3 + 4 * n)]  # the prefix table at m = n - 1: the whole tail
-        rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
-        if kind == ROTATION_EVEN:
-            rr >>= 1
-        return rr * n + k2
-    if kind == SIGNED:
-        # a signed generator moves point i iff it moves i + half: window from the first half
-        half = n // 2
-        a = windows[gg, 0]
-        b = windows[gg, 1]
-        b = b - half if b >= half else b
-        perm = gens[gg]
-        rr = _window_rank(key >> half, cache, n, a, b, half, t[0], neighbour, perm)
-        signs = key & ((1 << half) - 1)
-        for i in range(a, b + 1):
-            bit = 1 << i
-            signs = (signs & ~bit) | (bit if state[np.uint64(perm[np.uint64(i)])] >= half else 0)
-        return (rr << half) | signs
+    rr = _window_rank(key, cache, n, windows[gg, 0], windows[gg, 1], n, t[0], state, gens[gg])
+    if kind == ALTERNATING:
+        rr >>= 1
+    return rr
+
+
+@njit(cache=True, inline="always")
+def _prepare_signed(kind, r, state, t, cache, neighbour, tables_needed):
+    """Signed: the state, the underlying value of every point (in ``neighbour``) and its
+    prefix tables; the key is the rank."""
+    n = state.shape[0]
+    half = n // 2
+    _signed_unrank(r, state, t[1], cache)
+    for j in range(n):
+        v = state[np.uint64(j)]
+        neighbour[np.uint64(j)] = v - half if v >= half else v
+    if tables_needed:
+        _prefix_tables(neighbour, half, t[0], cache, n)
+    return r
+
+
+@njit(cache=True, inline="always")
+def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """As for Lehmer ranks on the underlying values of the first half, with the window's
+    sign bits replaced. A signed generator moves point ``i`` iff it moves ``i + half``."""
+    n = state.shape[0]
+    half = n // 2
+    gg = np.uint64(g)
+    a = windows[gg, 0]
+    b = windows[gg, 1]
+    b = b - half if b >= half else b
     perm = gens[gg]
-    for i in range(n):
+    rr = _window_rank(key >> half, cache, n, a, b, half, t[0], neighbour, perm)
+    signs = key & ((1 << half) - 1)
+    for i in range(a, b + 1):
+        bit = 1 << i
+        signs = (signs & ~bit) | (bit if state[np.uint64(perm[np.uint64(i)])] >= half else 0)
+    return (rr << half) | signs
+
+
+@njit(cache=True, inline="always")
+def _prepare_rotation(kind, r, state, t, cache, neighbour, tables_needed):
+    """Rotation: only the tail and its prefix tables (in the cache); the key is the offset."""
+    return _rotation_tail(kind, r, state.shape[0], t, cache)
+
+
+@njit(cache=True, inline="always")
+def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """Generator ``g`` maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and permutes
+    the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k, :2]``."""
+    n = state.shape[0]
+    gg = np.uint64(g)
+    window = t[12]
+    k = np.uint64(key)
+    a = window[gg, k, 0]
+    b = window[gg, k, 1]
+    k2 = window[gg, k, 2]
+    if a > b:
+        return r - key + k2
+    tail_rank = cache[np.uint64(3 + 4 * n)]  # the prefix table at m = n - 1: the whole tail
+    rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
+    if kind == ROTATION_EVEN:
+        rr >>= 1
+    return rr * n + k2
+
+
+@njit(cache=True, inline="always")
+def _prepare_other(kind, r, state, t, cache, neighbour, tables_needed):
+    """Other hashes: the state; the key is the rank."""
+    _unrank_other(kind, r, state, t, cache)
+    return r
+
+
+@njit(cache=True, inline="always")
+def _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """The neighbour ranked from scratch (``neighbour`` is its scratch space)."""
+    perm = gens[np.uint64(g)]
+    for i in range(state.shape[0]):
         neighbour[i] = state[perm[i]]
     return _rank_other(kind, neighbour, t)
+
+
+@njit(cache=True, inline="always")
+def _prepare(kind, r, state, t, cache, neighbour, tables_needed):
+    """Decode state ``r`` for :func:`_neighbour_rank`; return its key there (a run-time
+    choice of the hash's own function)."""
+    if kind == LEHMER or kind == ALTERNATING:
+        return _prepare_lehmer(kind, r, state, t, cache, neighbour, tables_needed)
+    if kind == SIGNED:
+        return _prepare_signed(kind, r, state, t, cache, neighbour, tables_needed)
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        return _prepare_rotation(kind, r, state, t, cache, neighbour, tables_needed)
+    return _prepare_other(kind, r, state, t, cache, neighbour, tables_needed)
+
+
+@njit(cache=True, inline="always")
+def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+    """Rank of ``state[gens[g]]``, the neighbour of state ``r`` prepared by :func:`_prepare`
+    (a run-time choice of the hash's own function)."""
+    if kind == LEHMER or kind == ALTERNATING:
+        return _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+    if kind == SIGNED:
+        return _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        return _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+    return _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache)
 
 
 @njit(cache=True, inline="always")
@@ -412,42 +481,66 @@ def _layer_kernel(kind: int):
 
     The compiler then keeps only that hash's code in the inner loop (a run-time ``kind`` there
     costs about 70 ns per state, more than the whole Lehmer unranking), and compiles a kernel
-    only for the hashes a program uses.
+    only for the hashes a program uses. The hash's ``prepare`` / ``neighbour_rank`` pair is
+    chosen by conditions on that constant in the kernel's own body, which numba prunes before
+    it inlines the callees: only that pair is then copied in. Chosen inside the inlined callees
+    instead, every hash's code was copied at every level and dropped only afterwards: the
+    Lehmer kernel took 38 s to compile instead of 15.
     """
 
     def kernel(codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left):
-        n = gens.shape[1]
-        total = codes.shape[0]
-        block_size = 1 << block_shift
         for bi in prange(blocks.shape[0]):
-            t = _thread_tables(tables)
-            cache = new_cache(n)
-            state = np.empty(n, dtype=np.int64)
-            neighbour = np.empty(n, dtype=np.int64)
-            buffer = np.empty(max(_PENDING + gens.shape[0], _PULL_BATCH * (gens.shape[0] + 1)), dtype=np.int64)
-            start = blocks[bi] << block_shift
-            stop = min(start + block_size, total)
-            status = _block(kind, codes, start, stop, block_shift, gens, windows, t, cache, state, neighbour,
-                            buffer, touched, pull)
+            b = blocks[bi]
+            # one branch survives: numba drops the others before it inlines the calls
+            if kind == LEHMER or kind == ALTERNATING:
+                status = _block(kind, _prepare_lehmer, _neighbour_rank_lehmer, codes, b, block_shift, gens, windows,
+                                tables, touched, pull)
+            elif kind == SIGNED:
+                status = _block(kind, _prepare_signed, _neighbour_rank_signed, codes, b, block_shift, gens, windows,
+                                tables, touched, pull)
+            elif kind == ROTATION or kind == ROTATION_EVEN:
+                status = _block(kind, _prepare_rotation, _neighbour_rank_rotation, codes, b, block_shift, gens,
+                                windows, tables, touched, pull)
+            else:
+                status = _block(kind, _prepare_other, _neighbour_rank_other, codes, b, block_shift, gens, windows,
+                                tables, touched, pull)
             if status & 1:
-                touched[blocks[bi]] = True
+                touched[b] = True
             unseen_left[bi] = status >= 2
 
-    kernel.__qualname__ = kernel.__name__ = f"expand_layer_kind{kind}"  # one cache file per hash
-    return njit(cache=True, parallel=True)(kernel)
+    kernel.__name__ = "expand_layer"
+    return _specialise(kernel, kind, parallel=True)
+
+
+def _specialise(kernel, kind: int, **options):
+    """``kernel``, a closure over ``kind``, compiled (and cached in a file of its own)."""
+    kernel.__qualname__ = kernel.__name__ = f"{kernel.__name__}_kind{kind}"
+    return njit(cache=True, **options)(kernel)
 
 
 @njit(cache=True, inline="always")
-def _block(kind, codes, start, stop, block_shift, gens, windows, t, cache, state, neighbour, buffer, touched, pull):
-    """:func:`_pull_block` or :func:`_push_block` (status 0) on the states ``start..stop-1``."""
+def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windows, tables, touched, pull):
+    """:func:`_pull_block` or :func:`_push_block` (status 0) on the states of ``block``, with
+    the hash's ``prepare`` / ``neighbour_rank`` pair."""
+    n = gens.shape[1]
+    t = _thread_tables(tables)
+    cache = new_cache(n)
+    state = np.empty(n, dtype=np.int64)
+    neighbour = np.empty(n, dtype=np.int64)
+    buffer = np.empty(max(_PENDING + gens.shape[0], _PULL_BATCH * (gens.shape[0] + 1)), dtype=np.int64)
+    start = block << block_shift
+    stop = min(start + (1 << block_shift), codes.shape[0])
     if pull:
-        return _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighbour, buffer)
-    _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, state, neighbour, buffer, touched)
+        return _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
+                           neighbour, buffer)
+    _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
+                neighbour, buffer, touched)
     return 0
 
 
 @njit(cache=True, inline="always")
-def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, state, neighbour, pending, touched):
+def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
+                neighbour, pending, touched):
     """Top-down :func:`expand_layer` on the states ``start..stop-1``.
 
     Neighbour ranks are collected in a small buffer (their bytes prefetched) and marked in a
@@ -462,9 +555,9 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, 
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
+            key = prepare(kind, r, state, t, cache, neighbour, tables_needed)
             for g in range(gens.shape[0]):
-                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 pending[count] = rr
                 prefetch(codes, rr)
                 count += 1
@@ -475,7 +568,8 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, t, cache, 
 
 
 @njit(cache=True, inline="always")
-def _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighbour, buffer):
+def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state, neighbour,
+                buffer):
     """Bottom-up :func:`expand_layer` on the states ``start..stop-1``.
 
     The neighbour ranks of up to ``_PULL_BATCH`` unseen states are computed (and their bytes
@@ -495,9 +589,9 @@ def _pull_block(codes, start, stop, gens, windows, kind, t, cache, state, neighb
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
+            key = prepare(kind, r, state, t, cache, neighbour, tables_needed)
             for g in range(n_gens):
-                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
                 batch[k * n_gens + g] = rr
                 prefetch(codes, rr)
             batch_ranks[k] = r
@@ -533,8 +627,7 @@ def _mark(codes, pending, count, block_shift, touched):
             touched[rr >> block_shift] = True
 
 
-_LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in (LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION,
-                                                          ROTATION_EVEN)}
+_LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in KINDS}
 
 
 @njit(cache=True, parallel=True)
@@ -558,29 +651,45 @@ def advance(codes, blocks, block_shift, counts):
         counts[bi] = found
 
 
-@njit(cache=True)
 def collect(codes, code, limit, kind, tables, n):
-    """Up to ``limit`` states whose byte equals ``code``, in rank order."""
-    t = _thread_tables(tables)
-    cache = new_cache(n)
-    out = np.empty((limit, n), dtype=np.int64)
-    ranks = np.empty(limit, dtype=np.int64)
-    found = 0
-    for r in range(codes.shape[0]):
-        if found == limit:
-            break
-        if codes[r] == code:
-            _unrank(kind, r, out[found], t, cache)
-            ranks[found] = r
-            found += 1
-    return out[:found], ranks[:found]
+    """Up to ``limit`` states whose byte equals ``code``, in rank order, and their ranks."""
+    return _COLLECT[kind](codes, code, limit, tables, n)
 
 
-@njit(cache=True)
 def rank_states(states, kind, tables):
     """Ranks of the rows of ``states``."""
-    t = _thread_tables(tables)
-    out = np.empty(states.shape[0], dtype=np.int64)
-    for i in range(states.shape[0]):
-        out[i] = _rank(kind, states[i], t)
-    return out
+    return _RANK_STATES[kind](states, tables)
+
+
+def _collect_kernel(kind: int):
+    def collect(codes, code, limit, tables, n):
+        t = _thread_tables(tables)
+        cache = new_cache(n)
+        out = np.empty((limit, n), dtype=np.int64)
+        ranks = np.empty(limit, dtype=np.int64)
+        found = 0
+        for r in range(codes.shape[0]):
+            if found == limit:
+                break
+            if codes[r] == code:
+                _unrank(kind, r, out[found], t, cache)
+                ranks[found] = r
+                found += 1
+        return out[:found], ranks[:found]
+
+    return _specialise(collect, kind)
+
+
+def _rank_states_kernel(kind: int):
+    def rank_states(states, tables):
+        t = _thread_tables(tables)
+        out = np.empty(states.shape[0], dtype=np.int64)
+        for i in range(states.shape[0]):
+            out[i] = _rank(kind, states[i], t)
+        return out
+
+    return _specialise(rank_states, kind)
+
+
+_COLLECT = {kind: _collect_kernel(kind) for kind in KINDS}
+_RANK_STATES = {kind: _rank_states_kernel(kind) for kind in KINDS}
