@@ -209,6 +209,30 @@ def lehmer_tail_table(t: int) -> np.ndarray:
 
 
 @functools.cache
+def tail_digits_cached(t: int) -> np.ndarray:
+    """:func:`lehmer_tail_digits`, built once per ``t`` and shared (see
+    :func:`tail_table_cached`)."""
+    return lehmer_tail_digits(t)
+
+
+def lehmer_tail_digits(t: int) -> np.ndarray:
+    """Lehmer digits of each row of :func:`lehmer_tail_table` (digit ``i``: the smaller values
+    right of position ``i``), as a ``(t!, t)`` uint8 array.
+
+    Examples
+    --------
+    >>> lehmer_tail_digits(3).tolist()
+    [[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 0], [2, 0, 0], [2, 1, 0]]
+    """
+    rows = tail_table_cached(t)
+    digits = np.zeros_like(rows)
+    for i in range(t):
+        for j in range(i + 1, t):
+            digits[:, i] += rows[:, j] < rows[:, i]
+    return digits
+
+
+@functools.cache
 def tail_parity_cached(t: int) -> np.ndarray:
     """:func:`lehmer_tail_parity`, built once per ``t`` and shared (see
     :func:`tail_table_cached`)."""
@@ -291,11 +315,12 @@ def alternating_unrank_cached(k, n, tail, tail_parity, cache):
     1!, i.e. by swapping the last two entries, so exactly one of them is even: that one has
     rank ``k``. A permutation's parity is the parity of its Lehmer digit sum, here the
     prefix's (``cache[1]``, see :func:`lehmer_unrank_cached`) plus the tail row's
-    (``tail_parity``, see :func:`lehmer_tail_parity`).
+    (``tail_parity``, see :func:`lehmer_tail_parity`). Returns the tail row of ``2k``.
     """
     lo = lehmer_unrank_cached(2 * k, n, tail, cache)
     if (cache[1] + tail_parity[lo]) & 1:
         cache[n], cache[n + 1] = cache[n + 1], cache[n]
+    return lo
 
 
 @njit(cache=True, parallel=True)

@@ -163,8 +163,8 @@ def _unrank(kind, r, state, t, cache):
     """Write the state of rank ``r`` into ``state``.
 
     ``t`` = (fact, tail, counts, factorial, base, position, inverse_by_point, scratch, radix,
-    transversal, tail_parity, rotation_tail, rotation_window); ``cache`` is the Lehmer prefix
-    cache (:func:`new_cache`).
+    transversal, tail_parity, rotation_tail, rotation_window, tail_digits); ``cache`` is the
+    Lehmer prefix cache (:func:`new_cache`).
     """
     if kind == LEHMER or kind == ALTERNATING:
         _unrank_lehmer(kind, r, state, t, cache)
@@ -178,14 +178,16 @@ def _unrank(kind, r, state, t, cache):
 
 @njit(cache=True, inline="always")
 def _unrank_lehmer(kind, r, state, t, cache):
-    """:func:`_unrank` for the Lehmer and alternating hashes."""
+    """:func:`_unrank` for the Lehmer and alternating hashes; returns the tail table row
+    read (see :func:`cayley.ranking.lehmer_unrank_cached`)."""
     n = state.shape[0]
     if kind == LEHMER:
-        lehmer_unrank_cached(r, n, t[1], cache)
+        row = lehmer_unrank_cached(r, n, t[1], cache)
     else:
-        alternating_unrank_cached(r, n, t[1], t[10], cache)
+        row = alternating_unrank_cached(r, n, t[1], t[10], cache)
     for i in range(n):
         state[np.uint64(i)] = cache[np.uint64(2 + i)]
+    return row
 
 
 @njit(cache=True)
@@ -194,7 +196,7 @@ def _unrank_rotation(kind, r, state, t, cache):
     :func:`_prepare_rotation` instead, and the other callers never meet these hashes, so
     inlined it would only lengthen their compilation."""
     n = state.shape[0]
-    k = _rotation_tail(kind, r, n, t, cache)
+    k = _rotation_tail(kind, r, n, t, cache, 0)
     state[k] = 0
     for j in range(1, n):
         i = k + j
@@ -215,8 +217,9 @@ def _unrank_other(kind, r, state, t, cache):
 def new_cache(n):
     """Scratch of the cached unrankers for degree ``n``: the Lehmer prefix cache (``2 + 2n``
     entries, see :func:`cayley.ranking.lehmer_unrank_cached`), the tail last decoded
-    (rotation hashes, ``cache[2+2n]``), then the prefix tables of :func:`_prefix_tables`."""
-    return np.full(5 + 4 * n, -1, dtype=np.int64)
+    (rotation hashes, ``cache[2+2n]``), the prefix tables of :func:`_prefix_tables`, then the
+    Lehmer digits of :func:`_lehmer_digits` (``cache[5+4n:5+5n]``)."""
+    return np.full(5 + 5 * n, -1, dtype=np.int64)
 
 
 def moved_windows(gens: np.ndarray) -> np.ndarray:
@@ -227,10 +230,10 @@ def moved_windows(gens: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True, inline="always")
-def _rotation_tail(kind, r, n, t, cache):
+def _rotation_tail(kind, r, n, t, cache, needs):
     """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]``; return the offset.
 
-    Consecutive ranks share a tail, so it is decoded (with its prefix tables, by
+    Consecutive ranks share a tail, so it is decoded (with what ``needs`` asks for, by
     :func:`_decode_tail`) only when it changes.
     """
     base = 2 + 2 * n
@@ -246,20 +249,26 @@ def _rotation_tail(kind, r, n, t, cache):
         coset += 1
         k -= n
     cache[base] = coset
-    _decode_tail(kind == ROTATION_EVEN, coset, n, t[0], t[1], t[10], cache)
+    _decode_tail(kind == ROTATION_EVEN, coset, n, t, cache, needs)
     return k
 
 
 @njit(cache=True, inline="always")
-def _decode_tail(even, coset, n, fact, tail, tail_parity, cache):
-    """Tail ``coset`` (of ``n - 1`` values; an even one when ``even``) and its prefix tables
-    into the cache."""
+def _decode_tail(even, coset, n, t, cache, needs):
+    """Tail ``coset`` (of ``m = n - 1`` values; an even one when ``even``) into the cache, with
+    its prefix tables or Lehmer digits as ``needs`` says and then its Lehmer rank at
+    ``cache[4+3n+m]`` (where the prefix tables end with it)."""
     m = n - 1
     if even:
-        alternating_unrank_cached(coset, m, tail, tail_parity, cache)
+        row = alternating_unrank_cached(coset, m, t[1], t[10], cache)
     else:
-        lehmer_unrank_cached(coset, m, tail, cache)
-    _prefix_tables(cache[2:], m, fact, cache, n)
+        row = lehmer_unrank_cached(coset, m, t[1], cache)
+    if needs & PREFIX_TABLES:
+        _prefix_tables(cache[2:], m, t[0], cache, n)
+    elif needs & DIGITS:
+        _lehmer_digits(cache[2:], m, t[13][row], cache, n)
+        # the alternating unranker decoded rank 2 coset or 2 coset + 1, told by the 1! digit
+        cache[np.uint64(4 + 3 * n + m)] = 2 * coset + (cache[m] > cache[m + 1]) if even else coset
 
 
 @njit(cache=True, inline="always")
@@ -282,13 +291,30 @@ def _prefix_tables(values, m, fact, cache, n):
     cache[prefix + np.uint64(m)] = rank
 
 
+PREFIX_TABLES, DIGITS = 1, 2  # what _prepare computes beside the state (prepare_needs)
+
+
 @njit(cache=True, inline="always")
-def needs_prefix_tables(windows):
-    """Whether some generator's window starts after position 0 (:func:`_window_rank`)."""
+def prepare_needs(kind, windows, t):
+    """What :func:`_prepare` must compute for generators with these ``windows``, as bits.
+
+    ``PREFIX_TABLES`` when a window starts after position 0 (:func:`_window_rank`). For all
+    but the signed hash a window of two adjacent positions, a transposition, needs the Lehmer
+    ``DIGITS`` instead (:func:`_swap_rank`), unless another window needs the prefix tables
+    anyway: those serve every window. The rotation hashes read their windows in the tail
+    from ``t``.
+    """
+    if kind == ROTATION or kind == ROTATION_EVEN:
+        windows = t[12].reshape(-1, 3)
+    needs = 0
     for g in range(windows.shape[0]):
-        if windows[g, 0] > 0:
-            return True
-    return False
+        a = windows[g, 0]
+        if a > 0 and a <= windows[g, 1]:
+            if kind != SIGNED and windows[g, 1] == a + 1:
+                needs |= DIGITS
+            else:
+                needs |= PREFIX_TABLES
+    return PREFIX_TABLES if needs & PREFIX_TABLES else needs
 
 
 # The layer kernels visit a state in two steps: ``prepare`` decodes state ``r`` (and returns a
@@ -297,33 +323,41 @@ def needs_prefix_tables(windows):
 # block functions as arguments (:func:`_layer_kernel`), so only that pair is compiled in.
 # :func:`_prepare` and :func:`_neighbour_rank` choose at run time, for the other engines.
 @njit(cache=True, inline="always")
-def _prepare_lehmer(kind, r, state, t, cache, neighbour, tables_needed):
-    """Lehmer and alternating: the state, its prefix tables (in the cache, when
-    ``tables_needed``); the key is the Lehmer rank."""
+def _prepare_lehmer(kind, r, state, t, cache, neighbour, needs):
+    """Lehmer and alternating: the state, its prefix tables and Lehmer digits (in the cache,
+    as ``needs`` says); the key is the Lehmer rank."""
     n = state.shape[0]
-    _unrank_lehmer(kind, r, state, t, cache)
-    if tables_needed:
+    row = _unrank_lehmer(kind, r, state, t, cache)
+    if needs & PREFIX_TABLES:
         _prefix_tables(state, n, t[0], cache, n)
+    if needs & DIGITS:
+        _lehmer_digits(state, n, t[13][row], cache, n)
     if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
         return 2 * r + (state[n - 2] > state[n - 1])
     return r
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+def _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs):
     """Generator ``g`` permutes only the positions of ``windows[g]`` (first and last moved)
-    among themselves, so only the Lehmer digits there change (:func:`_window_rank`);
-    alternating ranks halve the Lehmer rank."""
+    among themselves, so only the Lehmer digits there change (:func:`_swap_rank` for two
+    adjacent positions after 0, else :func:`_window_rank`); alternating ranks halve the
+    Lehmer rank."""
     n = state.shape[0]
     gg = np.uint64(g)
-    rr = _window_rank(key, cache, n, windows[gg, 0], windows[gg, 1], n, t[0], state, gens[gg])
+    a = windows[gg, 0]
+    b = windows[gg, 1]
+    if needs == DIGITS and a > 0 and b == a + 1:
+        rr = _swap_rank(key, cache, n, n, a, state, t[0])
+    else:
+        rr = _window_rank(key, cache, n, a, b, n, t[0], state, gens[gg])
     if kind == ALTERNATING:
         rr >>= 1
     return rr
 
 
 @njit(cache=True, inline="always")
-def _prepare_signed(kind, r, state, t, cache, neighbour, tables_needed):
+def _prepare_signed(kind, r, state, t, cache, neighbour, needs):
     """Signed: the state, the underlying value of every point (in ``neighbour``) and its
     prefix tables; the key is the rank."""
     n = state.shape[0]
@@ -332,13 +366,13 @@ def _prepare_signed(kind, r, state, t, cache, neighbour, tables_needed):
     for j in range(n):
         v = state[np.uint64(j)]
         neighbour[np.uint64(j)] = v - half if v >= half else v
-    if tables_needed:
+    if needs & PREFIX_TABLES:
         _prefix_tables(neighbour, half, t[0], cache, n)
     return r
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs):
     """As for Lehmer ranks on the underlying values of the first half, with the window's
     sign bits replaced. A signed generator moves point ``i`` iff it moves ``i + half``."""
     n = state.shape[0]
@@ -357,13 +391,13 @@ def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, 
 
 
 @njit(cache=True, inline="always")
-def _prepare_rotation(kind, r, state, t, cache, neighbour, tables_needed):
+def _prepare_rotation(kind, r, state, t, cache, neighbour, needs):
     """Rotation: only the tail and its prefix tables (in the cache); the key is the offset."""
-    return _rotation_tail(kind, r, state.shape[0], t, cache)
+    return _rotation_tail(kind, r, state.shape[0], t, cache, needs)
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs):
     """Generator ``g`` maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and permutes
     the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k, :2]``."""
     n = state.shape[0]
@@ -375,22 +409,25 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
     k2 = window[gg, k, 2]
     if a > b:
         return r - key + k2
-    tail_rank = cache[np.uint64(3 + 4 * n)]  # the prefix table at m = n - 1: the whole tail
-    rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
+    tail_rank = cache[np.uint64(3 + 4 * n)]  # the whole tail's (see _decode_tail)
+    if needs == DIGITS and a > 0 and b == a + 1:
+        rr = _swap_rank(tail_rank, cache, n, n - 1, a, cache[2:], t[0])
+    else:
+        rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
     if kind == ROTATION_EVEN:
         rr >>= 1
     return rr * n + k2
 
 
 @njit(cache=True, inline="always")
-def _prepare_other(kind, r, state, t, cache, neighbour, tables_needed):
+def _prepare_other(kind, r, state, t, cache, neighbour, needs):
     """Other hashes: the state; the key is the rank."""
     _unrank_other(kind, r, state, t, cache)
     return r
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+def _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs):
     """The neighbour ranked from scratch (``neighbour`` is its scratch space)."""
     perm = gens[np.uint64(g)]
     for i in range(state.shape[0]):
@@ -399,29 +436,65 @@ def _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, c
 
 
 @njit(cache=True, inline="always")
-def _prepare(kind, r, state, t, cache, neighbour, tables_needed):
+def _prepare(kind, r, state, t, cache, neighbour, needs):
     """Decode state ``r`` for :func:`_neighbour_rank`; return its key there (a run-time
     choice of the hash's own function)."""
     if kind == LEHMER or kind == ALTERNATING:
-        return _prepare_lehmer(kind, r, state, t, cache, neighbour, tables_needed)
+        return _prepare_lehmer(kind, r, state, t, cache, neighbour, needs)
     if kind == SIGNED:
-        return _prepare_signed(kind, r, state, t, cache, neighbour, tables_needed)
+        return _prepare_signed(kind, r, state, t, cache, neighbour, needs)
     if kind == ROTATION or kind == ROTATION_EVEN:
-        return _prepare_rotation(kind, r, state, t, cache, neighbour, tables_needed)
-    return _prepare_other(kind, r, state, t, cache, neighbour, tables_needed)
+        return _prepare_rotation(kind, r, state, t, cache, neighbour, needs)
+    return _prepare_other(kind, r, state, t, cache, neighbour, needs)
 
 
 @njit(cache=True, inline="always")
-def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache):
+def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs):
     """Rank of ``state[gens[g]]``, the neighbour of state ``r`` prepared by :func:`_prepare`
-    (a run-time choice of the hash's own function)."""
+    with ``needs`` (a run-time choice of the hash's own function)."""
     if kind == LEHMER or kind == ALTERNATING:
-        return _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+        return _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
     if kind == SIGNED:
-        return _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+        return _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
     if kind == ROTATION or kind == ROTATION_EVEN:
-        return _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache)
-    return _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+        return _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
+    return _neighbour_rank_other(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
+
+
+@njit(cache=True, inline="always")
+def _lehmer_digits(values, m, tail_digits, cache, n):
+    """Lehmer digits of the permutation ``values[:m]`` into ``cache[5+4n:5+4n+m]`` (a
+    degree-``n`` cache): the first ``m - t`` counted, the last ``t`` read from
+    ``tail_digits``, the digits of the tail table row the unranker read, with the
+    last-but-one digit read off the values (the alternating unranker may have swapped the
+    last two)."""
+    base = np.uint64(5 + 4 * n)
+    k = m - tail_digits.shape[0]
+    used = 0
+    for i in range(k):
+        v = values[np.uint64(i)]
+        cache[base + np.uint64(i)] = v - popcount(used & ((1 << v) - 1))
+        used |= 1 << v
+    for j in range(tail_digits.shape[0]):
+        cache[base + np.uint64(k + j)] = tail_digits[np.uint64(j)]
+    if m >= 2:
+        cache[base + np.uint64(m - 2)] = values[np.uint64(m - 2)] > values[np.uint64(m - 1)]
+
+
+@njit(cache=True, inline="always")
+def _swap_rank(lehmer, cache, n, m, i, values, fact):
+    """Lehmer rank of ``values[:m]`` (rank ``lehmer``, digits from :func:`_lehmer_digits` in
+    a degree-``n`` cache) with positions ``i`` and ``i + 1`` swapped: only those two digits
+    change. The larger value moving left gains the smaller one on its right; moving right,
+    it loses it."""
+    base = np.uint64(5 + 4 * n + i)
+    d0 = cache[base]
+    d1 = cache[base + np.uint64(1)]
+    f0 = fact[np.uint64(m - 1 - i)]
+    f1 = fact[np.uint64(m - 2 - i)]
+    if values[np.uint64(i)] < values[np.uint64(i + 1)]:
+        return lehmer + (d1 + 1 - d0) * f0 + (d0 - d1) * f1
+    return lehmer + (d1 - d0) * f0 + (d0 - 1 - d1) * f1
 
 
 @njit(cache=True, inline="always")
@@ -454,7 +527,7 @@ def _window_rank(lehmer, cache, n, a, b, m, fact, values, perm):
 def _thread_tables(tables):
     """The tables with a private copy of the scratch array (slot 7) for one thread."""
     return (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-            tables[7].copy(), tables[8], tables[9], tables[10], tables[11], tables[12])
+            tables[7].copy(), tables[8], tables[9], tables[10], tables[11], tables[12], tables[13])
 
 
 # ---------------------------------------------------------------------- layer kernels
@@ -547,7 +620,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
     separate tight loop, so the processor overlaps the cache misses of many marks.
     """
     count = 0
-    tables_needed = needs_prefix_tables(windows)
+    needs = prepare_needs(kind, windows, t)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
@@ -555,9 +628,9 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = prepare(kind, r, state, t, cache, neighbour, tables_needed)
+            key = prepare(kind, r, state, t, cache, neighbour, needs)
             for g in range(gens.shape[0]):
-                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
                 pending[count] = rr
                 prefetch(codes, rr)
                 count += 1
@@ -581,7 +654,7 @@ def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank
     batch_ranks = buffer[_PULL_BATCH * n_gens: _PULL_BATCH * (n_gens + 1)]
     status = 0
     k = 0
-    tables_needed = needs_prefix_tables(windows)
+    needs = prepare_needs(kind, windows, t)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
@@ -589,9 +662,9 @@ def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
-            key = prepare(kind, r, state, t, cache, neighbour, tables_needed)
+            key = prepare(kind, r, state, t, cache, neighbour, needs)
             for g in range(n_gens):
-                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+                rr = neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
                 batch[k * n_gens + g] = rr
                 prefetch(codes, rr)
             batch_ranks[k] = r

@@ -25,8 +25,8 @@ from cayley.bfs._ranked_cpu import (
     _prepare,
     _thread_tables,
     _unrank,
-    needs_prefix_tables,
     new_cache,
+    prepare_needs,
 )
 
 
@@ -42,7 +42,7 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, windows, 
     """
     n = gens.shape[1]
     size = codes.shape[0]
-    tables_needed = needs_prefix_tables(windows)
+    needs = prepare_needs(kind, windows, tables)
     for bi in prange(blocks.shape[0]):
         t = _thread_tables(tables)
         cache = new_cache(n)
@@ -55,9 +55,9 @@ def expand_round(codes, lo, own, blocks, slot_start, block_size, gens, windows, 
             if codes[i] != CURRENT:
                 continue
             r = lo + i
-            key = _prepare(kind, r, state, t, cache, neighbour, tables_needed)
+            key = _prepare(kind, r, state, t, cache, neighbour, needs)
             for g in range(gens.shape[0]):
-                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache)
+                rr = _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache, needs)
                 local = rr - lo
                 if 0 <= local < own:
                     if codes[local] == UNSEEN:

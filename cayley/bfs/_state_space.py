@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cayley.bfs import _ranked_cpu as kernels
-from cayley.ranking import tail_parity_cached, tail_table_cached
+from cayley.ranking import tail_digits_cached, tail_parity_cached, tail_table_cached
 
 LEHMER_MAX_DEGREE = 20  # 20! < 2**63
 _TAIL = 8  # the Lehmer unranker reads the last 8 positions from a table of 8! rows
@@ -31,15 +31,16 @@ class RankedSpace:
 
 
 def _empty_tables() -> list:
-    """Placeholders of the thirteen kernel tables (fact, tail, counts, factorial, base,
+    """Placeholders of the fourteen kernel tables (fact, tail, counts, factorial, base,
     position, inverse_by_point, scratch, radix, transversal, tail_parity, rotation_tail,
-    rotation_window), so every kind has one tuple type."""
+    rotation_window, tail_digits), so every kind has one tuple type."""
     z1 = np.zeros(1, dtype=np.int64)
     return [
         z1, np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
         np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
         np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
         np.zeros(1, dtype=np.uint8), np.zeros((1, 1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.int64),
+        np.zeros((1, 1), dtype=np.uint8),
     ]
 
 
@@ -47,6 +48,7 @@ def _lehmer_tables(n: int) -> list:
     tables = _empty_tables()
     tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
     tables[1] = tail_table_cached(min(n, _TAIL))
+    tables[13] = tail_digits_cached(min(n, _TAIL))
     return tables
 
 
