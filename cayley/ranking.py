@@ -203,9 +203,16 @@ def lehmer_tail_table(t: int) -> np.ndarray:
     >>> lehmer_tail_table(3).tolist()
     [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
     """
-    from itertools import permutations
-
-    return np.asarray(list(permutations(range(t))), dtype=np.uint8).reshape(-1, t)
+    rows = np.zeros((1, 0), dtype=np.uint8)
+    for m in range(1, t + 1):
+        # the permutations of 0..m-1 starting with f, in order: f, then the rows of m - 1
+        # mapped onto the other values in increasing order
+        blocks = []
+        for f in range(m):
+            others = np.delete(np.arange(m, dtype=np.uint8), f)
+            blocks.append(np.hstack([np.full((rows.shape[0], 1), f, dtype=np.uint8), others[rows]]))
+        rows = np.vstack(blocks)
+    return rows
 
 
 @functools.cache

@@ -230,3 +230,15 @@ def test_a_checkpoint_over_the_stabilizer_chain_is_not_resumed_as_alternating_ra
     assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet)[4]  # stopped after 3 layers
     resumed = _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
     assert resumed[0] == cpu_space_run(graph, kernels.ALTERNATING)[0]
+
+
+@pytest.mark.parametrize("t", range(1, 9))
+def test_tail_tables_against_brute_force(t):
+    # the unranker's tables: rows in lexicographic order, their Lehmer digits and parities
+    from cayley.ranking import lehmer_tail_digits, lehmer_tail_parity, lehmer_tail_table
+
+    rows = [list(p) for p in permutations(range(t))]
+    assert lehmer_tail_table(t).tolist() == rows
+    digits = [[sum(p[j] < p[i] for j in range(i + 1, t)) for i in range(t)] for p in rows]
+    assert lehmer_tail_digits(t).tolist() == digits
+    assert lehmer_tail_parity(t).tolist() == [0 if is_even(p) else 1 for p in rows]
