@@ -150,9 +150,9 @@ def _rotation_rank(kind, state, fact, tail):
 
 @njit(cache=True)
 def _rank_other(kind, state, t):
-    """:func:`_rank` for the multiset and stabilizer-chain hashes. Not inlined: the layer
-    kernel compiles a copy of its loop per hash, and these bodies would multiply the compile
-    time while costing little as calls next to their own work."""
+    """:func:`_rank` for the multiset and stabilizer-chain hashes. Not inlined: the run-time
+    switches (:func:`_rank`, :func:`_neighbour_rank`) would compile these bodies into every
+    caller, and as calls they cost little next to their own work."""
     if kind == MULTISET:
         return multiset_rank_one(state, t[2], t[3], t[7])
     return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
@@ -193,8 +193,9 @@ def _unrank_lehmer(kind, r, state, t, cache):
 @njit(cache=True)
 def _unrank_rotation(kind, r, state, t, cache):
     """:func:`_unrank` for the rotation hashes. Out of line: the layer kernels decode through
-    :func:`_prepare_rotation` instead, and the other callers never meet these hashes, so
-    inlined it would only lengthen their compilation."""
+    :func:`_prepare_rotation` instead, :func:`collect` needs it once per last-layer state, and
+    the run-time switch's other callers never meet these hashes, so inlined it would only
+    lengthen their compilation."""
     n = state.shape[0]
     k = _rotation_tail(kind, r, n, t, cache, 0)
     state[k] = 0
