@@ -393,7 +393,8 @@ def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, 
 
 @njit(cache=True, inline="always")
 def _prepare_rotation(kind, r, state, t, cache, neighbour, needs):
-    """Rotation: only the tail and its prefix tables (in the cache); the key is the offset."""
+    """Rotation: only the tail and its prefix tables or Lehmer digits (in the cache, as
+    ``needs`` says); the key is the offset."""
     return _rotation_tail(kind, r, state.shape[0], t, cache, needs)
 
 
@@ -563,21 +564,22 @@ def _layer_kernel(kind: int):
     """
 
     def kernel(codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left):
+        needs = prepare_needs(kind, windows, tables)
         for bi in prange(blocks.shape[0]):
             b = blocks[bi]
             # one branch survives: numba drops the others before it inlines the calls
             if kind == LEHMER or kind == ALTERNATING:
                 status = _block(kind, _prepare_lehmer, _neighbour_rank_lehmer, codes, b, block_shift, gens, windows,
-                                tables, touched, pull)
+                                tables, touched, pull, needs)
             elif kind == SIGNED:
                 status = _block(kind, _prepare_signed, _neighbour_rank_signed, codes, b, block_shift, gens, windows,
-                                tables, touched, pull)
+                                tables, touched, pull, needs)
             elif kind == ROTATION or kind == ROTATION_EVEN:
                 status = _block(kind, _prepare_rotation, _neighbour_rank_rotation, codes, b, block_shift, gens,
-                                windows, tables, touched, pull)
+                                windows, tables, touched, pull, needs)
             else:
                 status = _block(kind, _prepare_other, _neighbour_rank_other, codes, b, block_shift, gens, windows,
-                                tables, touched, pull)
+                                tables, touched, pull, needs)
             if status & 1:
                 touched[b] = True
             unseen_left[bi] = status >= 2
@@ -593,9 +595,10 @@ def _specialise(kernel, kind: int, **options):
 
 
 @njit(cache=True, inline="always")
-def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windows, tables, touched, pull):
+def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windows, tables, touched, pull, needs):
     """:func:`_pull_block` or :func:`_push_block` (status 0) on the states of ``block``, with
-    the hash's ``prepare`` / ``neighbour_rank`` pair."""
+    the hash's ``prepare`` / ``neighbour_rank`` pair and what ``prepare`` computes
+    (:func:`prepare_needs`)."""
     n = gens.shape[1]
     t = _thread_tables(tables)
     cache = new_cache(n)
@@ -606,22 +609,21 @@ def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windo
     stop = min(start + (1 << block_shift), codes.shape[0])
     if pull:
         return _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                           neighbour, buffer)
+                           neighbour, buffer, needs)
     _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                neighbour, buffer, touched)
+                neighbour, buffer, touched, needs)
     return 0
 
 
 @njit(cache=True, inline="always")
 def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                neighbour, pending, touched):
+                neighbour, pending, touched, needs):
     """Top-down :func:`expand_layer` on the states ``start..stop-1``.
 
     Neighbour ranks are collected in a small buffer (their bytes prefetched) and marked in a
     separate tight loop, so the processor overlaps the cache misses of many marks.
     """
     count = 0
-    needs = prepare_needs(kind, windows, t)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]
@@ -643,7 +645,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
 
 @njit(cache=True, inline="always")
 def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state, neighbour,
-                buffer):
+                buffer, needs):
     """Bottom-up :func:`expand_layer` on the states ``start..stop-1``.
 
     The neighbour ranks of up to ``_PULL_BATCH`` unseen states are computed (and their bytes
@@ -655,7 +657,6 @@ def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank
     batch_ranks = buffer[_PULL_BATCH * n_gens: _PULL_BATCH * (n_gens + 1)]
     status = 0
     k = 0
-    needs = prepare_needs(kind, windows, t)
     words = codes[start:stop].view(np.uint64)
     for w in range(words.shape[0]):
         word = words[w]

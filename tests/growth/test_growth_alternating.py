@@ -242,3 +242,13 @@ def test_tail_tables_against_brute_force(t):
     digits = [[sum(p[j] < p[i] for j in range(i + 1, t)) for i in range(t)] for p in rows]
     assert lehmer_tail_digits(t).tolist() == digits
     assert lehmer_tail_parity(t).tolist() == [0 if is_even(p) else 1 for p in rows]
+
+
+@pytest.mark.parametrize("t", [-1, 11])
+def test_tail_tables_refuse_sizes_out_of_range(t):
+    from cayley.ranking import lehmer_tail_digits, lehmer_tail_table
+
+    with pytest.raises(ValueError, match="0..10"):
+        lehmer_tail_table(t)
+    with pytest.raises(ValueError, match="0..10"):
+        lehmer_tail_digits(t)
