@@ -348,7 +348,7 @@ def _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, 
     gg = np.uint64(g)
     a = windows[gg, 0]
     b = windows[gg, 1]
-    if needs == DIGITS and a > 0 and b == a + 1:
+    if needs == DIGITS and b == a + 1:
         rr = _swap_rank(key, cache, n, n, a, state, t[0])
     else:
         rr = _window_rank(key, cache, n, a, b, n, t[0], state, gens[gg])
@@ -412,7 +412,7 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
     if a > b:
         return r - key + k2
     tail_rank = cache[np.uint64(3 + 4 * n)]  # the whole tail's (see _decode_tail)
-    if needs == DIGITS and a > 0 and b == a + 1:
+    if needs == DIGITS and b == a + 1:
         rr = _swap_rank(tail_rank, cache, n, n - 1, a, cache[2:], t[0])
     else:
         rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
