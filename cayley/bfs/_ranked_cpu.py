@@ -20,12 +20,14 @@ A state space has a *kind* of perfect hash:
 * ``BSGS``: elements of a permutation group, mixed-radix rank over its stabilizer chain.
 * ``ROTATION``: permutations of ``0..n-1`` for generating sets with a rotation of positions.
   A state is its *offset* ``k`` (the position of value 0) and its *tail*, the values after
-  0 read cyclically (a permutation of ``n-1`` values, minus one each); rank = Lehmer rank of
-  the tail times ``n`` plus ``k``. The ``n`` states of a tail (its coset of the rotations)
-  are consecutive ranks: a rotation only changes ``k`` and costs no ranking at all, and any
-  other generator permutes a window of the tail, re-ranked from the tail's prefix sums.
+  0 read cyclically (a permutation of ``n-1`` values, minus one each); rank = ``k`` times
+  ``(n-1)!`` plus the Lehmer rank of the tail. The states of one offset form a *plane*; a
+  rotation only changes the plane (same tail, no ranking at all), and any other generator
+  permutes a window of the tail, re-ranked from the tail's Lehmer digits or prefix sums. In
+  dense layers whole planes are expanded at once (:mod:`cayley.bfs._planes_cpu`).
 * ``ROTATION_EVEN``: the same for A_n with ``n`` odd (rotations are even, so the tail is an
-  even permutation); the tail's rank is halved as for ``ALTERNATING``.
+  even permutation); the tail's rank is halved as for ``ALTERNATING`` and a plane holds
+  ``(n-1)!/2`` states.
 """
 from __future__ import annotations
 
@@ -131,10 +133,16 @@ def _rank(kind, state, t):
     return _rank_other(kind, state, t)
 
 
+@njit(cache=True, inline="always")
+def plane_size(kind, fact, n):
+    """States per offset (plane) of a rotation hash of degree ``n``: ``(n-1)!`` or half that."""
+    return fact[n - 1] >> 1 if kind == ROTATION_EVEN else fact[n - 1]
+
+
 @njit(cache=True)
 def _rotation_rank(kind, state, fact, tail):
-    """``ROTATION`` rank: tail rank times ``n`` plus the offset of value 0 (``tail`` is
-    scratch of at least ``n - 1`` entries)."""
+    """``ROTATION`` rank: the offset of value 0 times the plane size plus the tail's rank
+    (``tail`` is scratch of at least ``n - 1`` entries)."""
     n = state.shape[0]
     k = 0
     while state[k] != 0:
@@ -145,7 +153,7 @@ def _rotation_rank(kind, state, fact, tail):
     rank = _lehmer_rank(tail, n - 1, fact, n - 1)
     if kind == ROTATION_EVEN:
         rank >>= 1
-    return rank * n + k
+    return k * plane_size(kind, fact, n) + rank
 
 
 @njit(cache=True)
@@ -217,7 +225,7 @@ def _unrank_other(kind, r, state, t, cache):
 @njit(cache=True, inline="always")
 def new_cache(n):
     """Scratch of the cached unrankers for degree ``n``: the Lehmer prefix cache (``2 + 2n``
-    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), the tail last decoded
+    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), the plane last seen
     (rotation hashes, ``cache[2+2n]``), the prefix tables of :func:`_prefix_tables`, then the
     Lehmer digits of :func:`_lehmer_digits` (``cache[5+4n:5+5n]``)."""
     return np.full(5 + 5 * n, -1, dtype=np.int64)
@@ -232,31 +240,26 @@ def moved_windows(gens: np.ndarray) -> np.ndarray:
 
 @njit(cache=True, inline="always")
 def _rotation_tail(kind, r, n, t, cache, needs):
-    """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]``; return the offset.
+    """Decode the tail of rotation rank ``r`` into ``cache[2:n+1]`` (with what ``needs`` asks
+    for, by :func:`_decode_tail`); return the offset.
 
-    Consecutive ranks share a tail, so it is decoded (with what ``needs`` asks for, by
-    :func:`_decode_tail`) only when it changes.
+    The offset last seen is kept in the cache: ranks in scan order stay in one plane.
     """
-    base = 2 + 2 * n
-    k = r - cache[base] * n
-    if np.uint64(k) < np.uint64(n):  # k < 0 wraps around: one comparison
-        return k
-    coset = np.int64(r * (1.0 / n))  # no integer division: off by a rounding error at most
-    k = r - coset * n
-    while k < 0:
-        coset -= 1
-        k += n
-    while k >= n:
-        coset += 1
-        k -= n
-    cache[base] = coset
-    _decode_tail(kind == ROTATION_EVEN, coset, n, t, cache, needs)
+    size = plane_size(kind, t[0], n)
+    base = np.uint64(2 + 2 * n)
+    k = cache[base]
+    tail = r - k * size
+    if np.uint64(tail) >= np.uint64(size):  # also when negative: one comparison
+        k = r // size
+        tail = r - k * size
+        cache[base] = k
+    _decode_tail(kind == ROTATION_EVEN, tail, n, t, cache, needs)
     return k
 
 
 @njit(cache=True, inline="always")
 def _decode_tail(even, coset, n, t, cache, needs):
-    """Tail ``coset`` (of ``m = n - 1`` values; an even one when ``even``) into the cache, with
+    """Tail of rank ``coset`` (``m = n - 1`` values; an even one when ``even``) into the cache, with
     its prefix tables or Lehmer digits as ``needs`` says and then its Lehmer rank at
     ``cache[4+3n+m]`` (where the prefix tables end with it)."""
     m = n - 1
@@ -403,6 +406,7 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
     """Generator ``g`` maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and permutes
     the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k, :2]``."""
     n = state.shape[0]
+    size = plane_size(kind, t[0], n)
     gg = np.uint64(g)
     window = t[12]
     k = np.uint64(key)
@@ -410,7 +414,7 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
     b = window[gg, k, 1]
     k2 = window[gg, k, 2]
     if a > b:
-        return r - key + k2
+        return r + (k2 - key) * size
     tail_rank = cache[np.uint64(3 + 4 * n)]  # the whole tail's (see _decode_tail)
     if needs == DIGITS and b == a + 1:
         rr = _swap_rank(tail_rank, cache, n, n - 1, a, cache[2:], t[0])
@@ -418,7 +422,7 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
         rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
     if kind == ROTATION_EVEN:
         rr >>= 1
-    return rr * n + k2
+    return k2 * size + rr
 
 
 @njit(cache=True, inline="always")

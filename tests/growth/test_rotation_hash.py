@@ -1,7 +1,7 @@
 """The rotation hashes (``ROTATION``, ``ROTATION_EVEN``) of the CPU ranked engine.
 
 A generating set with a rotation of positions (lrx, top_spin) gets a hash whose rank is the
-tail's rank times ``n`` plus the offset of value 0; the hash must be a bijection onto
+offset of value 0 times the plane size ``(n-1)!`` (half that for A_n) plus the tail's rank; the hash must be a bijection onto
 ``range(n!)`` (``range(n!/2)`` for A_n), and growth over it must equal the plain Lehmer hash
 and the hashed engine.
 """
@@ -41,8 +41,8 @@ def test_rank_is_a_bijection_and_unrank_inverts_it(family, n, kind, size):
     states, state_ranks = kernels.collect(codes, kernels.CURRENT, size, kind, space.tables, n)
     np.testing.assert_array_equal(state_ranks, np.arange(size))
     np.testing.assert_array_equal(space.rank(states), state_ranks)
-    # the offset is the rank mod n: value 0 sits there
-    np.testing.assert_array_equal(states[np.arange(size), state_ranks % n], 0)
+    # the offset is the plane, rank // (size / n): value 0 sits there
+    np.testing.assert_array_equal(states[np.arange(size), state_ranks // (size // n)], 0)
 
 
 def test_only_generating_sets_with_a_rotation_are_rehashed():

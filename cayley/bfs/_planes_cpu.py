@@ -1,0 +1,259 @@
+"""Dense layers of the rotation hashes, a whole plane at a time (numba kernels).
+
+Under the rotation hashes (``ROTATION``, ``ROTATION_EVEN`` in :mod:`cayley.bfs._ranked_cpu`)
+a state is an offset ``k`` (the position of value 0) and a tail, and its rank is ``k`` times
+the plane size plus the tail's Lehmer rank. Each generator, at each offset ``k``, is one of:
+
+* a *rotation*: the offset changes, the tail does not. Plane ``k`` maps onto plane ``k2``
+  state for state.
+* a *window* move: it permutes tail positions ``a..b`` among themselves. Lehmer digits ``a..b``
+  of the tail then change to digits that depend on those digits alone (the digits of a
+  permutation's first values fix their relative order), and the digits after ``b`` stay. So
+  the plane splits into blocks of ``(m-a)!`` ranks and each block into sub-blocks of
+  ``(m-1-b)!`` consecutive ranks (``m = n - 1``; half that for A_n), and the move sends each
+  sub-block, whole and in order, to the sub-block of a fixed permutation of the digit tuples.
+* anything else (a generator that moves value 0 across the tail): *scattered*, ranked state
+  by state.
+
+A dense layer therefore costs a few streaming passes over memory instead of a ranking per
+state: for each destination plane and range of tails (a *tile*, one thread's own bytes), the
+current states of every rotation and window move's source range are OR-ed together eight
+bytes at a time, and the unseen bytes among them become next. The scattered moves are
+pushed afterwards, state by state, from the current states of their source planes. Sparse
+layers keep the per-state kernels: a plane pass reads every byte, a per-state layer only the
+current ones.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+from numba import njit, prange
+
+from cayley._bits import prefetch, trailing_zeros
+from cayley.bfs import _ranked_cpu as kernels
+
+ROTATE, WORDS, BYTES = 0, 1, 2  # how a move is applied to a tile (PlaneMoves.moves[:, 2])
+_LOW = np.uint64(0x0101010101010101)
+_MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are scattered moves instead
+_MAX_BYTE_BLOCK = 1 << 16  # byte gathers over larger blocks, likewise
+
+
+class PlaneMoves(NamedTuple):
+    """The moves of a rotation hash's generating set, sorted for the plane kernels.
+
+    ``moves[i]`` = (source plane, destination plane, ROTATE / WORDS / BYTES, sub-block size,
+    block size, offset of its table in ``tables``); the moves into plane ``d`` are
+    ``moves[first[d]:first[d + 1]]``. A WORDS table maps each destination sub-block of a
+    block to its source sub-block; a BYTES table maps each destination byte of a block to its
+    source byte. ``scattered[k]`` lists (as a 0/1 row over the generators) the moves from plane
+    ``k`` ranked state by state; ``scattered_windows`` are the generators' tail windows, with
+    the window moves blanked, for :func:`cayley.bfs._ranked_cpu.prepare_needs`.
+    """
+
+    moves: np.ndarray
+    first: np.ndarray
+    tables: np.ndarray
+    scattered: np.ndarray
+    scattered_windows: np.ndarray
+    plane: int
+    tile: int
+
+
+def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
+    """Classify the generators' moves of a rotation hash (tables ``space_tables``) by plane;
+    None when a plane is not a whole number of 8-byte words (tiny degrees).
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> from cayley.bfs._state_space import ranked_space_for, rotation_space_for
+    >>> g = CayleyGraph.from_family("lrx", 10)
+    >>> space = rotation_space_for(g, ranked_space_for(g))
+    >>> moves = plane_moves(space.kind, 10, space.tables)
+    >>> int(moves.plane), int(moves.scattered.sum())  # X moves value 0 from offsets 0 and 1
+    (362880, 2)
+    """
+    even = kind == kernels.ROTATION_EVEN
+    m = n - 1
+    plane = math.factorial(m) // (2 if even else 1)
+    if plane % 8:
+        return None
+    tail, window = space_tables[11], space_tables[12]
+    n_gens = window.shape[0]
+    rows, tables, offset = [], [], 0
+    scattered = np.zeros((n, n_gens), dtype=np.uint8)
+    scattered_windows = window.copy()
+    for g in range(n_gens):
+        for k in range(n):
+            a, b, k2 = (int(x) for x in window[g, k])
+            if a > b:
+                rows.append((k, k2, ROTATE, plane, plane, 0))
+                continue
+            sub = math.factorial(m - 1 - b) // (2 if even else 1)
+            tuples = math.prod(range(m - b, m - a + 1))
+            gather = None
+            if (not even or b <= m - 3) and tuples <= _MAX_TUPLES:
+                source = _tuple_sources(m, a, b, tuple(int(x) for x in tail[g, k, a:b + 1]))
+                if sub % 8 == 0:
+                    gather, how = source, WORDS
+                elif tuples * sub <= _MAX_BYTE_BLOCK:
+                    gather = (source[:, None] * sub + np.arange(sub)).ravel()
+                    how = BYTES
+            if gather is None:
+                scattered[k, g] = 1
+                continue
+            scattered_windows[g, k] = (1, 0, k2)  # no longer needs the per-state tables
+            rows.append((k, k2, how, sub, tuples * sub, offset))
+            tables.append(gather)
+            offset += gather.size
+    rows.sort(key=lambda row: row[1])
+    moves = np.asarray(rows, dtype=np.int64).reshape(-1, 6)
+    first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
+    table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
+    # a tile divides the plane and holds whole BYTES blocks ((m-a)! ranks with m - a <= 8)
+    tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
+    return PlaneMoves(moves, first, table, scattered, scattered_windows, plane, tile)
+
+
+@lru_cache(maxsize=256)
+def _tuple_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
+    """For the move that sets tail position ``a + j`` to the old position ``gather[j]``
+    (``a..b`` permuted among themselves, in a tail of ``m`` values): the source digit tuple
+    (digits ``a..b``, as a mixed-radix index) of each destination tuple."""
+    width = b - a + 1
+    size = m - a  # the suffix from position a holds the values 0..size-1, relabelled
+    radices = np.arange(size, size - width, -1)
+    count = int(np.prod(radices))
+    digits = np.stack(np.unravel_index(np.arange(count), radices), axis=1)
+    values = np.empty_like(digits)
+    free = np.ones((count, size), dtype=bool)
+    for j in range(width):  # value j: the digits[:, j]-th smallest value still free
+        values[:, j] = np.argmax(np.cumsum(free, axis=1) > digits[:, j:j + 1], axis=1)
+        free[np.arange(count), values[:, j]] = False
+    moved = values[:, np.asarray(gather) - a]
+    # new digit: smaller values to the right in the window plus smaller values not in it
+    smaller_right = np.zeros_like(moved)
+    smaller_used = np.zeros_like(moved)
+    for j in range(width):
+        smaller_right[:, j] = (moved[:, j + 1:] < moved[:, j:j + 1]).sum(axis=1)
+        smaller_used[:, j] = (values < moved[:, j:j + 1]).sum(axis=1)
+    new_digits = smaller_right + moved - smaller_used
+    target = np.ravel_multi_index(tuple(new_digits.T), radices)
+    source = np.empty(count, dtype=np.int64)
+    source[target] = np.arange(count)
+    return source
+
+
+@njit(cache=True, inline="always")
+def _current(x):
+    """Bit 8i set where byte i of ``x`` is CURRENT (01)."""
+    return x & ~(x >> np.uint64(1)) & _LOW
+
+
+@njit(cache=True, parallel=True)
+def expand_planes(codes, moves, first, tables, plane, tile):
+    """Mark NEXT every unseen state that a rotation or window move reaches from a current one.
+
+    One work item is one destination plane's tile: its own bytes, written eight at a time
+    (reached and UNSEEN, 00, becomes NEXT, 10), so no two threads write the same word.
+    """
+    words = codes.view(np.uint64)
+    n_planes = first.shape[0] - 1
+    tiles = plane // tile
+    for item in prange(n_planes * tiles):
+        d = item // tiles
+        t0 = (item - d * tiles) * tile
+        reached = np.zeros(tile // 8, dtype=np.uint64)
+        for i in range(first[d], first[d + 1]):
+            _apply(codes, words, moves[i], tables, plane, t0, tile, reached)
+        own = words[(d * plane + t0) // 8:(d * plane + t0 + tile) // 8]
+        for w in range(own.shape[0]):  # no branch: a store costs less than a mispredicted one
+            x = own[np.uint64(w)]
+            own[np.uint64(w)] = x | ((reached[np.uint64(w)] & ~(x | (x >> np.uint64(1)))) << np.uint64(1))
+
+
+@njit(cache=True, inline="always")
+def _apply(codes, words, move, tables, plane, t0, tile, reached):
+    """OR into ``reached`` the current bits that ``move`` sends into tails ``t0..t0+tile-1``.
+    Indices are unsigned (no negative-index wraparound code in the inner loops)."""
+    source = move[0] * plane
+    how = move[2]
+    sub = move[3]
+    block = move[4]
+    table = move[5]
+    if how == ROTATE:
+        _or_current(reached, words[(source + t0) // 8:(source + t0 + tile) // 8])
+    elif how == WORDS:
+        u = t0
+        while u < t0 + tile:  # one sub-block piece at a time
+            q = u % block
+            j = q // sub
+            start = q - j * sub
+            length = min(sub - start, t0 + tile - u)
+            src = (source + u - q + tables[table + j] * sub + start) // 8
+            out = (u - t0) // 8
+            _or_current(reached[out:out + length // 8], words[src:src + length // 8])
+            u += length
+    else:
+        flags = reached.view(np.uint8)
+        gather = tables[table:table + block]
+        for u in range(t0, t0 + tile, block):  # the tile holds whole blocks
+            src = codes[source + u:source + u + block]
+            out = flags[u - t0:u - t0 + block]
+            for q in range(block):
+                out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+
+
+@njit(cache=True, inline="always")
+def _or_current(reached, words):
+    for w in range(words.shape[0]):
+        reached[np.uint64(w)] |= _current(words[np.uint64(w)])
+
+
+@njit(cache=True, parallel=True)
+def push_scattered(codes, kind, plane, scattered, gens, tables, chunk):
+    """Mark NEXT the unseen neighbours of current states under the scattered moves, ranked
+    state by state (:func:`cayley.bfs._ranked_cpu._neighbour_rank_rotation`)."""
+    n = gens.shape[1]
+    windows = tables[12].reshape(-1, 3)  # the scattered moves' tail windows (read from tables)
+    needs = kernels.prepare_needs(kind, windows, tables)
+    chunks = plane // chunk
+    for item in prange(n * chunks):
+        k = item // chunks
+        if not scattered[k].any():
+            continue
+        t = kernels._thread_tables(tables)
+        cache = kernels.new_cache(n)
+        state = np.empty(n, dtype=np.int64)
+        pending = np.empty(kernels._PENDING + gens.shape[0], dtype=np.int64)
+        count = 0
+        start = k * plane + (item - k * chunks) * chunk
+        block = codes[start:start + chunk].view(np.uint64)
+        for w in range(block.shape[0]):
+            hits = _current(block[w])
+            while hits:
+                r = start + 8 * w + (trailing_zeros(hits) >> 3)
+                hits &= hits - np.uint64(1)
+                key = kernels._prepare_rotation(kind, r, state, t, cache, state, needs)
+                for g in range(gens.shape[0]):
+                    if scattered[k, g]:
+                        rr = kernels._neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, state,
+                                                              cache, needs)
+                        pending[count] = rr
+                        prefetch(codes, rr)
+                        count += 1
+                if count >= kernels._PENDING:
+                    _mark(codes, pending, count)
+                    count = 0
+        _mark(codes, pending, count)
+
+
+@njit(cache=True, inline="always")
+def _mark(codes, pending, count):
+    for i in range(count):
+        rr = np.uint64(pending[i])
+        if codes[rr] == kernels.UNSEEN:
+            codes[rr] = kernels.NEXT

@@ -1,0 +1,98 @@
+"""Dense layers of the rotation hashes, expanded plane by plane (``cayley.bfs._planes_cpu``).
+
+The window moves' digit-tuple permutations are checked against Lehmer ranks computed from
+scratch, and growth with every layer forced through the plane kernels against the hashed
+engine (networkx-checked in test_engines.py).
+"""
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cayley import CayleyGraph, growth
+from cayley.bfs import _planes_cpu as planes
+from cayley.bfs import _ranked
+from cayley.bfs import _ranked_cpu as kernels
+from cayley.bfs._state_space import ranked_space_for, rotation_space_for
+from cayley.ranking import lehmer_rank
+
+
+@given(st.integers(2, 7), st.data())
+def test_window_moves_permute_sub_blocks_as_lehmer_ranks_say(m, data):
+    a = data.draw(st.integers(0, m - 2))
+    b = data.draw(st.integers(a + 1, m - 1))
+    gather = data.draw(st.permutations(range(a, b + 1)))
+    source = planes._tuple_sources(m, a, b, tuple(gather))
+    sub = math.factorial(m - 1 - b)
+    block = math.factorial(m - a)
+    tails = np.asarray(list(itertools.permutations(range(m))), dtype=np.int64)
+    moved = tails.copy()
+    moved[:, a:b + 1] = tails[:, gather]
+    before, after = lehmer_rank(tails), lehmer_rank(moved)
+    # the move keeps the block and the offset in the sub-block; the destination's sub-block
+    # index maps back to the source's
+    np.testing.assert_array_equal(before // block, after // block)
+    np.testing.assert_array_equal(before % sub, after % sub)
+    np.testing.assert_array_equal(source[(after % block) // sub], (before % block) // sub)
+
+
+def test_lrx_moves_are_rotations_windows_and_two_scattered():
+    graph = CayleyGraph.from_family("lrx", 10)
+    space = rotation_space_for(graph, ranked_space_for(graph))
+    moves = planes.plane_moves(space.kind, 10, space.tables)
+    assert moves.plane == math.factorial(9)
+    how = moves.moves[:, 2].tolist()
+    # L and R at every offset; X swaps two tail values except where it moves value 0 (offsets
+    # 0 and 1: the whole tail turns, a permutation of 9! tuples, too many for a table)
+    assert how.count(planes.ROTATE) == 20
+    assert how.count(planes.WORDS) + how.count(planes.BYTES) == 8
+    assert moves.scattered[:, 2].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert moves.scattered[:, :2].sum() == 0
+    # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below
+    words = moves.moves[moves.moves[:, 2] == planes.WORDS, 3]
+    assert sorted(words.tolist()) == [24, 120, 720, 5040]
+
+
+def test_tiny_planes_are_left_to_the_per_state_kernels():
+    graph = CayleyGraph.from_family("lrx", 4)  # planes of 3! = 6 bytes
+    space = rotation_space_for(graph, ranked_space_for(graph))
+    assert planes.plane_moves(space.kind, 4, space.tables) is None
+
+
+@pytest.fixture
+def every_layer_by_planes(monkeypatch):
+    monkeypatch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
+    calls = []
+    expand = planes.expand_planes
+    monkeypatch.setattr(planes, "expand_planes", lambda *args: calls.append(1) or expand(*args))
+    return calls
+
+
+@pytest.mark.parametrize(("family", "n"), [("lrx", 5), ("lrx", 8), ("top_spin", 7), ("top_spin", 8), ("top_spin", 9)])
+def test_plane_layers_match_the_hashed_engine(every_layer_by_planes, family, n):
+    graph = CayleyGraph.from_family(family, n)
+    result = growth(graph)
+    assert every_layer_by_planes
+    assert result.layer_sizes == growth(graph, engine="hashed").layer_sizes
+    if family == "lrx" and n == 8:  # OEIS-free check: n(n-1)/2 with a single antipode
+        assert (result.diameter, result.layer_sizes[-1]) == (28, 1)
+
+
+@settings(max_examples=25)
+@given(st.integers(5, 8), st.integers(1, 7), st.lists(st.permutations(range(8)), min_size=1, max_size=2),
+       st.booleans())
+def test_random_rotation_sets_by_planes_match_the_hashed_engine(n, shift, extra, directed):
+    rotation = [(i + shift % (n - 1) + 1) % n for i in range(n)]
+    others = [[v for v in p if v < n] for p in extra]
+    generators = [rotation, *others]
+    if not directed:  # inverse-closed: each generator's inverse too
+        generators += [np.argsort(g).tolist() for g in generators]
+    graph = CayleyGraph(generators)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
+        ranked = growth(graph, engine="ranked")
+    if ranked.state_space.startswith("rotation"):
+        assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
