@@ -35,20 +35,24 @@ from numba import njit, prange
 from cayley._bits import prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
 
-ROTATE, WORDS, BYTES = 0, 1, 2  # how a move is applied to a tile (PlaneMoves.moves[:, 2])
+ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES = 0, 1, 2, 3  # how a move applies (PlaneMoves.moves[:, 2])
 _LOW = np.uint64(0x0101010101010101)
 _MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are scattered moves instead
-_MAX_BYTE_BLOCK = 1 << 16  # byte gathers over larger blocks, likewise
 
 
 class PlaneMoves(NamedTuple):
     """The moves of a rotation hash's generating set, sorted for the plane kernels.
 
-    ``moves[i]`` = (source plane, destination plane, ROTATE / WORDS / BYTES, sub-block size,
-    block size, offset of its table in ``tables``); the moves into plane ``d`` are
-    ``moves[first[d]:first[d + 1]]``. A WORDS table maps each destination sub-block of a
-    block to its source sub-block; a BYTES table maps each destination byte of a block to its
-    source byte. ``scattered[k]`` lists (as a 0/1 row over the generators) the moves from plane
+    ``moves[i]`` = (source plane, destination plane, ROTATE / SUB_BLOCKS / BYTES, sub-block
+    size, block size, offset of its table in ``tables``); the moves into plane ``d`` are
+    ``moves[first[d]:first[d + 1]]``. A SUB_BLOCKS table maps each destination sub-block of a
+    block to its source sub-block (copied eight bytes at a time when sub-blocks are whole
+    words); a BYTES table, for sub-blocks of a few bytes in blocks that tiles hold whole, maps
+    each destination byte of a block to its source byte. Under the halved rank of A_n the
+    last two digits are not stored (the second-last follows from the parity of the others),
+    so a window that reaches them has two BYTES tables, PARITY_BYTES, for the two parities
+    of the digits before the window (``moves[i, 6]`` of them, of radices ``moves[i, 7]``
+    down). ``scattered[k]`` lists (as a 0/1 row over the generators) the moves from plane
     ``k`` ranked state by state; ``scattered_windows`` are the generators' tail windows, with
     the window moves blanked, for :func:`cayley.bfs._ranked_cpu.prepare_needs`.
     """
@@ -83,6 +87,8 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
         return None
     tail, window = space_tables[11], space_tables[12]
     n_gens = window.shape[0]
+    # a tile divides the plane and holds whole blocks of up to 8! ranks (half that for A_n)
+    tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
     rows, tables, offset = [], [], 0
     scattered = np.zeros((n, n_gens), dtype=np.uint8)
     scattered_windows = window.copy()
@@ -90,31 +96,33 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
         for k in range(n):
             a, b, k2 = (int(x) for x in window[g, k])
             if a > b:
-                rows.append((k, k2, ROTATE, plane, plane, 0))
+                rows.append((k, k2, ROTATE, plane, plane, 0, 0, 0))
                 continue
             sub = math.factorial(m - 1 - b) // (2 if even else 1)
             tuples = math.prod(range(m - b, m - a + 1))
             gather = None
-            if (not even or b <= m - 3) and tuples <= _MAX_TUPLES:
+            if even and b > m - 3:
+                if tile % (math.factorial(m - a) // 2) == 0:
+                    gather, how = _parity_sources(m, a, b, tuple(int(x) for x in tail[g, k, a:b + 1])), PARITY_BYTES
+                    sub, tuples = 1, math.factorial(m - a) // 2
+            elif tuples <= _MAX_TUPLES:
                 source = _tuple_sources(m, a, b, tuple(int(x) for x in tail[g, k, a:b + 1]))
-                if sub % 8 == 0:
-                    gather, how = source, WORDS
-                elif tuples * sub <= _MAX_BYTE_BLOCK:
+                if sub < 8 and tile % (tuples * sub) == 0:
                     gather = (source[:, None] * sub + np.arange(sub)).ravel()
                     how = BYTES
+                else:
+                    gather, how = source, SUB_BLOCKS
             if gather is None:
                 scattered[k, g] = 1
                 continue
             scattered_windows[g, k] = (1, 0, k2)  # no longer needs the per-state tables
-            rows.append((k, k2, how, sub, tuples * sub, offset))
+            rows.append((k, k2, how, sub, tuples * sub, offset, a, m))
             tables.append(gather)
             offset += gather.size
     rows.sort(key=lambda row: row[1])
-    moves = np.asarray(rows, dtype=np.int64).reshape(-1, 6)
+    moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
     first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
     table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    # a tile divides the plane and holds whole BYTES blocks ((m-a)! ranks with m - a <= 8)
-    tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
     return PlaneMoves(moves, first, table, scattered, scattered_windows, plane, tile)
 
 
@@ -147,6 +155,21 @@ def _tuple_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
     return source
 
 
+def _parity_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
+    """:func:`_tuple_sources` of a window that reaches the last two tail positions, for halved
+    ranks: for each parity ``p`` of the digits before the window, the source of each halved
+    destination index (a destination's second-last digit makes its digit sum even)."""
+    window = m - a
+    source = _tuple_sources(m, a, m - 1, tuple(gather) + tuple(range(b + 1, m)))
+    radices = np.arange(window, 0, -1)
+    digits = np.stack(np.unravel_index(np.arange(source.size), radices), axis=1)
+    halves = []
+    for p in (0, 1):
+        full = np.flatnonzero((digits.sum(axis=1) + p) % 2 == 0)  # sorted: index 2h + bit
+        halves.append(source[full] >> 1)
+    return np.concatenate(halves)
+
+
 @njit(cache=True, inline="always")
 def _current(x):
     """Bit 8i set where byte i of ``x`` is CURRENT (01)."""
@@ -157,22 +180,23 @@ def _current(x):
 def expand_planes(codes, moves, first, tables, plane, tile):
     """Mark NEXT every unseen state that a rotation or window move reaches from a current one.
 
-    One work item is one destination plane's tile: its own bytes, written eight at a time
-    (reached and UNSEEN, 00, becomes NEXT, 10), so no two threads write the same word.
+    One work item is one range of tails (a tile) in every plane: its own bytes, written eight
+    at a time (reached and UNSEEN, 00, becomes NEXT, 10), so no two threads write the same
+    word.
     """
     words = codes.view(np.uint64)
     n_planes = first.shape[0] - 1
-    tiles = plane // tile
-    for item in prange(n_planes * tiles):
-        d = item // tiles
-        t0 = (item - d * tiles) * tile
-        reached = np.zeros(tile // 8, dtype=np.uint64)
-        for i in range(first[d], first[d + 1]):
-            _apply(codes, words, moves[i], tables, plane, t0, tile, reached)
-        own = words[(d * plane + t0) // 8:(d * plane + t0 + tile) // 8]
-        for w in range(own.shape[0]):  # no branch: a store costs less than a mispredicted one
-            x = own[np.uint64(w)]
-            own[np.uint64(w)] = x | ((reached[np.uint64(w)] & ~(x | (x >> np.uint64(1)))) << np.uint64(1))
+    for tile_index in prange(plane // tile):
+        t0 = tile_index * tile
+        reached = np.empty(tile // 8, dtype=np.uint64)
+        for d in range(n_planes):  # the same tiles of all planes: a rotation's source is cached
+            reached[:] = 0
+            for i in range(first[d], first[d + 1]):
+                _apply(codes, words, moves[i], tables, plane, t0, tile, reached)
+            own = words[(d * plane + t0) // 8:(d * plane + t0 + tile) // 8]
+            for w in range(own.shape[0]):  # no branch: a store costs less than a mispredicted one
+                x = own[np.uint64(w)]
+                own[np.uint64(w)] = x | ((reached[np.uint64(w)] & ~(x | (x >> np.uint64(1)))) << np.uint64(1))
 
 
 @njit(cache=True, inline="always")
@@ -186,17 +210,25 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached):
     table = move[5]
     if how == ROTATE:
         _or_current(reached, words[(source + t0) // 8:(source + t0 + tile) // 8])
-    elif how == WORDS:
+    elif how == SUB_BLOCKS:
+        flags = reached.view(np.uint8)
         u = t0
         while u < t0 + tile:  # one sub-block piece at a time
             q = u % block
             j = q // sub
             start = q - j * sub
             length = min(sub - start, t0 + tile - u)
-            src = (source + u - q + tables[table + j] * sub + start) // 8
-            out = (u - t0) // 8
-            _or_current(reached[out:out + length // 8], words[src:src + length // 8])
+            src = source + u - q + tables[table + j] * sub + start
+            out = u - t0
+            if sub % 8 == 0:  # then so are src, out and length
+                _or_current(reached[out // 8:(out + length) // 8], words[src // 8:(src + length) // 8])
+            else:
+                for i in range(length):
+                    flags[np.uint64(out + i)] |= codes[np.uint64(src + i)] == kernels.CURRENT
             u += length
+    elif how == PARITY_BYTES:
+        _gather_by_parity(codes[source:source + plane], reached.view(np.uint8), tables[table:table + 2 * block],
+                          t0, tile, block, move[6], move[7])
     else:
         flags = reached.view(np.uint8)
         gather = tables[table:table + block]
@@ -205,6 +237,35 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached):
             out = flags[u - t0:u - t0 + block]
             for q in range(block):
                 out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+
+
+@njit(cache=True, inline="always")
+def _gather_by_parity(plane_codes, flags, gathers, t0, tile, block, a, m):
+    """The PARITY_BYTES move: the table of each block chosen by the parity of the ``a`` tail
+    digits before it (the block index's digits in radices ``m, m-1, ...``), counted up block
+    by block."""
+    digits = np.empty(max(a, 1), dtype=np.int64)
+    rest = t0 // block
+    parity = 0
+    for i in range(a - 1, -1, -1):
+        digits[i] = rest % (m - i)
+        rest //= m - i
+        parity ^= digits[i] & 1
+    for u in range(t0, t0 + tile, block):
+        gather = gathers[parity * block:(parity + 1) * block]
+        src = plane_codes[u:u + block]
+        out = flags[u - t0:u - t0 + block]
+        for q in range(block):
+            out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+        i = a - 1
+        while i >= 0:  # next block: add one to the digits, carrying
+            digits[i] += 1
+            parity ^= 1
+            if digits[i] < m - i:
+                break
+            digits[i] = 0
+            parity ^= (m - i) & 1
+            i -= 1
 
 
 @njit(cache=True, inline="always")
@@ -220,17 +281,16 @@ def push_scattered(codes, kind, plane, scattered, gens, tables, chunk):
     n = gens.shape[1]
     windows = tables[12].reshape(-1, 3)  # the scattered moves' tail windows (read from tables)
     needs = kernels.prepare_needs(kind, windows, tables)
+    sources = np.flatnonzero(scattered.sum(axis=1))  # planes with scattered moves
     chunks = plane // chunk
-    for item in prange(n * chunks):
-        k = item // chunks
-        if not scattered[k].any():
-            continue
+    for item in prange(sources.shape[0] * chunks):
+        k = sources[item // chunks]
         t = kernels._thread_tables(tables)
         cache = kernels.new_cache(n)
         state = np.empty(n, dtype=np.int64)
         pending = np.empty(kernels._PENDING + gens.shape[0], dtype=np.int64)
         count = 0
-        start = k * plane + (item - k * chunks) * chunk
+        start = k * plane + (item % chunks) * chunk
         block = codes[start:start + chunk].view(np.uint64)
         for w in range(block.shape[0]):
             hits = _current(block[w])

@@ -17,7 +17,7 @@ from cayley.bfs import _planes_cpu as planes
 from cayley.bfs import _ranked
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._state_space import ranked_space_for, rotation_space_for
-from cayley.ranking import lehmer_rank
+from cayley.ranking import alternating_rank, lehmer_rank
 
 
 @given(st.integers(2, 7), st.data())
@@ -39,6 +39,30 @@ def test_window_moves_permute_sub_blocks_as_lehmer_ranks_say(m, data):
     np.testing.assert_array_equal(source[(after % block) // sub], (before % block) // sub)
 
 
+@given(st.integers(3, 7), st.data())
+def test_window_moves_at_the_end_of_halved_ranks_follow_the_prefix_parity(m, data):
+    a = data.draw(st.integers(0, m - 2))
+    b = data.draw(st.integers(max(a + 1, m - 2), m - 1))
+    gather = data.draw(st.permutations(range(a, b + 1)))
+    if sum(x > y for i, x in enumerate(gather) for y in gather[i + 1:]) % 2:
+        gather[0], gather[1] = gather[1], gather[0]  # an even move keeps tails even
+    block = math.factorial(m - a) // 2
+    tables = planes._parity_sources(m, a, b, tuple(gather)).reshape(2, block)
+    tails = np.asarray([p for p in itertools.permutations(range(m))
+                        if sum(x > y for i, x in enumerate(p) for y in p[i + 1:]) % 2 == 0], dtype=np.int64)
+    moved = tails.copy()
+    moved[:, a:b + 1] = tails[:, gather]
+    before, after = alternating_rank(tails), alternating_rank(moved)
+    np.testing.assert_array_equal(before // block, after // block)
+    # the parity of the Lehmer digits before the window: of the full rank's quotient
+    digits = np.zeros(len(tails), dtype=np.int64)
+    rest = lehmer_rank(tails) // math.factorial(m - a)
+    for radix in range(m - a + 1, m + 1):
+        digits += rest % radix
+        rest //= radix
+    np.testing.assert_array_equal(tables[digits % 2, after % block], before % block)
+
+
 def test_lrx_moves_are_rotations_windows_and_two_scattered():
     graph = CayleyGraph.from_family("lrx", 10)
     space = rotation_space_for(graph, ranked_space_for(graph))
@@ -48,11 +72,11 @@ def test_lrx_moves_are_rotations_windows_and_two_scattered():
     # L and R at every offset; X swaps two tail values except where it moves value 0 (offsets
     # 0 and 1: the whole tail turns, a permutation of 9! tuples, too many for a table)
     assert how.count(planes.ROTATE) == 20
-    assert how.count(planes.WORDS) + how.count(planes.BYTES) == 8
+    assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTES) == 8
     assert moves.scattered[:, 2].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
     assert moves.scattered[:, :2].sum() == 0
     # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below
-    words = moves.moves[moves.moves[:, 2] == planes.WORDS, 3]
+    words = moves.moves[moves.moves[:, 2] == planes.SUB_BLOCKS, 3]
     assert sorted(words.tolist()) == [24, 120, 720, 5040]
 
 
@@ -60,6 +84,16 @@ def test_tiny_planes_are_left_to_the_per_state_kernels():
     graph = CayleyGraph.from_family("lrx", 4)  # planes of 3! = 6 bytes
     space = rotation_space_for(graph, ranked_space_for(graph))
     assert planes.plane_moves(space.kind, 4, space.tables) is None
+
+
+def test_top_spin_of_odd_degree_uses_the_parity_tables():
+    graph = CayleyGraph.from_family("top_spin", 11)
+    space = rotation_space_for(graph, ranked_space_for(graph))
+    moves = planes.plane_moves(space.kind, 11, space.tables)
+    how = moves.moves[:, 2].tolist()
+    assert how.count(planes.PARITY_BYTES) == 2  # offsets 4 and 5: the window reaches the end
+    # offsets 0..3: the reversal moves value 0, so the tail turns
+    assert moves.scattered.sum(axis=1).tolist() == [1, 1, 1, 1] + [0] * 7
 
 
 @pytest.fixture
