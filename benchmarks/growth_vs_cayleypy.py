@@ -47,7 +47,7 @@ PERMLAB_RUN = r"""
 import json, sys, time
 from cayley import CayleyGraph, growth
 family, n = sys.argv[1], int(sys.argv[2])
-growth(CayleyGraph.from_family(family, 6))  # load this hash's compiled kernels
+growth(CayleyGraph.from_family(family, 6 + n % 2))  # load this hash's compiled kernels (A_n: n odd)
 graph = CayleyGraph.from_family(family, n)
 t = time.perf_counter()
 result = growth(graph, progress=False)

@@ -12,8 +12,8 @@ the plane size plus the tail's Lehmer rank. Each generator, at each offset ``k``
   the plane splits into blocks of ``(m-a)!`` ranks and each block into sub-blocks of
   ``(m-1-b)!`` consecutive ranks (``m = n - 1``; half that for A_n), and the move sends each
   sub-block, whole and in order, to the sub-block of a fixed permutation of the digit tuples.
-* anything else (a generator that moves value 0 across the tail): *scattered*, ranked state
-  by state.
+* anything else (a generator that moves value 0 across the tail, so that every tail position
+  changes): *scattered*, ranked state by state.
 
 A dense layer therefore costs a few streaming passes over memory instead of a ranking per
 state: for each destination plane and range of tails (a *tile*, one thread's own bytes), the
@@ -101,7 +101,9 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
             sub = math.factorial(m - 1 - b) // (2 if even else 1)
             tuples = math.prod(range(m - b, m - a + 1))
             gather = None
-            if even and b > m - 3:
+            if a == 0 and b == m - 1:
+                pass  # the whole tail turns: scattered (at every degree, so small runs load that kernel)
+            elif even and b > m - 3:
                 if tile % (math.factorial(m - a) // 2) == 0:
                     gather, how = _parity_sources(m, a, b, tuple(int(x) for x in tail[g, k, a:b + 1])), PARITY_BYTES
                     sub, tuples = 1, math.factorial(m - a) // 2

@@ -70,7 +70,7 @@ def test_lrx_moves_are_rotations_windows_and_two_scattered():
     assert moves.plane == math.factorial(9)
     how = moves.moves[:, 2].tolist()
     # L and R at every offset; X swaps two tail values except where it moves value 0 (offsets
-    # 0 and 1: the whole tail turns, a permutation of 9! tuples, too many for a table)
+    # 0 and 1: the whole tail turns)
     assert how.count(planes.ROTATE) == 20
     assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTES) == 8
     assert moves.scattered[:, 2].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
