@@ -50,26 +50,46 @@ class _Level:
     def recompute_orbit(self, degree: int) -> None:
         """Orbit of the base point under ``gens`` with transversal elements ``u[k][b] = orbit[k]``."""
         b = self.base_point
-        position = np.full(degree, -1, dtype=np.int64)
+        position = [-1] * degree
         position[b] = 0
         reps = [np.arange(degree, dtype=np.int64)]
         orbit = [b]
+        # images[p][i]: point p under generator i, as Python ints (numpy scalars are slow here)
+        images = np.stack(self.gens).T.tolist() if self.gens else [[] for _ in range(degree)]
         k = 0
         while k < len(orbit):
-            u = reps[k]
-            for g in self.gens:
-                image = int(g[orbit[k]])
+            for i, image in enumerate(images[orbit[k]]):
                 if position[image] < 0:
                     position[image] = len(orbit)
                     orbit.append(image)
-                    reps.append(g[u])  # u then g
+                    reps.append(self.gens[i][reps[k]])  # u then g
             k += 1
         self.orbit = np.asarray(orbit, dtype=np.int64)
-        self.position = position
+        self.position = np.asarray(position, dtype=np.int64)
         self.transversal = np.stack(reps)
         inverses = np.empty_like(self.transversal)
         np.put_along_axis(inverses, self.transversal, np.arange(degree)[None, :], axis=1)
         self.inverse_transversal = inverses
+
+
+def _random_elements(gens: list[np.ndarray], count: int, seed: int = 0) -> Iterable[np.ndarray]:
+    """``count`` nearly uniform random elements of the group ``gens`` generate, by product
+    replacement with an accumulator ("rattle", Leedham-Green and Murray; Holt, Eick and
+    O'Brien, section 3.2.2): ten slots start as the generators, each step multiplies a random
+    slot by another, and the accumulator by the result."""
+    rng = np.random.default_rng(seed)
+    slots = [gens[i % len(gens)].copy() for i in range(max(10, len(gens)))]
+    accumulator = np.arange(len(gens[0]))
+    steps = 50 + count
+    first = rng.integers(0, len(slots), size=steps).tolist()
+    shift = rng.integers(1, len(slots), size=steps).tolist()  # the other slot, never the same
+    left = rng.integers(0, 2, size=steps).tolist()
+    for step in range(steps):
+        i, j = first[step], (first[step] + shift[step]) % len(slots)
+        slots[i] = slots[j][slots[i]] if left[step] else slots[i][slots[j]]
+        accumulator = slots[i][accumulator]
+        if step >= 50:
+            yield accumulator
 
 
 def _coerce_generator(g: object, degree: int | None) -> np.ndarray:
@@ -175,6 +195,8 @@ class PermutationGroup:
         for i, b in enumerate(base):
             level_gens = [g for g in gens if all(g[c] == c for c in base[:i])]
             self._levels.append(_Level(b, level_gens, self.degree))
+        if self._reaches_the_largest_order(gens):
+            return
         i = len(self._levels) - 1
         while i >= 0:
             residue, stop = self._first_failing_schreier_generator(i)
@@ -187,6 +209,41 @@ class PermutationGroup:
                 level.gens.append(residue)
                 level.recompute_orbit(self.degree)
             i = stop
+
+    def _reaches_the_largest_order(self, gens: list[np.ndarray]) -> bool:
+        """Sift random elements into the chain; True once it has the order of S_n (A_n when
+        every generator is even), which proves it complete; False after eight random elements
+        in a row that the chain already holds, or ``4n`` in all.
+
+        The orbits of an unfinished chain lie inside the true basic orbits, so the product of
+        their lengths never exceeds the group order; reaching ``n!`` (``n!/2``) therefore means
+        the group is S_n (A_n) and every level is complete. Only a transitive group can get
+        there, and only one is tried; the random elements come from a fixed seed
+        (:func:`_random_elements`), so the chain is the same on every run.
+        """
+        n = self.degree
+        if n < 3 or len(self._levels[0].orbit) < n:
+            return False
+        even = all(perm.sign(g) == 1 for g in gens)
+        largest = math.factorial(n) // (2 if even else 1)
+        if self.order() == largest:  # the generators' own levels may already have it
+            return True
+        in_chain = 0
+        for element in _random_elements(gens, 4 * n):
+            residue, stop = self._sift(element)
+            if stop == len(self._levels):
+                if np.array_equal(residue, np.arange(n)):
+                    in_chain += 1
+                    if in_chain == 8:  # likely a smaller group: leave it to the full algorithm
+                        return False
+                    continue
+                self._levels.append(_Level(self._new_base_point(residue), [], n))
+            for level in self._levels[1 : stop + 1]:
+                level.gens.append(residue)
+                level.recompute_orbit(n)
+            if self.order() == largest:
+                return True
+        return False
 
     def _first_failing_schreier_generator(self, i: int) -> tuple[np.ndarray | None, int]:
         """Sift all Schreier generators of level ``i``; return the first non-trivial residue."""

@@ -155,3 +155,22 @@ def test_ranking_kernels_against_python_references():
 def test_ranking_functions_reject_bad_rows(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(("gens", "order"), [
+    (["(1,2,3,4,5,6,7)", "(1,2)"], 5040),  # S_7: an odd generator
+    (["(1,2,3,4,5,6,7)", "(1,2,3)"], 2520),  # A_7: every generator even
+    (["(1,2,3,4,5,6)", "(2,6)(3,5)"], 12),  # D_6, transitive but small: the full algorithm
+])
+def test_chains_finished_from_random_elements_are_complete(gens, order, monkeypatch):
+    calls = []
+    random_phase = PermutationGroup._reaches_the_largest_order
+    monkeypatch.setattr(PermutationGroup, "_reaches_the_largest_order",
+                        lambda self, g: calls.append(random_phase(self, g)) or calls[-1])
+    G = PermutationGroup(gens)
+    assert G.order() == order
+    assert calls == [order > 12]  # S_n and A_n are proved by their order alone
+    elements = G.elements()
+    assert len({e.tobytes() for e in elements}) == order
+    assert G.rank_batch(elements).tolist() == list(range(order))
+    assert G.stabilizer(0).order() == order // G.degree
