@@ -234,11 +234,12 @@ def lehmer_tail_digits(t: int) -> np.ndarray:
     >>> lehmer_tail_digits(3).tolist()
     [[0, 0, 0], [0, 1, 0], [1, 0, 0], [1, 1, 0], [2, 0, 0], [2, 1, 0]]
     """
-    rows = tail_table_cached(t)
-    digits = np.zeros_like(rows)
-    for i in range(t):
-        for j in range(i + 1, t):
-            digits[:, i] += rows[:, j] < rows[:, i]
+    if not 0 <= t <= 10:
+        raise ValueError(f"lehmer_tail_digits: t must lie in 0..10 (t! rows of t bytes), got {t}")
+    digits = np.empty((math.factorial(t), t), dtype=np.uint8)
+    for i in range(t):  # row k's digits are k's factorial-base digits: that is the Lehmer rank
+        run = np.repeat(np.arange(t - i, dtype=np.uint8), math.factorial(t - 1 - i))
+        digits[:, i] = np.tile(run, math.factorial(t) // run.size)
     return digits
 
 
@@ -257,7 +258,7 @@ def lehmer_tail_parity(t: int) -> np.ndarray:
     >>> lehmer_tail_parity(3).tolist()
     [0, 1, 1, 0, 0, 1]
     """
-    return (tail_digits_cached(t).sum(axis=1) & 1).astype(np.uint8)  # parity of the digit sum
+    return tail_digits_cached(t).sum(axis=1, dtype=np.uint8) & 1  # parity of the digit sum
 
 
 @njit(cache=True, inline="always")

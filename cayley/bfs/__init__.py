@@ -83,7 +83,7 @@ def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int 
     Examples
     --------
     >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
-    ('ranked', 3630151)
+    ('ranked', 3743544)
     """
     from cayley.bfs import _ranked
 

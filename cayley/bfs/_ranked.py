@@ -21,9 +21,11 @@ DENSE_LAYER = 48
 
 
 def estimate_bytes(space: RankedSpace) -> int:
-    """Bytes the ranked engine allocates for ``space`` (state codes plus block bookkeeping)."""
+    """Bytes the ranked engine allocates for ``space`` (state codes in whole 64-byte lines,
+    two flag bytes per line, block bookkeeping)."""
+    lines = -(-space.size // 64)
     blocks = -(-space.size // BLOCK_SIZE)
-    return space.size + 7 + blocks * 24
+    return lines * 64 + 2 * lines + blocks * 24
 
 
 def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress):
@@ -32,24 +34,30 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     Returns ``(layer_sizes, layer_seconds, last_layer_states, last_layer_complete, complete,
     bytes_allocated)``.
     """
-    padded = -(-space.size // 8) * 8
+    padded = -(-space.size // 64) * 64  # whole lines (kernels.LINE_SHIFT)
     n_blocks = -(-padded // BLOCK_SIZE)
     meta = None
     if checkpoint is not None:
         # the file name carries the hash: codes over another hash of the same graph (a
         # checkpoint written before A_n and B_n had their own) are not read back as these
         meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, f"codes-hash{space.kind}.npy")
+    lines = np.zeros((2, padded >> kernels.LINE_SHIFT), dtype=np.uint8)  # current / next in a line
     if meta is not None:
         codes = np.load(data_path)
+        if codes.size < padded:  # written with less padding by an older version
+            codes = np.concatenate([codes, np.full(padded - codes.size, kernels.VISITED, dtype=np.uint8)])
         layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
+        lines[0] = (codes.reshape(-1, 1 << kernels.LINE_SHIFT) == kernels.CURRENT).any(axis=1)
+        active = np.unique(np.flatnonzero(lines[0]) >> (BLOCK_SHIFT - kernels.LINE_SHIFT)).astype(np.int64)
     else:
         codes = np.zeros(padded, dtype=np.uint8)
         codes[space.size:] = kernels.VISITED
-        start = space.rank(graph.start_codes[None, :])[0]
+        start = int(space.rank(graph.start_codes[None, :])[0])
         codes[start] = kernels.CURRENT
+        lines[0, start >> kernels.LINE_SHIFT] = 1
+        active = np.asarray([start >> BLOCK_SHIFT], dtype=np.int64)
         layer_sizes, layer_seconds = [1], [0.0]
         progress(0, 1, 0.0)
-    active = np.unique(np.flatnonzero(codes == kernels.CURRENT) // BLOCK_SIZE).astype(np.int64)
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     windows = kernels.moved_windows(gens)
     pull_blocks = np.arange(n_blocks, dtype=np.int64)  # blocks that may hold unseen states
@@ -67,14 +75,16 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         # pull: fewer states are left to find than to expand, so search from the unseen side
         pull = graph.inverse_closed and unseen < layer_sizes[-1]
         if moves is not None and min(unseen, layer_sizes[-1]) * DENSE_LAYER > space.size:
+            # a rotation hash spans the group: with states unseen, the next layer is not empty
             _expand_planes(codes, moves, gens, space)
             touched[:] = True
+            lines[1] = 1
         else:
             blocks = pull_blocks if pull else active
             unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
             with _threads_for(blocks.shape[0]):
                 kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, windows, space.kind, space.tables,
-                                     pull, touched, unseen_left)
+                                     pull, touched, unseen_left, lines)
             if pull:
                 pull_blocks = pull_blocks[unseen_left]
         if not touched.any():
@@ -82,7 +92,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
         counts = np.zeros(blocks.shape[0], dtype=np.uint64)
         with _threads_for(blocks.shape[0]):
-            kernels.advance(codes, blocks, BLOCK_SHIFT, counts)
+            kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines)
         active = blocks[counts > 0]
         size = int(counts.sum(dtype=np.uint64))
         seconds = time.perf_counter() - t0
@@ -92,7 +102,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         if checkpoint is not None:
             _checkpoint.write_array(data_path, codes)
             _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
-    states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree)
+    states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree,
+                                lines[0])
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
         states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
     last_complete = layer_sizes[-1] <= last_layer_limit

@@ -4,7 +4,9 @@ One byte per state, Korf-style codes: 0 unseen, 1 current layer, 2 next layer, 3
 Marking writes the constant 2 into a byte, so threads racing on the same state agree and no
 update is lost; no atomics are needed. The array is split into blocks; a layer expands only
 the blocks that hold current states and converts (1 -> 3, 2 -> 1, eight bytes at a time)
-only the blocks that were touched.
+only the blocks that were touched. Inside a block, one flag byte per 64-byte line says
+whether the line holds current states (``lines[0]``) or next ones (``lines[1]``), so sparse
+layers scan and convert only those lines, not the whole array.
 
 A state space has a *kind* of perfect hash:
 
@@ -40,6 +42,7 @@ from cayley.ranking import alternating_unrank_cached, lehmer_unrank_cached, mult
 LEHMER, MULTISET, BSGS, ALTERNATING, SIGNED, ROTATION, ROTATION_EVEN = KINDS = 0, 1, 2, 3, 4, 5, 6
 UNSEEN, CURRENT, NEXT, VISITED = 0, 1, 2, 3
 _LOW = np.uint64(0x0101010101010101)
+LINE_SHIFT = 6  # 64-byte lines (8 words) carry the current / next flags of ``lines``
 _PENDING = 512  # neighbour ranks buffered before marking
 _PULL_BATCH = 64  # unseen states whose neighbours are ranked before any is read
 
@@ -537,8 +540,8 @@ def _thread_tables(tables):
 
 
 # ---------------------------------------------------------------------- layer kernels
-def expand_layer(codes, blocks, block_shift, gens, windows, kind, tables, pull, touched, unseen_left):
-    """One BFS layer over the given blocks; flag the blocks where a state became next.
+def expand_layer(codes, blocks, block_shift, gens, windows, kind, tables, pull, touched, unseen_left, lines):
+    """One BFS layer over the given blocks; flag the blocks and lines where a state became next.
 
     Top-down (``pull`` False, :func:`_push_block`): every unseen neighbour of a current state
     becomes next; ``blocks`` are those holding current states.
@@ -550,9 +553,11 @@ def expand_layer(codes, blocks, block_shift, gens, windows, kind, tables, pull, 
     the neighbours ``s g`` of ``s`` are also the states that reach it.
 
     ``windows[g]`` are the first and last positions generator ``g`` moves
-    (:func:`moved_windows`).
+    (:func:`moved_windows`); ``lines`` are the line flags (module docstring): top-down reads
+    only the lines ``lines[0]`` flags, and both directions flag in ``lines[1]`` the lines they
+    mark.
     """
-    _LAYER_KERNELS[kind](codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left)
+    _LAYER_KERNELS[kind](codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left, lines)
 
 
 def _layer_kernel(kind: int):
@@ -567,23 +572,23 @@ def _layer_kernel(kind: int):
     Lehmer kernel took 38 s to compile instead of 15.
     """
 
-    def kernel(codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left):
+    def kernel(codes, blocks, block_shift, gens, windows, tables, pull, touched, unseen_left, lines):
         needs = prepare_needs(kind, windows, tables)
         for bi in prange(blocks.shape[0]):
             b = blocks[bi]
             # one branch survives: numba drops the others before it inlines the calls
             if kind == LEHMER or kind == ALTERNATING:
                 status = _block(kind, _prepare_lehmer, _neighbour_rank_lehmer, codes, b, block_shift, gens, windows,
-                                tables, touched, pull, needs)
+                                tables, touched, lines, pull, needs)
             elif kind == SIGNED:
                 status = _block(kind, _prepare_signed, _neighbour_rank_signed, codes, b, block_shift, gens, windows,
-                                tables, touched, pull, needs)
+                                tables, touched, lines, pull, needs)
             elif kind == ROTATION or kind == ROTATION_EVEN:
                 status = _block(kind, _prepare_rotation, _neighbour_rank_rotation, codes, b, block_shift, gens,
-                                windows, tables, touched, pull, needs)
+                                windows, tables, touched, lines, pull, needs)
             else:
                 status = _block(kind, _prepare_other, _neighbour_rank_other, codes, b, block_shift, gens, windows,
-                                tables, touched, pull, needs)
+                                tables, touched, lines, pull, needs)
             if status & 1:
                 touched[b] = True
             unseen_left[bi] = status >= 2
@@ -599,7 +604,8 @@ def _specialise(kernel, kind: int, **options):
 
 
 @njit(cache=True, inline="always")
-def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windows, tables, touched, pull, needs):
+def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windows, tables, touched, lines, pull,
+           needs):
     """:func:`_pull_block` or :func:`_push_block` (status 0) on the states of ``block``, with
     the hash's ``prepare`` / ``neighbour_rank`` pair and what ``prepare`` computes
     (:func:`prepare_needs`)."""
@@ -613,23 +619,27 @@ def _block(kind, prepare, neighbour_rank, codes, block, block_shift, gens, windo
     stop = min(start + (1 << block_shift), codes.shape[0])
     if pull:
         return _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                           neighbour, buffer, needs)
+                           neighbour, buffer, lines, needs)
     _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                neighbour, buffer, touched, needs)
+                neighbour, buffer, touched, lines, needs)
     return 0
 
 
 @njit(cache=True, inline="always")
 def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, neighbour_rank, t, cache, state,
-                neighbour, pending, touched, needs):
-    """Top-down :func:`expand_layer` on the states ``start..stop-1``.
+                neighbour, pending, touched, lines, needs):
+    """Top-down :func:`expand_layer` on the states ``start..stop-1``, in the lines flagged
+    as holding current states.
 
     Neighbour ranks are collected in a small buffer (their bytes prefetched) and marked in a
     separate tight loop, so the processor overlaps the cache misses of many marks.
     """
     count = 0
     words = codes[start:stop].view(np.uint64)
+    current = lines[0, start >> LINE_SHIFT:]
     for w in range(words.shape[0]):
+        if current[np.uint64(w >> 3)] == 0:
+            continue
         word = words[w]
         hits = word & ~(word >> np.uint64(1)) & _LOW  # bit 8b set where byte b is CURRENT (01)
         while hits:
@@ -642,14 +652,14 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
                 prefetch(codes, rr)
                 count += 1
             if count >= _PENDING:
-                _mark(codes, pending, count, block_shift, touched)
+                _mark(codes, pending, count, block_shift, touched, lines)
                 count = 0
-    _mark(codes, pending, count, block_shift, touched)
+    _mark(codes, pending, count, block_shift, touched, lines)
 
 
 @njit(cache=True, inline="always")
 def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank, t, cache, state, neighbour,
-                buffer, needs):
+                buffer, lines, needs):
     """Bottom-up :func:`expand_layer` on the states ``start..stop-1``.
 
     The neighbour ranks of up to ``_PULL_BATCH`` unseen states are computed (and their bytes
@@ -676,13 +686,13 @@ def _pull_block(codes, start, stop, gens, windows, kind, prepare, neighbour_rank
             batch_ranks[k] = r
             k += 1
             if k == _PULL_BATCH:
-                status |= _pull_check(codes, batch, batch_ranks, k, n_gens)
+                status |= _pull_check(codes, batch, batch_ranks, k, n_gens, lines)
                 k = 0
-    return status | _pull_check(codes, batch, batch_ranks, k, n_gens)
+    return status | _pull_check(codes, batch, batch_ranks, k, n_gens, lines)
 
 
 @njit(cache=True, inline="always")
-def _pull_check(codes, batch, batch_ranks, k, n_gens):
+def _pull_check(codes, batch, batch_ranks, k, n_gens, lines):
     """Mark next each of the ``k`` batched states with a current neighbour (status bits of
     :func:`_pull_block`)."""
     status = 0
@@ -690,7 +700,9 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens):
         left = 2
         for g in range(n_gens):
             if codes[np.uint64(batch[j * n_gens + g])] == CURRENT:
-                codes[batch_ranks[j]] = NEXT
+                r = np.uint64(batch_ranks[j])
+                codes[r] = NEXT
+                lines[1, r >> LINE_SHIFT] = 1
                 left = 1
                 break
         status |= left
@@ -698,41 +710,54 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens):
 
 
 @njit(cache=True, inline="always")
-def _mark(codes, pending, count, block_shift, touched):
+def _mark(codes, pending, count, block_shift, touched, lines):
     for k in range(count):
         rr = np.uint64(pending[k])  # unsigned: no wraparound code
         if codes[rr] == UNSEEN:
             codes[rr] = NEXT
             touched[rr >> block_shift] = True
+            lines[1, rr >> LINE_SHIFT] = 1
 
 
 _LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in KINDS}
 
 
 @njit(cache=True, parallel=True)
-def advance(codes, blocks, block_shift, counts):
-    """CURRENT -> VISITED and NEXT -> CURRENT in the given blocks; count the new current."""
+def advance(codes, blocks, block_shift, counts, lines):
+    """CURRENT -> VISITED and NEXT -> CURRENT in the flagged lines of the given blocks (which
+    hold every flagged line); count the new current. A line's current flag then says whether
+    a state in it became current; its next flag is cleared."""
     total = codes.shape[0]
     block_size = 1 << block_shift
     for bi in prange(blocks.shape[0]):
         start = blocks[bi] << block_shift
         stop = min(start + block_size, total)
         words = codes[start:stop].view(np.uint64)
+        flags = lines[:, start >> LINE_SHIFT:]
         found = np.uint64(0)
-        for w in range(words.shape[0]):
-            x = words[w]
-            if x == 0:
+        for line in range(words.shape[0] >> 3):
+            ul = np.uint64(line)
+            if flags[0, ul] == 0 and flags[1, ul] == 0:
                 continue
-            low = x & _LOW
-            high = (x >> np.uint64(1)) & _LOW
-            found += ((high & ~low & _LOW) * _LOW) >> np.uint64(56)
-            words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
+            became = np.uint64(0)
+            for w in range(8 * line, 8 * line + 8):
+                x = words[w]
+                low = x & _LOW
+                high = (x >> np.uint64(1)) & _LOW
+                became += ((high & ~low) * _LOW) >> np.uint64(56)  # NEXT bytes (10) in x
+                words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
+            found += became
+            flags[0, ul] = became != 0
+            flags[1, ul] = 0
         counts[bi] = found
 
 
-def collect(codes, code, limit, kind, tables, n):
-    """Up to ``limit`` states whose byte equals ``code``, in rank order, and their ranks."""
-    return _COLLECT[kind](codes, code, limit, tables, n)
+def collect(codes, code, limit, kind, tables, n, lines=None):
+    """Up to ``limit`` states whose byte equals ``code``, in rank order, and their ranks;
+    only the 64-byte lines that ``lines`` flags are read (all of them by default)."""
+    if lines is None:
+        lines = np.ones(-(-codes.shape[0] >> LINE_SHIFT), dtype=np.uint8)
+    return _COLLECT[kind](codes, code, limit, tables, n, lines)
 
 
 def rank_states(states, kind, tables):
@@ -741,19 +766,20 @@ def rank_states(states, kind, tables):
 
 
 def _collect_kernel(kind: int):
-    def collect(codes, code, limit, tables, n):
+    def collect(codes, code, limit, tables, n, lines):
         t = _thread_tables(tables)
         cache = new_cache(n)
         out = np.empty((limit, n), dtype=np.int64)
         ranks = np.empty(limit, dtype=np.int64)
         found = 0
-        for r in range(codes.shape[0]):
-            if found == limit:
-                break
-            if codes[r] == code:
-                _unrank(kind, r, out[found], t, cache)
-                ranks[found] = r
-                found += 1
+        for line in range(lines.shape[0]):
+            if lines[line] == 0:
+                continue
+            for r in range(line << LINE_SHIFT, min((line + 1) << LINE_SHIFT, codes.shape[0])):
+                if found < limit and codes[r] == code:
+                    _unrank(kind, r, out[found], t, cache)
+                    ranks[found] = r
+                    found += 1
         return out[:found], ranks[:found]
 
     return _specialise(collect, kind)

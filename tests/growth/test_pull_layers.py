@@ -35,7 +35,7 @@ def test_pull_layer_equals_push_layer(family, n, start, kind):
     assert space.kind == kind
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     windows = kernels.moved_windows(gens)
-    padded = -(-space.size // 8) * 8
+    padded = -(-space.size // 64) * 64
     n_blocks = -(-padded >> SHIFT)
     codes = np.zeros(padded, dtype=np.uint8)
     codes[space.size:] = kernels.VISITED
@@ -47,12 +47,18 @@ def test_pull_layer_equals_push_layer(family, n, start, kind):
         touched_push = np.zeros(n_blocks, dtype=np.bool_)
         touched_pull = np.zeros(n_blocks, dtype=np.bool_)
         active = np.unique(np.flatnonzero(codes == kernels.CURRENT) >> SHIFT).astype(np.int64)
+        lines_push = np.zeros((2, padded // 64), dtype=np.uint8)
+        lines_push[0] = (codes.reshape(-1, 64) == kernels.CURRENT).any(axis=1)
+        lines_pull = lines_push.copy()
         kernels.expand_layer(push, active, SHIFT, gens, windows, kind, space.tables, False, touched_push,
-                             np.zeros(active.shape[0], dtype=np.bool_))
+                             np.zeros(active.shape[0], dtype=np.bool_), lines_push)
         unseen_left = np.zeros(n_blocks, dtype=np.bool_)
         kernels.expand_layer(pull, all_blocks, SHIFT, gens, windows, kind, space.tables, True, touched_pull,
-                             unseen_left)
+                             unseen_left, lines_pull)
         np.testing.assert_array_equal(pull, push)
+        # both flag exactly the lines where a state became next
+        np.testing.assert_array_equal(lines_push[1], (push.reshape(-1, 64) == kernels.NEXT).any(axis=1))
+        np.testing.assert_array_equal(lines_pull[1], lines_push[1])
         np.testing.assert_array_equal(touched_pull, np.isin(all_blocks, np.flatnonzero(push == kernels.NEXT) >> SHIFT))
         still_unseen = np.zeros(n_blocks, dtype=np.bool_)
         still_unseen[np.flatnonzero(pull == kernels.UNSEEN) >> SHIFT] = True
