@@ -206,3 +206,22 @@ def test_proper_subgroup_with_a_non_identity_start_ranks_group_elements():
     assert ranked.order == 60
     assert sorted(ranked.last_layer[0].tolist()) == [0, 1, 2, 3, 4]
     assert sorted(map(tuple, ranked.last_layer.tolist())) == sorted(map(tuple, hashed.last_layer.tolist()))
+
+
+def test_growth_pauses_the_garbage_collector_only_while_it_runs():
+    import gc
+
+    seen = []
+    graph = CayleyGraph.from_family("lrx", 5)
+    growth(graph, on_layer=lambda *layer: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        growth(graph)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError):
+        growth(graph, max_layers=-1)
+    assert gc.isenabled()
