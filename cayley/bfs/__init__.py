@@ -85,7 +85,7 @@ def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int 
     Examples
     --------
     >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
-    ('ranked', 3743544)
+    ('ranked', 3747528)
     """
     from cayley.bfs import _ranked
 

@@ -12,7 +12,7 @@ from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._state_space import RankedSpace
 
-BLOCK_SHIFT = 16
+BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
 BLOCK_SIZE = 1 << BLOCK_SHIFT
 # A rotation hash expands a layer plane by plane (:mod:`cayley.bfs._planes_cpu`) once a
 # state in DENSE_LAYER is current: a plane pass costs about a nanosecond per byte of the whole
