@@ -130,3 +130,13 @@ def test_random_rotation_sets_by_planes_match_the_hashed_engine(n, shift, extra,
         ranked = growth(graph, engine="ranked")
     if ranked.state_space.startswith("rotation"):
         assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
+
+
+def test_plane_layers_resume_from_a_checkpoint(every_layer_by_planes, tmp_path):
+    graph = CayleyGraph.from_family("lrx", 8)
+    full = growth(graph, engine="hashed")
+    partial = growth(graph, max_layers=12, checkpoint=tmp_path)
+    assert not partial.complete and partial.layer_sizes == full.layer_sizes[:13]
+    resumed = growth(graph, checkpoint=tmp_path)
+    assert resumed.complete and resumed.layer_sizes == full.layer_sizes
+    assert sorted(map(tuple, resumed.last_layer.tolist())) == sorted(map(tuple, full.last_layer.tolist()))
