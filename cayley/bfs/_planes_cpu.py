@@ -53,15 +53,13 @@ class PlaneMoves(NamedTuple):
     so a window that reaches them has two BYTES tables, PARITY_BYTES, for the two parities
     of the digits before the window (``moves[i, 6]`` of them, of radices ``moves[i, 7]``
     down). ``scattered[k]`` lists (as a 0/1 row over the generators) the moves from plane
-    ``k`` ranked state by state; ``scattered_windows`` are the generators' tail windows, with
-    the window moves blanked, for :func:`cayley.bfs._ranked_cpu.prepare_needs`.
+    ``k`` ranked state by state.
     """
 
     moves: np.ndarray
     first: np.ndarray
     tables: np.ndarray
     scattered: np.ndarray
-    scattered_windows: np.ndarray
     plane: int
     tile: int
 
@@ -91,7 +89,6 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
     rows, tables, offset = [], [], 0
     scattered = np.zeros((n, n_gens), dtype=np.uint8)
-    scattered_windows = window.copy()
     for g in range(n_gens):
         for k in range(n):
             a, b, k2 = (int(x) for x in window[g, k])
@@ -117,7 +114,6 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
             if gather is None:
                 scattered[k, g] = 1
                 continue
-            scattered_windows[g, k] = (1, 0, k2)  # no longer needs the per-state tables
             rows.append((k, k2, how, sub, tuples * sub, offset, a, m))
             tables.append(gather)
             offset += gather.size
@@ -125,7 +121,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
     first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
     table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    return PlaneMoves(moves, first, table, scattered, scattered_windows, plane, tile)
+    return PlaneMoves(moves, first, table, scattered, plane, tile)
 
 
 @lru_cache(maxsize=256)
@@ -276,41 +272,51 @@ def _or_current(reached, words):
         reached[np.uint64(w)] |= _current(words[np.uint64(w)])
 
 
-@njit(cache=True, parallel=True)
-def push_scattered(codes, kind, plane, scattered, gens, tables, chunk):
-    """Mark NEXT the unseen neighbours of current states under the scattered moves, ranked
-    state by state (:func:`cayley.bfs._ranked_cpu._neighbour_rank_rotation`)."""
-    n = gens.shape[1]
-    windows = tables[12].reshape(-1, 3)  # the scattered moves' tail windows (read from tables)
-    needs = kernels.prepare_needs(kind, windows, tables)
-    sources = np.flatnonzero(scattered.sum(axis=1))  # planes with scattered moves
-    chunks = plane // chunk
-    for item in prange(sources.shape[0] * chunks):
-        k = sources[item // chunks]
-        t = kernels._thread_tables(tables)
-        cache = kernels.new_cache(n)
-        state = np.empty(n, dtype=np.int64)
-        pending = np.empty(kernels._PENDING + gens.shape[0], dtype=np.int64)
-        count = 0
-        start = k * plane + (item % chunks) * chunk
-        block = codes[start:start + chunk].view(np.uint64)
-        for w in range(block.shape[0]):
-            hits = _current(block[w])
-            while hits:
-                r = start + 8 * w + (trailing_zeros(hits) >> 3)
-                hits &= hits - np.uint64(1)
-                key = kernels._prepare_rotation(kind, r, state, t, cache, state, needs)
-                for g in range(gens.shape[0]):
-                    if scattered[k, g]:
-                        rr = kernels._neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, state,
-                                                              cache, needs)
-                        pending[count] = rr
-                        prefetch(codes, rr)
-                        count += 1
-                if count >= kernels._PENDING:
-                    _mark(codes, pending, count)
-                    count = 0
-        _mark(codes, pending, count)
+def push_scattered(codes, kind, plane, scattered, tables, chunk):
+    """Mark NEXT the unseen neighbours of current states under the scattered moves: each
+    neighbour's whole tail ranked from scratch, from the decoded tail through the move's
+    gather ``tables[11][g, k]`` (so no prefix tables or digits are needed). ``chunk`` divides
+    the plane; the work items are the chunks of the planes that have scattered moves."""
+    _PUSH_SCATTERED[kind](codes, plane, scattered, tables, chunk)
+
+
+def _scattered_kernel(kind: int):
+    """:func:`push_scattered` with the hash ``kind`` frozen in (its other hash's code pruned)."""
+
+    def push_scattered(codes, plane, scattered, tables, chunk):
+        n_gens, n = tables[12].shape[0], tables[12].shape[1]
+        m = n - 1
+        sources = np.flatnonzero(scattered.sum(axis=1))  # planes with scattered moves
+        chunks = plane // chunk
+        for item in prange(sources.shape[0] * chunks):
+            k = sources[item // chunks]
+            t = kernels._thread_tables(tables)
+            cache = kernels.new_cache(n)
+            pending = np.empty(kernels._PENDING + n_gens, dtype=np.int64)
+            count = 0
+            start = k * plane + (item % chunks) * chunk
+            block = codes[start:start + chunk].view(np.uint64)
+            for w in range(block.shape[0]):
+                hits = _current(block[w])
+                while hits:
+                    r = start + 8 * w + (trailing_zeros(hits) >> 3)
+                    hits &= hits - np.uint64(1)
+                    kernels._rotation_tail(kind, r, n, t, cache, 0)  # the tail's values into cache[2:]
+                    for g in range(n_gens):
+                        if scattered[k, g]:
+                            rr = kernels._window_rank(0, cache, n, 0, m - 1, m, t[0], cache[2:], t[11][g, k])
+                            if kind == kernels.ROTATION_EVEN:
+                                rr >>= 1
+                            rr += t[12][g, k, 2] * plane
+                            pending[count] = rr
+                            prefetch(codes, rr)
+                            count += 1
+                    if count >= kernels._PENDING:
+                        _mark(codes, pending, count)
+                        count = 0
+            _mark(codes, pending, count)
+
+    return kernels._specialise(push_scattered, kind, parallel=True)
 
 
 @njit(cache=True, inline="always")
@@ -319,3 +325,6 @@ def _mark(codes, pending, count):
         rr = np.uint64(pending[i])
         if codes[rr] == kernels.UNSEEN:
             codes[rr] = kernels.NEXT
+
+
+_PUSH_SCATTERED = {kind: _scattered_kernel(kind) for kind in (kernels.ROTATION, kernels.ROTATION_EVEN)}

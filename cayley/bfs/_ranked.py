@@ -76,7 +76,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         pull = graph.inverse_closed and unseen < layer_sizes[-1]
         if moves is not None and min(unseen, layer_sizes[-1]) * DENSE_LAYER > space.size:
             # a rotation hash spans the group: with states unseen, the next layer is not empty
-            _expand_planes(codes, moves, gens, space)
+            _expand_planes(codes, moves, space)
             touched[:] = True
             lines[1] = 1
         else:
@@ -110,13 +110,12 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
 
 
-def _expand_planes(codes, moves, gens, space: RankedSpace) -> None:
+def _expand_planes(codes, moves, space: RankedSpace) -> None:
     """One dense layer of a rotation hash: the rotation and window moves plane by plane, then
     the scattered moves state by state (two kernels: the first writes whole words)."""
     planes.expand_planes(codes, moves.moves, moves.first, moves.tables, moves.plane, moves.tile)
     if moves.scattered.any():
-        tables = space.tables[:12] + (moves.scattered_windows,) + space.tables[13:]
-        planes.push_scattered(codes, space.kind, moves.plane, moves.scattered, gens, tables, moves.tile)
+        planes.push_scattered(codes, space.kind, moves.plane, moves.scattered, space.tables, moves.tile)
 
 
 @contextmanager
