@@ -212,8 +212,8 @@ class PermutationGroup:
 
     def _reaches_the_largest_order(self, gens: list[np.ndarray]) -> bool:
         """Sift random elements into the chain; True once it has the order of S_n (A_n when
-        every generator is even), which proves it complete; False after eight random elements
-        in a row that the chain already holds, or ``4n`` in all.
+        every generator is even), which proves it complete; False once eight random elements
+        were already in the chain, or after ``4n`` in all.
 
         The orbits of an unfinished chain lie inside the true basic orbits, so the product of
         their lengths never exceeds the group order; reaching ``n!`` (``n!/2``) therefore means

@@ -36,7 +36,6 @@ from cayley._bits import prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
 
 ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES = 0, 1, 2, 3  # how a move applies (PlaneMoves.moves[:, 2])
-_LOW = np.uint64(0x0101010101010101)
 _MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are scattered moves instead
 
 
@@ -168,12 +167,6 @@ def _parity_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
     return np.concatenate(halves)
 
 
-@njit(cache=True, inline="always")
-def _current(x):
-    """Bit 8i set where byte i of ``x`` is CURRENT (01)."""
-    return x & ~(x >> np.uint64(1)) & _LOW
-
-
 @njit(cache=True, parallel=True)
 def expand_planes(codes, moves, first, tables, plane, tile):
     """Mark NEXT every unseen state that a rotation or window move reaches from a current one.
@@ -231,10 +224,7 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached):
         flags = reached.view(np.uint8)
         gather = tables[table:table + block]
         for u in range(t0, t0 + tile, block):  # the tile holds whole blocks
-            src = codes[source + u:source + u + block]
-            out = flags[u - t0:u - t0 + block]
-            for q in range(block):
-                out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+            _gather_current(flags[u - t0:u - t0 + block], codes[source + u:source + u + block], gather)
 
 
 @njit(cache=True, inline="always")
@@ -250,11 +240,8 @@ def _gather_by_parity(plane_codes, flags, gathers, t0, tile, block, a, m):
         rest //= m - i
         parity ^= digits[i] & 1
     for u in range(t0, t0 + tile, block):
-        gather = gathers[parity * block:(parity + 1) * block]
-        src = plane_codes[u:u + block]
-        out = flags[u - t0:u - t0 + block]
-        for q in range(block):
-            out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+        _gather_current(flags[u - t0:u - t0 + block], plane_codes[u:u + block],
+                        gathers[parity * block:(parity + 1) * block])
         i = a - 1
         while i >= 0:  # next block: add one to the digits, carrying
             digits[i] += 1
@@ -267,9 +254,16 @@ def _gather_by_parity(plane_codes, flags, gathers, t0, tile, block, a, m):
 
 
 @njit(cache=True, inline="always")
+def _gather_current(out, src, gather):
+    """Flag ``out[q]`` where ``src[gather[q]]`` is CURRENT."""
+    for q in range(out.shape[0]):
+        out[np.uint64(q)] |= src[np.uint64(gather[np.uint64(q)])] == kernels.CURRENT
+
+
+@njit(cache=True, inline="always")
 def _or_current(reached, words):
     for w in range(words.shape[0]):
-        reached[np.uint64(w)] |= _current(words[np.uint64(w)])
+        reached[np.uint64(w)] |= kernels.current_bytes(words[np.uint64(w)])
 
 
 def push_scattered(codes, kind, plane, scattered, tables, chunk):
@@ -297,7 +291,7 @@ def _scattered_kernel(kind: int):
             start = k * plane + (item % chunks) * chunk
             block = codes[start:start + chunk].view(np.uint64)
             for w in range(block.shape[0]):
-                hits = _current(block[w])
+                hits = kernels.current_bytes(block[w])
                 while hits:
                     r = start + 8 * w + (trailing_zeros(hits) >> 3)
                     hits &= hits - np.uint64(1)

@@ -14,9 +14,10 @@ from cayley.bfs._state_space import RankedSpace
 
 BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
 BLOCK_SIZE = 1 << BLOCK_SHIFT
-# A rotation hash expands a layer plane by plane (:mod:`cayley.bfs._planes_cpu`) once a
-# state in DENSE_LAYER is current: a plane pass costs about a nanosecond per byte of the whole
-# space, the per-state kernels some tens of nanoseconds per current state.
+# A rotation hash expands a layer plane by plane (:mod:`cayley.bfs._planes_cpu`) while more
+# than one state in DENSE_LAYER is current and more than that are unseen: a plane pass costs
+# about a nanosecond per byte of the whole space, the per-state kernels some tens of
+# nanoseconds per current (or, pulling, unseen) state.
 DENSE_LAYER = 48
 
 

@@ -261,21 +261,21 @@ def _rotation_tail(kind, r, n, t, cache, needs):
 
 
 @njit(cache=True, inline="always")
-def _decode_tail(even, coset, n, t, cache, needs):
-    """Tail of rank ``coset`` (``m = n - 1`` values; an even one when ``even``) into the cache, with
+def _decode_tail(even, rank, n, t, cache, needs):
+    """Tail of rank ``rank`` (``m = n - 1`` values; an even one when ``even``) into the cache, with
     its prefix tables or Lehmer digits as ``needs`` says and then its Lehmer rank at
     ``cache[4+3n+m]`` (where the prefix tables end with it)."""
     m = n - 1
     if even:
-        row = alternating_unrank_cached(coset, m, t[1], t[10], cache)
+        row = alternating_unrank_cached(rank, m, t[1], t[10], cache)
     else:
-        row = lehmer_unrank_cached(coset, m, t[1], cache)
+        row = lehmer_unrank_cached(rank, m, t[1], cache)
     if needs & PREFIX_TABLES:
         _prefix_tables(cache[2:], m, t[0], cache, n)
     elif needs & DIGITS:
         _lehmer_digits(cache[2:], m, t[13][row], cache, n)
-        # the alternating unranker decoded rank 2 coset or 2 coset + 1, told by the 1! digit
-        cache[np.uint64(4 + 3 * n + m)] = 2 * coset + (cache[m] > cache[m + 1]) if even else coset
+        # the alternating unranker decoded Lehmer rank 2 rank or 2 rank + 1, told by the 1! digit
+        cache[np.uint64(4 + 3 * n + m)] = 2 * rank + (cache[m] > cache[m + 1]) if even else rank
 
 
 @njit(cache=True, inline="always")
@@ -641,7 +641,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
         if current[np.uint64(w >> 3)] == 0:
             continue
         word = words[w]
-        hits = word & ~(word >> np.uint64(1)) & _LOW  # bit 8b set where byte b is CURRENT (01)
+        hits = current_bytes(word)
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
@@ -707,6 +707,12 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens, lines):
                 break
         status |= left
     return status
+
+
+@njit(cache=True, inline="always")
+def current_bytes(word):
+    """Bit 8b of the result set where byte b of ``word`` is CURRENT (01)."""
+    return word & ~(word >> np.uint64(1)) & _LOW
 
 
 @njit(cache=True, inline="always")
