@@ -13,13 +13,13 @@ the plane size plus the tail's Lehmer rank. Each generator, at each offset ``k``
   ``(m-1-b)!`` consecutive ranks (``m = n - 1``; half that for A_n), and the move sends each
   sub-block, whole and in order, to the sub-block of a fixed permutation of the digit tuples.
 * anything else (a generator that moves value 0 across the tail, so that every tail position
-  changes): *scattered*, ranked state by state.
+  changes): a *turn* of the tail, ranked state by state from tables (:class:`TailTurns`).
 
 A dense layer therefore costs a few streaming passes over memory instead of a ranking per
 state: for each destination plane and range of tails (a *tile*, one thread's own bytes), the
 current states of every rotation and window move's source range are OR-ed together eight
-bytes at a time, and the unseen bytes among them become next. The scattered moves are
-pushed afterwards, state by state, from the current states of their source planes. Sparse
+bytes at a time, and the unseen bytes among them become next. The turns are pushed
+afterwards, state by state, from the current states of their source planes. Sparse
 layers keep the per-state kernels: a plane pass reads every byte, a per-state layer only the
 current ones.
 """
@@ -32,11 +32,11 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from cayley._bits import prefetch, trailing_zeros
+from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
 
 ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES = 0, 1, 2, 3  # how a move applies (PlaneMoves.moves[:, 2])
-_MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are scattered moves instead
+_MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are turns instead
 
 
 class PlaneMoves(NamedTuple):
@@ -51,14 +51,13 @@ class PlaneMoves(NamedTuple):
     last two digits are not stored (the second-last follows from the parity of the others),
     so a window that reaches them has two BYTES tables, PARITY_BYTES, for the two parities
     of the digits before the window (``moves[i, 6]`` of them, of radices ``moves[i, 7]``
-    down). ``scattered[k]`` lists (as a 0/1 row over the generators) the moves from plane
-    ``k`` ranked state by state.
+    down). ``turns`` are the moves ranked state by state (None if there are none).
     """
 
     moves: np.ndarray
     first: np.ndarray
     tables: np.ndarray
-    scattered: np.ndarray
+    turns: TailTurns | None
     plane: int
     tile: int
 
@@ -74,8 +73,8 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     >>> g = CayleyGraph.from_family("lrx", 10)
     >>> space = rotation_space_for(g, ranked_space_for(g))
     >>> moves = plane_moves(space.kind, 10, space.tables)
-    >>> int(moves.plane), int(moves.scattered.sum())  # X moves value 0 from offsets 0 and 1
-    (362880, 2)
+    >>> int(moves.plane), moves.turns.planes.tolist()  # X moves value 0 from offsets 0 and 1
+    (362880, [[0, 1], [1, 0]])
     """
     even = kind == kernels.ROTATION_EVEN
     m = n - 1
@@ -86,8 +85,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     n_gens = window.shape[0]
     # a tile divides the plane and holds whole blocks of up to 8! ranks (half that for A_n)
     tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
-    rows, tables, offset = [], [], 0
-    scattered = np.zeros((n, n_gens), dtype=np.uint8)
+    rows, tables, offset, turns = [], [], 0, []
     for g in range(n_gens):
         for k in range(n):
             a, b, k2 = (int(x) for x in window[g, k])
@@ -98,7 +96,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
             tuples = math.prod(range(m - b, m - a + 1))
             gather = None
             if a == 0 and b == m - 1:
-                pass  # the whole tail turns: scattered (at every degree, so small runs load that kernel)
+                pass  # the whole tail turns (at every degree, so small runs load that kernel)
             elif even and b > m - 3:
                 if tile % (math.factorial(m - a) // 2) == 0:
                     gather, how = _parity_sources(m, a, b, tuple(int(x) for x in tail[g, k, a:b + 1])), PARITY_BYTES
@@ -111,7 +109,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
                 else:
                     gather, how = source, SUB_BLOCKS
             if gather is None:
-                scattered[k, g] = 1
+                turns.append((k, k2, tail[g, k, :m]))
                 continue
             rows.append((k, k2, how, sub, tuples * sub, offset, a, m))
             tables.append(gather)
@@ -120,7 +118,8 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
     first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
     table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    return PlaneMoves(moves, first, table, scattered, plane, tile)
+    turns.sort(key=lambda turn: turn[0])
+    return PlaneMoves(moves, first, table, tail_turns(m, even, turns) if turns else None, plane, tile)
 
 
 @lru_cache(maxsize=256)
@@ -266,51 +265,191 @@ def _or_current(reached, words):
         reached[np.uint64(w)] |= kernels.current_bytes(words[np.uint64(w)])
 
 
-def push_scattered(codes, kind, plane, scattered, tables, chunk):
-    """Mark NEXT the unseen neighbours of current states under the scattered moves: each
-    neighbour's whole tail ranked from scratch, from the decoded tail through the move's
-    gather ``tables[11][g, k]`` (so no prefix tables or digits are needed). ``chunk`` divides
-    the plane; the work items are the chunks of the planes that have scattered moves."""
-    _PUSH_SCATTERED[kind](codes, plane, scattered, tables, chunk)
+# ---------------------------------------------------------------------- tail turns
+class TailTurns(NamedTuple):
+    """The turns of a rotation hash (moves ranked state by state), ranked from tables.
+
+    Split a tail into its first ``h = m - L`` values (the *prefix*, fixed within a block of
+    ``L!`` consecutive Lehmer ranks, ``L = min(m, 8)``) and its last ``L`` (the *low* values,
+    told by the rank's row in the block). A turn's new Lehmer rank sums, over the pairs of
+    new positions that are inverted, the weight of the earlier one's position. Pairs of
+    prefix values are a constant of the block, pairs of low values a function of the row
+    (``low``), and a pair of prefix value ``x`` and low value ``y`` is inverted when ``y`` is
+    among the low values smaller than ``x`` (or not, as the pair's new order says): a
+    function of the positions of the ``c`` smallest low values (``masks[c, row]``, a bit per
+    low position), ``c`` the block's count of low values under ``x``, weighed by
+    ``weights[i, p]``. A prefix position that lands before every low one (``spread[i, p]``
+    False) counts ``c`` times its weight, a constant of the block as well.
+
+    ``planes[i]`` = (source, destination) of turn ``i``, sorted by source: the turns from plane
+    ``sources[s]`` are ``first[s]:first[s + 1]``. ``order[i, p]`` is the new position of
+    prefix position ``p``. Halved ranks (A_n) index rows by the prefix's
+    parity, then the row of the halved rank: ``block = L!/2`` ranks per prefix.
+    """
+
+    sources: np.ndarray
+    first: np.ndarray
+    planes: np.ndarray
+    order: np.ndarray
+    spread: np.ndarray
+    weights: np.ndarray
+    low: np.ndarray
+    masks: np.ndarray
+    block: int
 
 
-def _scattered_kernel(kind: int):
-    """:func:`push_scattered` with the hash ``kind`` frozen in (its other hash's code pruned)."""
+def tail_turns(m: int, even: bool, moves: list) -> TailTurns:
+    """Tables of the turns ``moves`` = [(source plane, destination plane, gather), ...], where
+    the new tail's position ``j`` holds the old tail's value at ``gather[j]`` (``m`` values),
+    sorted by source plane."""
+    size = min(m, 8)
+    h = m - size
+    columns, masks = _low_rows(size, even)
+    fact = np.asarray([math.factorial(i) for i in range(m + 1)], dtype=np.int64)
+    count = len(moves)
+    order = np.zeros((count, h), dtype=np.int64)
+    spread = np.zeros((count, h), dtype=np.bool_)
+    weights = np.zeros((count, h, 1 << size), dtype=np.int64)
+    low = np.zeros((count, columns.shape[1]), dtype=np.int64)
+    bits = (np.arange(1 << size)[:, None] >> np.arange(size)) & 1  # bit q of each mask
+    for i, (_, _, gather) in enumerate(moves):
+        new = np.argsort(np.asarray(gather))  # new position of each old position
+        order[i] = new[:h]
+        # low-low pairs: the low values in their new order, and each one's smaller successors
+        ordered = np.argsort(new[h:])
+        for j in range(size - 1):
+            later = np.zeros(columns.shape[1], dtype=np.uint8)
+            for j2 in range(j + 1, size):
+                later += (columns[ordered[j2]] < columns[ordered[j]]).view(np.uint8)
+            low[i] += later * fact[m - 1 - new[h + ordered[j]]]
+        for p in range(h):
+            before = new[h:] < new[p]  # low positions that land before prefix position p
+            spread[i, p] = before.any()
+            w = fact[m - 1 - np.minimum(new[p], new[h:])]
+            weights[i, p] = np.where(before, 1 - bits, bits) @ w
+    planes = np.asarray([(k, k2) for k, k2, _ in moves], dtype=np.int64).reshape(-1, 2)
+    sources = np.unique(planes[:, 0])
+    first = np.searchsorted(planes[:, 0], np.append(sources, planes[-1, 0] + 1)).astype(np.int64)
+    return TailTurns(sources, first, planes, order, spread, weights, low, masks, math.factorial(size) // (2 if even else 1))
 
-    def push_scattered(codes, plane, scattered, tables, chunk):
-        n_gens, n = tables[12].shape[0], tables[12].shape[1]
-        m = n - 1
-        sources = np.flatnonzero(scattered.sum(axis=1))  # planes with scattered moves
-        chunks = plane // chunk
-        for item in prange(sources.shape[0] * chunks):
-            k = sources[item // chunks]
-            t = kernels._thread_tables(tables)
-            cache = kernels.new_cache(n)
-            pending = np.empty(kernels._PENDING + n_gens, dtype=np.int64)
-            count = 0
-            start = k * plane + (item % chunks) * chunk
-            block = codes[start:start + chunk].view(np.uint64)
-            for w in range(block.shape[0]):
-                hits = kernels.current_bytes(block[w])
-                while hits:
-                    r = start + 8 * w + (trailing_zeros(hits) >> 3)
-                    hits &= hits - np.uint64(1)
-                    kernels._rotation_tail(kind, r, n, t, cache, 0)  # the tail's values into cache[2:]
-                    for g in range(n_gens):
-                        if scattered[k, g]:
-                            rr = kernels._window_rank(0, cache, n, 0, m - 1, m, t[0], cache[2:], t[11][g, k])
-                            if kind == kernels.ROTATION_EVEN:
-                                rr >>= 1
-                            rr += t[12][g, k, 2] * plane
-                            pending[count] = rr
-                            prefetch(codes, rr)
-                            count += 1
-                    if count >= kernels._PENDING:
-                        _mark(codes, pending, count)
-                        count = 0
-            _mark(codes, pending, count)
 
-    return kernels._specialise(push_scattered, kind, parallel=True)
+@lru_cache(maxsize=4)
+def _low_rows(size: int, even: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The low values' permutation at each row index (:class:`TailTurns`), as columns (the
+    value at low position ``q`` of each row), and the masks of the positions of its ``c``
+    smallest values (``masks[c, row]``).
+
+    Rows are those of the Lehmer tail table or, for halved ranks, the even-prefix rows then
+    the odd-prefix ones (the alternating unranker's choice between Lehmer rows ``2k`` and
+    ``2k + 1``).
+    """
+    from cayley.ranking import tail_parity_cached, tail_table_cached
+
+    rows = tail_table_cached(size)
+    if even:
+        doubled = 2 * np.arange(rows.shape[0] // 2)
+        parity = tail_parity_cached(size)[doubled].astype(np.int64)
+        rows = np.concatenate([rows[doubled + ((p + parity) & 1)] for p in (0, 1)])
+    columns = np.ascontiguousarray(rows.T)
+    masks = np.zeros((size + 1, rows.shape[0]), dtype=np.uint8)
+    for c in range(1, size + 1):
+        for q in range(size):
+            masks[c] |= (columns[q] < c).view(np.uint8) << np.uint8(q)
+    return columns, masks
+
+
+@njit(cache=True, parallel=True)
+def push_turns(codes, plane, even, m, sources, first, planes, order, spread, weights, low, masks, block):
+    """Mark NEXT the unseen neighbours of current states under the turns (:class:`TailTurns`).
+
+    A work item is one block of ``block`` ranks in a source plane: its prefix is decoded
+    once, and each current state's neighbours cost a table read per spread prefix position.
+    ``sources`` are the planes with turns, those of ``sources[s]`` being
+    ``first[s]:first[s + 1]``.
+    """
+    h = order.shape[1]
+    fact = np.ones(m + 1, dtype=np.int64)
+    for i in range(1, m + 1):
+        fact[i] = fact[i - 1] * i
+    blocks = plane // block
+    for item in prange(sources.shape[0] * blocks):
+        s = item // blocks
+        hi = item - s * blocks
+        turns = first[s + 1] - first[s]
+        values = np.empty(h, dtype=np.int64)
+        smaller = np.empty(h, dtype=np.int64)  # low values under each prefix value
+        parity = _prefix(hi, m, values, smaller)
+        row0 = parity * block if even else 0
+        base = np.empty(turns, dtype=np.int64)
+        for j in range(turns):
+            base[j] = _block_rank(order[first[s] + j], spread[first[s] + j], values, smaller, m, fact)
+        pending = np.empty(kernels._PENDING + turns, dtype=np.int64)
+        count = 0
+        start = sources[s] * plane + hi * block
+        words = codes[start:start + block].view(np.uint64)
+        for w in range(words.shape[0]):
+            hits = kernels.current_bytes(words[np.uint64(w)])
+            while hits:
+                row = np.uint64(row0 + 8 * w + (trailing_zeros(hits) >> 3))
+                hits &= hits - np.uint64(1)
+                for j in range(turns):
+                    i = np.uint64(first[s] + j)
+                    rr = base[j] + low[i, row]
+                    for p in range(h):
+                        if spread[i, p]:
+                            rr += weights[i, p, masks[smaller[p], row]]
+                    if even:
+                        rr >>= 1
+                    rr += planes[i, 1] * plane
+                    pending[count] = rr
+                    prefetch(codes, rr)
+                    count += 1
+                if count >= kernels._PENDING:
+                    _mark(codes, pending, count)
+                    count = 0
+        _mark(codes, pending, count)
+
+
+@njit(cache=True, inline="always")
+def _prefix(hi, m, values, smaller):
+    """Decode the prefix of block ``hi`` (its Lehmer digits in radices ``m, m-1, ...``) into
+    ``values``; count the low values under each in ``smaller``; return the digits' parity."""
+    h = values.shape[0]
+    parity = 0
+    for p in range(h - 1, -1, -1):
+        radix = m - p
+        values[p] = hi % radix
+        hi //= radix
+        parity ^= values[p] & 1
+    used = 0
+    for p in range(h):  # the digit-th smallest value not used yet
+        d = values[p]
+        v = 0
+        while d > 0 or used & (1 << v):
+            if not used & (1 << v):
+                d -= 1
+            v += 1
+        values[p] = v
+        used |= 1 << v
+    for p in range(h):
+        smaller[p] = values[p] - popcount(used & ((1 << values[p]) - 1))
+    return parity
+
+
+@njit(cache=True, inline="always")
+def _block_rank(order, spread, values, smaller, m, fact):
+    """The part of a turn's new rank that is constant in a block: inverted pairs of prefix
+    values, and prefix values that land before every low one (``c`` inversions each)."""
+    h = values.shape[0]
+    rank = 0
+    for p in range(h):
+        w = fact[m - 1 - order[p]]
+        for p2 in range(h):
+            if order[p] < order[p2] and values[p] > values[p2]:
+                rank += w
+        if not spread[p]:
+            rank += w * smaller[p]
+    return rank
 
 
 @njit(cache=True, inline="always")
@@ -319,6 +458,3 @@ def _mark(codes, pending, count):
         rr = np.uint64(pending[i])
         if codes[rr] == kernels.UNSEEN:
             codes[rr] = kernels.NEXT
-
-
-_PUSH_SCATTERED = {kind: _scattered_kernel(kind) for kind in (kernels.ROTATION, kernels.ROTATION_EVEN)}

@@ -113,10 +113,13 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
 
 def _expand_planes(codes, moves, space: RankedSpace) -> None:
     """One dense layer of a rotation hash: the rotation and window moves plane by plane, then
-    the scattered moves state by state (two kernels: the first writes whole words)."""
+    the tail turns state by state (two kernels: the first writes whole words)."""
     planes.expand_planes(codes, moves.moves, moves.first, moves.tables, moves.plane, moves.tile)
-    if moves.scattered.any():
-        planes.push_scattered(codes, space.kind, moves.plane, moves.scattered, space.tables, moves.tile)
+    turns = moves.turns
+    if turns is not None:
+        planes.push_turns(codes, moves.plane, space.kind == kernels.ROTATION_EVEN, space.tables[12].shape[1] - 1,
+                          turns.sources, turns.first, turns.planes, turns.order, turns.spread, turns.weights,
+                          turns.low, turns.masks, turns.block)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from cayley.bfs import _planes_cpu as planes
 from cayley.bfs import _ranked
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._state_space import ranked_space_for, rotation_space_for
-from cayley.ranking import alternating_rank, lehmer_rank
+from cayley.ranking import alternating_rank, alternating_unrank, lehmer_rank, lehmer_unrank
 
 
 @given(st.integers(2, 7), st.data())
@@ -63,7 +63,33 @@ def test_window_moves_at_the_end_of_halved_ranks_follow_the_prefix_parity(m, dat
     np.testing.assert_array_equal(tables[digits % 2, after % block], before % block)
 
 
-def test_lrx_moves_are_rotations_windows_and_two_scattered():
+@settings(max_examples=12)
+@given(st.booleans(), st.data())
+def test_tail_turns_mark_the_ranks_of_the_turned_tails(even, data):
+    # any permutation of the tail positions, pushed from a random set of current tails by
+    # the table kernel, against the ranks of the permuted tails computed from scratch (planes
+    # of whole words, as plane_moves requires)
+    m = data.draw(st.integers(6 if even else 4, 10))
+    gather = np.asarray(data.draw(st.permutations(range(m))))
+    if even and sum(x > y for i, x in enumerate(gather) for y in gather[i + 1:]) % 2:
+        gather[[0, 1]] = gather[[1, 0]]  # an even move keeps tails even
+    size = math.factorial(m) // (2 if even else 1)
+    seed = data.draw(st.integers(0, 2**32 - 1))
+    current = np.random.default_rng(seed).choice(size, size=min(size, 500), replace=False)
+    codes = np.zeros(2 * size, dtype=np.uint8)
+    codes[current] = kernels.CURRENT
+    codes[size + 1] = kernels.VISITED  # not marked again
+    turns = planes.tail_turns(m, even, [(0, 1, gather)])
+    planes.push_turns(codes, size, even, m, turns.sources, turns.first, turns.planes, turns.order,
+                      turns.spread, turns.weights, turns.low, turns.masks, turns.block)
+    tails = alternating_unrank(current, m) if even else lehmer_unrank(current, m)
+    turned = tails[:, gather]
+    expected = set((alternating_rank(turned) if even else lehmer_rank(turned)).tolist()) - {1}
+    assert set(np.flatnonzero(codes[size:] == kernels.NEXT).tolist()) == expected
+    assert (codes[:size] != kernels.NEXT).all()
+
+
+def test_lrx_moves_are_rotations_windows_and_two_turns():
     graph = CayleyGraph.from_family("lrx", 10)
     space = rotation_space_for(graph, ranked_space_for(graph))
     moves = planes.plane_moves(space.kind, 10, space.tables)
@@ -73,8 +99,7 @@ def test_lrx_moves_are_rotations_windows_and_two_scattered():
     # 0 and 1: the whole tail turns)
     assert how.count(planes.ROTATE) == 20
     assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTES) == 8
-    assert moves.scattered[:, 2].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
-    assert moves.scattered[:, :2].sum() == 0
+    assert moves.turns.planes.tolist() == [[0, 1], [1, 0]]
     # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below
     words = moves.moves[moves.moves[:, 2] == planes.SUB_BLOCKS, 3]
     assert sorted(words.tolist()) == [24, 120, 720, 5040]
@@ -93,7 +118,7 @@ def test_top_spin_of_odd_degree_uses_the_parity_tables():
     how = moves.moves[:, 2].tolist()
     assert how.count(planes.PARITY_BYTES) == 2  # offsets 4 and 5: the window reaches the end
     # offsets 0..3: the reversal moves value 0, so the tail turns
-    assert moves.scattered.sum(axis=1).tolist() == [1, 1, 1, 1] + [0] * 7
+    assert moves.turns.planes.tolist() == [[0, 3], [1, 2], [2, 1], [3, 0]]
 
 
 @pytest.fixture
