@@ -18,7 +18,11 @@ BLOCK_SIZE = 1 << BLOCK_SHIFT
 # than one state in DENSE_LAYER is current and more than that are unseen: a plane pass costs
 # about a nanosecond per byte of the whole space, the per-state kernels some tens of
 # nanoseconds per current (or, pulling, unseen) state.
-DENSE_LAYER = 48
+DENSE_LAYER = 96
+# Layers of fewer states than this, over fewer blocks than SMALL_BLOCKS, run on one thread
+# (see _threads_for).
+SMALL_LAYER = 4096
+SMALL_BLOCKS = 128
 
 
 def estimate_bytes(space: RankedSpace) -> int:
@@ -83,7 +87,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         else:
             blocks = pull_blocks if pull else active
             unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
-            with _threads_for(blocks.shape[0]):
+            small = (unseen if pull else layer_sizes[-1]) < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS
+            with _threads_for(small):
                 kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, windows, space.kind, space.tables,
                                      pull, touched, unseen_left, lines)
             if pull:
@@ -92,7 +97,7 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
             break
         blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
         counts = np.zeros(blocks.shape[0], dtype=np.uint64)
-        with _threads_for(blocks.shape[0]):
+        with _threads_for(layer_sizes[-1] < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS):
             kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines)
         active = blocks[counts > 0]
         size = int(counts.sum(dtype=np.uint64))
@@ -123,12 +128,14 @@ def _expand_planes(codes, moves, space: RankedSpace) -> None:
 
 
 @contextmanager
-def _threads_for(blocks: int):
-    """One numba thread for layers of a block or two: waking the pool costs more than it saves
-    (tens of milliseconds per call on a loaded machine)."""
+def _threads_for(small: bool):
+    """One numba thread for a small layer: a parallel call waits for its slowest thread, and
+    on a loaded machine a thread that waits for a core (or faults in fresh pages beside
+    another) costs more than the work (a few milliseconds per layer of a few dozen states,
+    measured)."""
     import numba
 
-    if blocks > 2:
+    if not small:
         yield
         return
     previous = numba.get_num_threads()
