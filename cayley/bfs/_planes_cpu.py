@@ -57,7 +57,7 @@ class PlaneMoves(NamedTuple):
     moves: np.ndarray
     first: np.ndarray
     tables: np.ndarray
-    turns: TailTurns | None
+    turns: tuple
     plane: int
     tile: int
 
@@ -73,7 +73,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     >>> g = CayleyGraph.from_family("lrx", 10)
     >>> space = rotation_space_for(g, ranked_space_for(g))
     >>> moves = plane_moves(space.kind, 10, space.tables)
-    >>> int(moves.plane), moves.turns.planes.tolist()  # X moves value 0 from offsets 0 and 1
+    >>> int(moves.plane), moves.turns[0].planes.tolist()  # X moves value 0 from offsets 0 and 1
     (362880, [[0, 1], [1, 0]])
     """
     even = kind == kernels.ROTATION_EVEN
@@ -119,8 +119,14 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
     first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
     table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    turns.sort(key=lambda turn: turn[0])
-    return PlaneMoves(moves, first, table, tail_turns(m, even, turns) if turns else None, plane, tile)
+    rounds: list = []  # turns into distinct planes, so that a round's count of new states is exact
+    for turn in sorted(turns, key=lambda turn: turn[0]):
+        free = [r for r in rounds if all(other[1] != turn[1] for other in r)]
+        if free:
+            free[0].append(turn)
+        else:
+            rounds.append([turn])
+    return PlaneMoves(moves, first, table, tuple(tail_turns(m, even, r) for r in rounds), plane, tile)
 
 
 @lru_cache(maxsize=256)
@@ -168,32 +174,45 @@ def _parity_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
 
 
 @njit(cache=True, parallel=True)
-def expand_planes(codes, moves, first, tables, plane, tile):
-    """Mark NEXT every unseen state that a rotation or window move reaches from a current one.
+def expand_planes(codes, moves, first, tables, plane, tile, code, counts):
+    """Expand the states of code ``code`` (CURRENT or NEXT) under the rotation and window
+    moves, and settle the layer before them, in one pass: every unseen state reached gets the
+    other code, ``3 - code``, and the states that had it (the layer expanded before, not
+    settled since) become VISITED. ``counts[i]`` is set to the states marked in tile ``i``.
 
-    One work item is one range of tails (a tile) in every plane: its own bytes, written eight
-    at a time (reached and UNSEEN, 00, becomes NEXT, 10), so no two threads write the same
-    word.
+    So dense layers need no separate pass to settle them (:func:`cayley.bfs._ranked_cpu.advance`):
+    the current code alternates between CURRENT and NEXT from one plane pass to the next. One
+    work item is one range of tails (a tile) in every plane: its own bytes, written eight at
+    a time, so no two threads write the same word and the count is exact.
     """
     words = codes.view(np.uint64)
     n_planes = first.shape[0] - 1
+    low = np.uint64(0x0101010101010101)
+    stale_shift = np.uint64(code - 1)  # the stale code's bit (0b10 when code is 01) moved to bit 0
+    new_shift = np.uint64(2 - code)  # bit 0 moved to the new code's bit
     for tile_index in prange(plane // tile):
         t0 = tile_index * tile
         reached = np.empty(tile // 8, dtype=np.uint64)
         parities = np.empty(tile, dtype=np.int64)  # of the blocks of a PARITY_BYTES move
+        marked = np.uint64(0)
         for d in range(n_planes):  # the same tiles of all planes: a rotation's source is cached
             reached[:] = 0
             for i in range(first[d], first[d + 1]):
-                _apply(codes, words, moves[i], tables, plane, t0, tile, reached, parities)
+                _apply(codes, words, moves[i], tables, plane, t0, tile, reached, parities, code)
             own = words[(d * plane + t0) // 8:(d * plane + t0 + tile) // 8]
             for w in range(own.shape[0]):  # no branch: a store costs less than a mispredicted one
                 x = own[np.uint64(w)]
-                own[np.uint64(w)] = x | ((reached[np.uint64(w)] & ~(x | (x >> np.uint64(1)))) << np.uint64(1))
+                stale = kernels.code_bytes(x, 3 - code)
+                new = reached[np.uint64(w)] & ~(x | (x >> np.uint64(1))) & low
+                own[np.uint64(w)] = x | stale | (stale << np.uint64(1)) | (new << new_shift)
+                marked += (new * low) >> np.uint64(56)
+        counts[tile_index] = marked
 
 
 @njit(cache=True, inline="always")
-def _apply(codes, words, move, tables, plane, t0, tile, reached, parities):
-    """OR into ``reached`` the current bits that ``move`` sends into tails ``t0..t0+tile-1``.
+def _apply(codes, words, move, tables, plane, t0, tile, reached, parities, code):
+    """OR into ``reached`` the bits of the states of code ``code`` that ``move`` sends into
+    tails ``t0..t0+tile-1``.
     Indices are unsigned (no negative-index wraparound code in the inner loops)."""
     source = move[0] * plane
     how = move[2]
@@ -201,7 +220,7 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached, parities):
     block = move[4]
     table = move[5]
     if how == ROTATE:
-        _or_current(reached, words[(source + t0) // 8:(source + t0 + tile) // 8])
+        _or_current(reached, words[(source + t0) // 8:(source + t0 + tile) // 8], code)
     elif how == SUB_BLOCKS:
         flags = reached.view(np.uint8)
         u = t0
@@ -213,17 +232,18 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached, parities):
             src = source + u - q + tables[table + j] * sub + start
             out = u - t0
             if sub % 8 == 0:  # then so are src, out and length
-                _or_current(reached[out // 8:(out + length) // 8], words[src // 8:(src + length) // 8])
+                _or_current(reached[out // 8:(out + length) // 8], words[src // 8:(src + length) // 8], code)
             else:
                 for i in range(length):
-                    flags[np.uint64(out + i)] |= codes[np.uint64(src + i)] == kernels.CURRENT
+                    flags[np.uint64(out + i)] |= codes[np.uint64(src + i)] == code
             u += length
     else:  # BYTES, PARITY_BYTES: the tile holds whole blocks, so the sources lie in it too
         by_parity = how == PARITY_BYTES
         if by_parity:
             _block_parities(parities, t0 // block, tile // block, move[6], move[7])
         _scatter_current(reached.view(np.uint8), words[(source + t0) // 8:(source + t0 + tile) // 8],
-                         tables[table:table + 2 * block if by_parity else table + block], block, parities, by_parity)
+                         tables[table:table + 2 * block if by_parity else table + block], block, parities, by_parity,
+                         code)
 
 
 @njit(cache=True, inline="always")
@@ -252,14 +272,14 @@ def _block_parities(parities, first_block, count, a, m):
 
 
 @njit(cache=True, inline="always")
-def _scatter_current(flags, src_words, scatter, block, parities, by_parity):
-    """Flag the destination of every CURRENT byte of ``src_words`` (a tile): byte ``q`` of a
+def _scatter_current(flags, src_words, scatter, block, parities, by_parity, code):
+    """Flag the destination of every byte of code ``code`` in ``src_words`` (a tile): byte ``q`` of a
     block goes to byte ``scatter[q]`` of the same block (``scatter[block + q]`` when the
     block's parity is odd, ``by_parity``). Only the current bytes cost anything, so this
     beats a gather over every byte while fewer than about one state in ten is current."""
     inverse = 1.0 / block
     for w in range(src_words.shape[0]):
-        hits = kernels.current_bytes(src_words[np.uint64(w)])
+        hits = kernels.code_bytes(src_words[np.uint64(w)], code)
         while hits:
             u = 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
@@ -271,9 +291,9 @@ def _scatter_current(flags, src_words, scatter, block, parities, by_parity):
 
 
 @njit(cache=True, inline="always")
-def _or_current(reached, words):
+def _or_current(reached, words, code):
     for w in range(words.shape[0]):
-        reached[np.uint64(w)] |= kernels.current_bytes(words[np.uint64(w)])
+        reached[np.uint64(w)] |= kernels.code_bytes(words[np.uint64(w)], code)
 
 
 # ---------------------------------------------------------------------- tail turns
@@ -370,13 +390,16 @@ def _low_rows(size: int, even: bool) -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, parallel=True)
-def push_turns(codes, plane, even, m, sources, first, planes, order, spread, weights, low, masks, block):
-    """Mark NEXT the unseen neighbours of current states under the turns (:class:`TailTurns`).
+def push_turns(codes, plane, even, m, sources, first, planes, order, spread, weights, low, masks, block, code,
+               counts):
+    """Give every unseen neighbour of a state of code ``code`` under the turns
+    (:class:`TailTurns`, no two into one plane) the code ``3 - code``, and count them:
+    ``counts[item]`` for each work item, one block of ``block`` ranks in a source plane.
 
-    A work item is one block of ``block`` ranks in a source plane: its prefix is decoded
-    once, and each current state's neighbours cost a table read per spread prefix position.
-    ``sources`` are the planes with turns, those of ``sources[s]`` being
-    ``first[s]:first[s + 1]``.
+    A block's prefix is decoded once, and each neighbour costs a table read per spread
+    prefix position. ``sources`` are the planes with turns, those of ``sources[s]`` being
+    ``first[s]:first[s + 1]``. The count is exact: a turn is a bijection between two planes,
+    so only one state of this call can reach a given neighbour.
     """
     h = order.shape[1]
     fact = np.ones(m + 1, dtype=np.int64)
@@ -396,10 +419,11 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
             base[j] = _block_rank(order[first[s] + j], spread[first[s] + j], values, smaller, m, fact)
         pending = np.empty(kernels._PENDING + turns, dtype=np.int64)
         count = 0
+        marked = 0
         start = sources[s] * plane + hi * block
         words = codes[start:start + block].view(np.uint64)
         for w in range(words.shape[0]):
-            hits = kernels.current_bytes(words[np.uint64(w)])
+            hits = kernels.code_bytes(words[np.uint64(w)], code)
             while hits:
                 row = np.uint64(row0 + 8 * w + (trailing_zeros(hits) >> 3))
                 hits &= hits - np.uint64(1)
@@ -416,9 +440,9 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
                     prefetch(codes, rr)
                     count += 1
                 if count >= kernels._PENDING:
-                    _mark(codes, pending, count)
+                    marked += _mark(codes, pending, count, 3 - code)
                     count = 0
-        _mark(codes, pending, count)
+        counts[item] = marked + _mark(codes, pending, count, 3 - code)
 
 
 @njit(cache=True, inline="always")
@@ -464,8 +488,12 @@ def _block_rank(order, spread, values, smaller, m, fact):
 
 
 @njit(cache=True, inline="always")
-def _mark(codes, pending, count):
+def _mark(codes, pending, count, code):
+    """Give the unseen states among ``pending[:count]`` the code ``code``; return how many."""
+    marked = 0
     for i in range(count):
         rr = np.uint64(pending[i])
         if codes[rr] == kernels.UNSEEN:
-            codes[rr] = kernels.NEXT
+            codes[rr] = code
+            marked += 1
+    return marked

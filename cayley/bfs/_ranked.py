@@ -69,22 +69,30 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     moves = None
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
         moves = planes.plane_moves(space.kind, graph.degree, space.tables)
+    all_blocks = np.arange(n_blocks, dtype=np.int64)
+    # Plane passes leave their layer unsettled: the current layer has the code ``code`` and the
+    # one expanded before it the other code, until the next plane pass or a settling pass.
+    code, settled = kernels.CURRENT, True
     complete = True
     while True:
         if max_layers is not None and len(layer_sizes) > max_layers:
             complete = False
             break
         t0 = time.perf_counter()
-        touched = np.zeros(n_blocks, dtype=np.bool_)
         unseen = space.size - sum(layer_sizes)
         # pull: fewer states are left to find than to expand, so search from the unseen side
         pull = graph.inverse_closed and unseen < layer_sizes[-1]
         if moves is not None and min(unseen, layer_sizes[-1]) * DENSE_LAYER > space.size:
-            # a rotation hash spans the group: with states unseen, the next layer is not empty
-            _expand_planes(codes, moves, space)
-            touched[:] = True
-            lines[1] = 1
+            size = _expand_planes(codes, moves, space, code)
+            if size == 0:  # the layer before is VISITED now; the current one is the last
+                settled = False
+                break
+            code, settled = kernels.CURRENT + kernels.NEXT - code, False
         else:
+            if not settled:
+                active = _settle(codes, code, lines, all_blocks)
+                code, settled = kernels.CURRENT, True
+            touched = np.zeros(n_blocks, dtype=np.bool_)
             blocks = pull_blocks if pull else active
             unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
             small = (unseen if pull else layer_sizes[-1]) < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS
@@ -93,38 +101,56 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
                                      pull, touched, unseen_left, lines)
             if pull:
                 pull_blocks = pull_blocks[unseen_left]
-        if not touched.any():
-            break
-        blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
-        counts = np.zeros(blocks.shape[0], dtype=np.uint64)
-        with _threads_for(layer_sizes[-1] < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS):
-            kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines)
-        active = blocks[counts > 0]
-        size = int(counts.sum(dtype=np.uint64))
+            if not touched.any():
+                break
+            blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
+            counts = np.zeros(blocks.shape[0], dtype=np.uint64)
+            with _threads_for(layer_sizes[-1] < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS):
+                kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines)
+            active = blocks[counts > 0]
+            size = int(counts.sum(dtype=np.uint64))
         seconds = time.perf_counter() - t0
         layer_sizes.append(size)
         layer_seconds.append(seconds)
         progress(len(layer_sizes) - 1, size, seconds)
         if checkpoint is not None:
+            if not settled:  # files hold settled layers
+                active = _settle(codes, code, lines, all_blocks)
+                code, settled = kernels.CURRENT, True
             _checkpoint.write_array(data_path, codes)
             _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
-    states, _ = kernels.collect(codes, kernels.CURRENT, last_layer_limit, space.kind, space.tables, graph.degree,
-                                lines[0])
+    states, _ = kernels.collect(codes, code, last_layer_limit, space.kind, space.tables, graph.degree,
+                                lines[0] if settled else None)
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
         states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
     last_complete = layer_sizes[-1] <= last_layer_limit
     return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
 
 
-def _expand_planes(codes, moves, space: RankedSpace) -> None:
-    """One dense layer of a rotation hash: the rotation and window moves plane by plane, then
-    the tail turns state by state (two kernels: the first writes whole words)."""
-    planes.expand_planes(codes, moves.moves, moves.first, moves.tables, moves.plane, moves.tile)
-    turns = moves.turns
-    if turns is not None:
+def _expand_planes(codes, moves, space: RankedSpace, code: int) -> int:
+    """One dense layer of a rotation hash from the states of code ``code``: the rotation and
+    window moves plane by plane, then the tail turns state by state (two kernels: the first
+    writes whole words). Returns the number of new states."""
+    counts = np.zeros(moves.plane // moves.tile, dtype=np.uint64)
+    planes.expand_planes(codes, moves.moves, moves.first, moves.tables, moves.plane, moves.tile, code, counts)
+    size = int(counts.sum(dtype=np.uint64))
+    for turns in moves.turns:
+        counts = np.zeros(turns.sources.shape[0] * (moves.plane // turns.block), dtype=np.int64)
         planes.push_turns(codes, moves.plane, space.kind == kernels.ROTATION_EVEN, space.tables[12].shape[1] - 1,
                           turns.sources, turns.first, turns.planes, turns.order, turns.spread, turns.weights,
-                          turns.low, turns.masks, turns.block)
+                          turns.low, turns.masks, turns.block, code, counts)
+        size += int(counts.sum())
+    return size
+
+
+def _settle(codes, code: int, lines, blocks) -> np.ndarray:
+    """Settle the layer left by plane passes (current code ``code``): it becomes CURRENT, the
+    one before it VISITED, and ``lines`` flag its lines. Returns the blocks that hold it."""
+    lines[0] = 1
+    lines[1] = 0
+    counts = np.zeros(blocks.shape[0], dtype=np.uint64)
+    kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines, code)
+    return blocks[counts > 0]
 
 
 @contextmanager

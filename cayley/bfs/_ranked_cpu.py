@@ -712,7 +712,13 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens, lines):
 @njit(cache=True, inline="always")
 def current_bytes(word):
     """Bit 8b of the result set where byte b of ``word`` is CURRENT (01)."""
-    return word & ~(word >> np.uint64(1)) & _LOW
+    return code_bytes(word, CURRENT)
+
+
+@njit(cache=True, inline="always")
+def code_bytes(word, code):
+    """Bit 8b of the result set where byte b of ``word`` is ``code``, CURRENT (01) or NEXT (10)."""
+    return (word >> np.uint64(code - 1)) & ~(word >> np.uint64(2 - code)) & _LOW
 
 
 @njit(cache=True, inline="always")
@@ -729,10 +735,13 @@ _LAYER_KERNELS = {kind: _layer_kernel(kind) for kind in KINDS}
 
 
 @njit(cache=True, parallel=True)
-def advance(codes, blocks, block_shift, counts, lines):
-    """CURRENT -> VISITED and NEXT -> CURRENT in the flagged lines of the given blocks (which
-    hold every flagged line); count the new current. A line's current flag then says whether
-    a state in it became current; its next flag is cleared."""
+def advance(codes, blocks, block_shift, counts, lines, current=NEXT):
+    """Settle a layer in the flagged lines of the given blocks (which hold every flagged
+    line): the states of code ``current`` become CURRENT and the other layer's VISITED, so
+    CURRENT -> VISITED and NEXT -> CURRENT by default, or NEXT -> VISITED when ``current`` is
+    CURRENT (after two plane passes, :mod:`cayley.bfs._planes_cpu`). Count the new current
+    per block. A line's current flag then says whether a state in it is current; its next
+    flag is cleared."""
     total = codes.shape[0]
     block_size = 1 << block_shift
     for bi in prange(blocks.shape[0]):
@@ -750,8 +759,12 @@ def advance(codes, blocks, block_shift, counts, lines):
                 x = words[w]
                 low = x & _LOW
                 high = (x >> np.uint64(1)) & _LOW
-                became += ((high & ~low) * _LOW) >> np.uint64(56)  # NEXT bytes (10) in x
-                words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
+                if current == NEXT:
+                    became += ((high & ~low) * _LOW) >> np.uint64(56)  # NEXT bytes (10) in x
+                    words[w] = (low << np.uint64(1)) | ((low | high) & _LOW)
+                else:
+                    became += ((low & ~high) * _LOW) >> np.uint64(56)  # CURRENT bytes (01) in x
+                    words[w] = x | high
             found += became
             flags[0, ul] = became != 0
             flags[1, ul] = 0

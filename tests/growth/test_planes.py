@@ -80,12 +80,14 @@ def test_tail_turns_mark_the_ranks_of_the_turned_tails(even, data):
     codes[current] = kernels.CURRENT
     codes[size + 1] = kernels.VISITED  # not marked again
     turns = planes.tail_turns(m, even, [(0, 1, gather)])
+    counts = np.zeros(size // turns.block, dtype=np.int64)
     planes.push_turns(codes, size, even, m, turns.sources, turns.first, turns.planes, turns.order,
-                      turns.spread, turns.weights, turns.low, turns.masks, turns.block)
+                      turns.spread, turns.weights, turns.low, turns.masks, turns.block, kernels.CURRENT, counts)
     tails = alternating_unrank(current, m) if even else lehmer_unrank(current, m)
     turned = tails[:, gather]
     expected = set((alternating_rank(turned) if even else lehmer_rank(turned)).tolist()) - {1}
     assert set(np.flatnonzero(codes[size:] == kernels.NEXT).tolist()) == expected
+    assert counts.sum() == len(expected)  # exact: the VISITED state is not counted
     assert (codes[:size] != kernels.NEXT).all()
 
 
@@ -99,7 +101,7 @@ def test_lrx_moves_are_rotations_windows_and_two_turns():
     # 0 and 1: the whole tail turns)
     assert how.count(planes.ROTATE) == 20
     assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTES) == 8
-    assert moves.turns.planes.tolist() == [[0, 1], [1, 0]]
+    assert moves.turns[0].planes.tolist() == [[0, 1], [1, 0]]
     # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below
     words = moves.moves[moves.moves[:, 2] == planes.SUB_BLOCKS, 3]
     assert sorted(words.tolist()) == [24, 120, 720, 5040]
@@ -118,7 +120,7 @@ def test_top_spin_of_odd_degree_uses_the_parity_tables():
     how = moves.moves[:, 2].tolist()
     assert how.count(planes.PARITY_BYTES) == 2  # offsets 4 and 5: the window reaches the end
     # offsets 0..3: the reversal moves value 0, so the tail turns
-    assert moves.turns.planes.tolist() == [[0, 3], [1, 2], [2, 1], [3, 0]]
+    assert moves.turns[0].planes.tolist() == [[0, 3], [1, 2], [2, 1], [3, 0]]
 
 
 @pytest.fixture
@@ -138,6 +140,34 @@ def test_plane_layers_match_the_hashed_engine(every_layer_by_planes, family, n):
     assert result.layer_sizes == growth(graph, engine="hashed").layer_sizes
     if family == "lrx" and n == 8:  # OEIS-free check: n(n-1)/2 with a single antipode
         assert (result.diameter, result.layer_sizes[-1]) == (28, 1)
+
+
+@pytest.mark.parametrize("dense", [1 << 62, 12])
+@pytest.mark.parametrize(("family", "n"), [("lrx", 8), ("top_spin", 9)])
+def test_plane_passes_leave_the_right_last_layer_and_mix_with_state_layers(monkeypatch, dense, family, n):
+    # every layer by planes (the last ones then hold codes that were never settled) or only
+    # the dense middle ones, between per-state layers (settled on the way back)
+    monkeypatch.setattr(_ranked, "DENSE_LAYER", dense)
+    graph = CayleyGraph.from_family(family, n)
+    ranked, hashed = growth(graph), growth(graph, engine="hashed")
+    assert ranked.layer_sizes == hashed.layer_sizes
+    assert ranked.last_layer.tolist() == sorted(hashed.last_layer.tolist())
+    partial = growth(graph, max_layers=9)
+    assert partial.layer_sizes == hashed.layer_sizes[:10]
+    assert len(partial.last_layer) == hashed.layer_sizes[9]
+
+
+def test_turns_into_one_plane_come_in_rounds(every_layer_by_planes):
+    # swaps (0 1) and (0 2) both send value 0 to position 0, from offsets 1 and 2: two turns
+    # into plane 0, counted in two rounds
+    n = 8
+    rotation = [(i + 1) % n for i in range(n)]
+    swaps = [[1, 0, *range(2, n)], [2, 1, 0, *range(3, n)]]
+    graph = CayleyGraph([rotation, np.argsort(rotation).tolist(), *swaps])
+    space = rotation_space_for(graph, ranked_space_for(graph))
+    moves = planes.plane_moves(space.kind, n, space.tables)
+    assert len(moves.turns) == 2
+    assert growth(graph).layer_sizes == growth(graph, engine="hashed").layer_sizes
 
 
 @settings(max_examples=25)
