@@ -16,9 +16,10 @@ BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
 BLOCK_SIZE = 1 << BLOCK_SHIFT
 # A rotation hash expands a layer plane by plane (:mod:`cayley.bfs._planes_cpu`) while more
 # than one state in DENSE_LAYER is current and more than that are unseen: a plane pass costs
-# about a nanosecond per byte of the whole space, the per-state kernels some tens of
-# nanoseconds per current (or, pulling, unseen) state.
-DENSE_LAYER = 96
+# under a nanosecond per byte of the whole space, the per-state kernels about a hundred
+# nanoseconds per current (or, pulling, unseen) state, mostly cache misses (measured: from
+# 200 to 800 the times of lrx 10, 11 and top_spin 10, 11 stay within noise).
+DENSE_LAYER = 256
 # Layers of fewer states than this, over fewer blocks than SMALL_BLOCKS, run on one thread
 # (see _threads_for).
 SMALL_LAYER = 4096
