@@ -35,23 +35,34 @@ from numba import njit, prange
 from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
 
-ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES = 0, 1, 2, 3  # how a move applies (PlaneMoves.moves[:, 2])
+ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES, BYTE_MASKS = 0, 1, 2, 3, 4  # how a move applies (PlaneMoves.moves[:, 2])
+_MASK_GROUP = 128  # BYTE_MASKS: blocks that whole groups of at most this many bytes hold
+_PACK = np.uint64(0x0102040810204080)  # (bytes of 0 or 1) * _PACK >> 56: a bit per byte
+_SPREAD = np.asarray([sum(((b >> i) & 1) << (8 * i) for i in range(8)) for b in range(256)], dtype=np.uint64)
 _MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are turns instead
 
 
 class PlaneMoves(NamedTuple):
     """The moves of a rotation hash's generating set, sorted for the plane kernels.
 
-    ``moves[i]`` = (source plane, destination plane, ROTATE / SUB_BLOCKS / BYTES, sub-block
-    size, block size, offset of its table in ``tables``); the moves into plane ``d`` are
-    ``moves[first[d]:first[d + 1]]``. A SUB_BLOCKS table maps each destination sub-block of a
-    block to its source sub-block (copied eight bytes at a time when sub-blocks are whole
-    words); a BYTES table, for sub-blocks of a few bytes in blocks that tiles hold whole, maps
-    each byte of a block to its destination byte (pushed from the current bytes only). Under
-    the halved rank of A_n the last two digits are not stored (the second-last follows from
-    the parity of the others), so a window that reaches them has two BYTES tables,
-    PARITY_BYTES, for the two parities of the digits before the window (``moves[i, 6]`` of them, of radices ``moves[i, 7]``
-    down). ``turns`` are the moves ranked state by state (None if there are none).
+    ``moves[i]`` = (source plane, destination plane, how, sub-block size, block size, offset
+    of its table in ``tables``, two more for PARITY_BYTES); the moves into plane ``d`` are
+    ``moves[first[d]:first[d + 1]]``. How a window move applies, by the size of its
+    sub-blocks:
+
+    * SUB_BLOCKS: the table maps each destination sub-block of a block to its source
+      sub-block (copied eight bytes at a time when sub-blocks are whole words).
+    * Sub-blocks of a few bytes, in blocks that tiles hold whole: BYTE_MASKS when groups of
+      words of at most ``_MASK_GROUP`` bytes hold whole blocks (``moves[i, 3]`` is then the
+      group's size): for each word of a group and each mask of its current bytes, the mask
+      of the group's destination bytes (two words). Otherwise BYTES: the table maps each
+      byte of a block to its destination byte, pushed from the current bytes only.
+    * Under the halved rank of A_n the last two digits are not stored (the second-last
+      follows from the parity of the others), so a window that reaches them has two BYTES
+      tables, PARITY_BYTES, for the two parities of the digits before the window
+      (``moves[i, 6]`` of them, of radices ``moves[i, 7]`` down).
+
+    ``turns`` are the moves ranked state by state, in rounds of turns into distinct planes.
     """
 
     moves: np.ndarray
@@ -107,12 +118,15 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
                 if sub < 8 and tile % (tuples * sub) == 0:
                     gather = np.argsort((source[:, None] * sub + np.arange(sub)).ravel())  # destinations
                     how = BYTES
+                    if math.lcm(gather.size, 8) <= _MASK_GROUP:
+                        gather, how = _group_masks(gather), BYTE_MASKS
                 else:
                     gather, how = source, SUB_BLOCKS
             if gather is None:
                 turns.append((k, k2, tail[g, k, :m]))
                 continue
-            rows.append((k, k2, how, sub, tuples * sub, offset, a, m))
+            block = tuples * sub
+            rows.append((k, k2, how, math.lcm(block, 8) if how == BYTE_MASKS else sub, block, offset, a, m))
             tables.append(gather)
             offset += gather.size
     rows.sort(key=lambda row: row[1])
@@ -127,6 +141,25 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
         else:
             rounds.append([turn])
     return PlaneMoves(moves, first, table, tuple(tail_turns(m, even, r) for r in rounds), plane, tile)
+
+
+def _group_masks(destination: np.ndarray) -> np.ndarray:
+    """BYTE_MASKS table of a move that sends byte ``q`` of each block to byte
+    ``destination[q]``: for word ``k`` of a group (the least multiple of 8 bytes that holds
+    whole blocks) and each mask of its bytes, the mask of their destinations in the group,
+    as two 64-bit halves, flattened."""
+    block = destination.size
+    group = math.lcm(block, 8)
+    target = (np.arange(group) // block) * block + destination[np.arange(group) % block]
+    bits = np.zeros((group, 2), dtype=np.uint64)  # each byte's destination bit
+    bits[np.arange(group), target // 64] = np.uint64(1) << (target % 64).astype(np.uint64)
+    masks = np.zeros((group // 8, 256, 2), dtype=np.uint64)
+    for k in range(group // 8):
+        table = np.zeros((1, 2), dtype=np.uint64)
+        for i in range(8):  # masks with bit i set: those without it, plus byte 8k+i's bit
+            table = np.concatenate([table, table | bits[8 * k + i]])
+        masks[k] = table
+    return masks.ravel().view(np.int64)
 
 
 @lru_cache(maxsize=256)
@@ -222,21 +255,27 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached, parities, code)
     if how == ROTATE:
         _or_current(reached, words[(source + t0) // 8:(source + t0 + tile) // 8], code)
     elif how == SUB_BLOCKS:
-        flags = reached.view(np.uint8)
-        u = t0
-        while u < t0 + tile:  # one sub-block piece at a time
-            q = u % block
+        # tiles, blocks and sub-blocks are factorials (halved for A_n): one divides the other
+        if sub >= tile:  # the tile lies in one sub-block
+            q = t0 % block
             j = q // sub
-            start = q - j * sub
-            length = min(sub - start, t0 + tile - u)
-            src = source + u - q + tables[table + j] * sub + start
-            out = u - t0
-            if sub % 8 == 0:  # then so are src, out and length
-                _or_current(reached[out // 8:(out + length) // 8], words[src // 8:(src + length) // 8], code)
+            _or_range(codes, words, reached, 0, source + t0 - q + tables[table + j] * sub + q - j * sub, tile, code)
+        else:  # whole sub-blocks: of whole blocks, or of the one block the tile lies in
+            if block <= tile:
+                base0, bases, j0, j1 = t0, tile // block, 0, block // sub
             else:
-                for i in range(length):
-                    flags[np.uint64(out + i)] |= codes[np.uint64(src + i)] == code
-            u += length
+                q = t0 % block
+                base0, bases, j0 = t0 - q, 1, q // sub
+                j1 = j0 + tile // sub
+            for i in range(bases):
+                base = base0 + i * block
+                for j in range(j0, j1):
+                    _or_range(codes, words, reached, base + j * sub - t0, source + base + tables[table + j] * sub,
+                              sub, code)
+    elif how == BYTE_MASKS:
+        group_words = sub // 8
+        _or_by_masks(reached, words[(source + t0) // 8:(source + t0 + tile) // 8],
+                     tables[table:table + group_words * 512], group_words, code)
     else:  # BYTES, PARITY_BYTES: the tile holds whole blocks, so the sources lie in it too
         by_parity = how == PARITY_BYTES
         if by_parity:
@@ -244,6 +283,23 @@ def _apply(codes, words, move, tables, plane, t0, tile, reached, parities, code)
         _scatter_current(reached.view(np.uint8), words[(source + t0) // 8:(source + t0 + tile) // 8],
                          tables[table:table + 2 * block if by_parity else table + block], block, parities, by_parity,
                          code)
+
+
+@njit(cache=True, inline="always")
+def _or_by_masks(reached, src_words, masks, group_words, code):
+    """The BYTE_MASKS move on a tile: per group of ``group_words`` words, OR the destination
+    masks of each word's mask of bytes of code ``code``, then spread the bits to bytes."""
+    for g0 in range(0, src_words.shape[0], group_words):
+        low = np.uint64(0)
+        high = np.uint64(0)
+        for k in range(group_words):
+            mask = np.int64((kernels.code_bytes(src_words[np.uint64(g0 + k)], code) * _PACK) >> np.uint64(56))
+            at = np.uint64(2 * (256 * k + mask))
+            low |= np.uint64(masks[at])
+            high |= np.uint64(masks[at + np.uint64(1)])
+        for k in range(group_words):
+            half = low if k < 8 else high
+            reached[np.uint64(g0 + k)] |= _SPREAD[(half >> np.uint64(8 * (k % 8))) & np.uint64(0xFF)]
 
 
 @njit(cache=True, inline="always")
@@ -288,6 +344,17 @@ def _scatter_current(flags, src_words, scatter, block, parities, by_parity, code
             if by_parity:
                 q += parities[np.uint64(b)] * block
             flags[np.uint64(b * block + scatter[np.uint64(q)])] = 1
+
+
+@njit(cache=True, inline="always")
+def _or_range(codes, words, reached, out, src, length, code):
+    """Flag ``reached`` bytes ``out..out+length-1`` where bytes ``src..`` of ``codes`` hold ``code``."""
+    if (out | src | length) % 8 == 0:
+        _or_current(reached[out // 8:(out + length) // 8], words[src // 8:(src + length) // 8], code)
+    else:
+        flags = reached.view(np.uint8)
+        for i in range(length):
+            flags[np.uint64(out + i)] |= codes[np.uint64(src + i)] == code
 
 
 @njit(cache=True, inline="always")

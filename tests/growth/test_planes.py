@@ -100,11 +100,33 @@ def test_lrx_moves_are_rotations_windows_and_two_turns():
     # L and R at every offset; X swaps two tail values except where it moves value 0 (offsets
     # 0 and 1: the whole tail turns)
     assert how.count(planes.ROTATE) == 20
-    assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTES) == 8
+    assert how.count(planes.SUB_BLOCKS) + how.count(planes.BYTE_MASKS) == 8
     assert moves.turns[0].planes.tolist() == [[0, 1], [1, 0]]
-    # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below
+    # sub-blocks of (m-1-b)! ranks: words from 4! = 24 on, bytes below, in blocks of 2, 6,
+    # 24 and 120 bytes (the window's digit tuples), held whole by groups of 8, 24, 24, 120
     words = moves.moves[moves.moves[:, 2] == planes.SUB_BLOCKS, 3]
     assert sorted(words.tolist()) == [24, 120, 720, 5040]
+    masks = moves.moves[moves.moves[:, 2] == planes.BYTE_MASKS]
+    assert sorted(masks[:, 4].tolist()) == [2, 6, 24, 120]
+    assert sorted(masks[:, 3].tolist()) == [8, 24, 24, 120]
+
+
+@given(st.integers(1, 16).flatmap(lambda b: st.tuples(st.permutations(range(b)), st.integers(1, 6))), st.data())
+def test_byte_masks_send_each_current_byte_where_its_block_says(move, data):
+    destination, groups = np.asarray(move[0]), move[1]
+    group = math.lcm(destination.size, 8)
+    if group > planes._MASK_GROUP:
+        return
+    codes = np.asarray(data.draw(st.lists(st.sampled_from([0, 1, 2, 3]), min_size=group * groups,
+                                          max_size=group * groups)), dtype=np.uint8)
+    code = data.draw(st.sampled_from([kernels.CURRENT, kernels.NEXT]))
+    reached = np.zeros(codes.size // 8, dtype=np.uint64)
+    planes._or_by_masks(reached, codes.view(np.uint64), planes._group_masks(destination), group // 8, code)
+    expected = np.zeros(codes.size, dtype=np.uint8)
+    for u in np.flatnonzero(codes == code):
+        start = u - u % destination.size
+        expected[start + destination[u % destination.size]] = 1
+    np.testing.assert_array_equal(reached.view(np.uint8), expected)
 
 
 def test_tiny_planes_are_left_to_the_per_state_kernels():
