@@ -18,10 +18,10 @@ the plane size plus the tail's Lehmer rank. Each generator, at each offset ``k``
 A dense layer therefore costs a few streaming passes over memory instead of a ranking per
 state: for each destination plane and range of tails (a *tile*, one thread's own bytes), the
 current states of every rotation and window move's source range are OR-ed together eight
-bytes at a time, and the unseen bytes among them become next. The turns are pushed
-afterwards, state by state, from the current states of their source planes. Sparse
-layers keep the per-state kernels: a plane pass reads every byte, a per-state layer only the
-current ones.
+bytes at a time, and the unseen bytes among them become next; the same pass settles the
+layer expanded before (:func:`expand_planes`). The turns are pushed afterwards, state by
+state, from the current states of their source planes. Sparse layers keep the per-state
+kernels: a plane pass reads every byte, a per-state layer only the current ones.
 """
 from __future__ import annotations
 
@@ -221,7 +221,6 @@ def expand_planes(codes, moves, first, tables, plane, tile, code, counts):
     words = codes.view(np.uint64)
     n_planes = first.shape[0] - 1
     low = np.uint64(0x0101010101010101)
-    stale_shift = np.uint64(code - 1)  # the stale code's bit (0b10 when code is 01) moved to bit 0
     new_shift = np.uint64(2 - code)  # bit 0 moved to the new code's bit
     for tile_index in prange(plane // tile):
         t0 = tile_index * tile
@@ -245,8 +244,8 @@ def expand_planes(codes, moves, first, tables, plane, tile, code, counts):
 @njit(cache=True, inline="always")
 def _apply(codes, words, move, tables, plane, t0, tile, reached, parities, code):
     """OR into ``reached`` the bits of the states of code ``code`` that ``move`` sends into
-    tails ``t0..t0+tile-1``.
-    Indices are unsigned (no negative-index wraparound code in the inner loops)."""
+    tails ``t0..t0+tile-1``. Indices are unsigned (no negative-index wraparound code in the
+    inner loops)."""
     source = move[0] * plane
     how = move[2]
     sub = move[3]
