@@ -63,6 +63,7 @@ class PlaneMoves(NamedTuple):
       (``moves[i, 6]`` of them, of radices ``moves[i, 7]`` down).
 
     ``turns`` are the moves ranked state by state, in rounds of turns into distinct planes.
+    A plane holds the tails of ``tail`` values (even ones when ``even``).
     """
 
     moves: np.ndarray
@@ -71,6 +72,8 @@ class PlaneMoves(NamedTuple):
     turns: tuple
     plane: int
     tile: int
+    tail: int
+    even: bool
 
 
 def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
@@ -87,12 +90,39 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     >>> int(moves.plane), moves.turns[0].planes.tolist()  # X moves value 0 from offsets 0 and 1
     (362880, [[0, 1], [1, 0]])
     """
-    even = kind == kernels.ROTATION_EVEN
-    m = n - 1
+    return _classify(n - 1, kind == kernels.ROTATION_EVEN, space_tables[11], space_tables[12])
+
+
+def lehmer_moves(gens: np.ndarray, even: bool) -> PlaneMoves | None:
+    """The moves of generators ``gens`` (rows) under the Lehmer hash of S_n (or, ``even``,
+    the halved one of A_n): one plane of all states, each generator a window move on the
+    positions it moves, or a turn when its window holds too many digit tuples (then ranked
+    state by state from tables, as fast as by the per-state kernels). None when the plane
+    is too small.
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> moves = lehmer_moves(CayleyGraph.from_family("coxeter", 10).generators, False)
+    >>> int(moves.plane), len(moves.turns)  # nine adjacent transpositions: all window moves
+    (3628800, 0)
+    """
+    n_gens, n = gens.shape
+    tail = np.zeros((n_gens, 1, n), dtype=np.int64)
+    tail[:, 0] = gens
+    window = np.zeros((n_gens, 1, 3), dtype=np.int64)
+    window[:, 0, :2] = kernels.moved_windows(gens)
+    return _classify(n, even, tail, window)
+
+
+def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> PlaneMoves | None:
+    """:class:`PlaneMoves` of the moves ``tail[g, k]`` (the gather of tail positions of
+    generator ``g`` at offset ``k``) inside ``window[g, k]`` = (first, last, destination
+    offset), on tails of ``m`` values."""
+    n = window.shape[1]
     plane = math.factorial(m) // (2 if even else 1)
     if plane % 8:
         return None
-    tail, window = space_tables[11], space_tables[12]
     n_gens = window.shape[0]
     # a tile divides the plane and holds whole blocks of up to 8! ranks (half that for A_n)
     tile = math.factorial(8) // (2 if even else 1) if m >= 8 else plane
@@ -101,7 +131,8 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
         for k in range(n):
             a, b, k2 = (int(x) for x in window[g, k])
             if a > b:
-                rows.append((k, k2, ROTATE, plane, plane, 0, 0, 0))
+                if k2 != k:  # not the identity
+                    rows.append((k, k2, ROTATE, plane, plane, 0, 0, 0))
                 continue
             sub = math.factorial(m - 1 - b) // (2 if even else 1)
             tuples = math.prod(range(m - b, m - a + 1))
@@ -140,7 +171,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
             free[0].append(turn)
         else:
             rounds.append([turn])
-    return PlaneMoves(moves, first, table, tuple(tail_turns(m, even, r) for r in rounds), plane, tile)
+    return PlaneMoves(moves, first, table, tuple(tail_turns(m, even, r) for r in rounds), plane, tile, m, even)
 
 
 def _group_masks(destination: np.ndarray) -> np.ndarray:

@@ -14,12 +14,18 @@ from cayley.bfs._state_space import RankedSpace
 
 BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
 BLOCK_SIZE = 1 << BLOCK_SHIFT
-# A rotation hash expands a layer plane by plane (:mod:`cayley.bfs._planes_cpu`) while more
-# than one state in DENSE_LAYER is current and more than that are unseen: a plane pass costs
-# under a nanosecond per byte of the whole space, the per-state kernels about a hundred
-# nanoseconds per current (or, pulling, unseen) state, mostly cache misses (measured: from
-# 200 to 800 the times of lrx 10, 11 and top_spin 10, 11 stay within noise).
-DENSE_LAYER = 256
+# A layer goes plane by plane (:mod:`cayley.bfs._planes_cpu`) when more than a share of the
+# states is current, and as many unseen, that a cost model sets from the moves (nanoseconds,
+# fitted on the 2-core AMD EPYC test machine, 2026-12-05): a pass costs per byte of the whole
+# space a base plus each move's share, the per-state kernels a base plus a part per
+# generator for each current state, and a pass still ranks the turns state by state. Fits
+# the measured best shares: lrx 11 about 1/250 (flat from 1/200 to 1/800), coxeter 11 about
+# 1/64-1/128, pancake and stars about 1/128-1/512 (flat), all_transpositions 10 flat.
+_PASS_BASE_NS = 0.11
+_PASS_NS = {planes.ROTATE: 0.03, planes.SUB_BLOCKS: 0.14, planes.BYTES: 0.35, planes.PARITY_BYTES: 0.35,
+            planes.BYTE_MASKS: 0.35}
+_STATE_NS, _NEIGHBOUR_NS, _TURN_NS = 50, 15, 10
+DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
 # Layers of fewer states than this, over fewer blocks than SMALL_BLOCKS, run on one thread
 # (see _threads_for).
 SMALL_LAYER = 4096
@@ -70,6 +76,9 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     moves = None
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
         moves = planes.plane_moves(space.kind, graph.degree, space.tables)
+    elif space.kind in (kernels.LEHMER, kernels.ALTERNATING):
+        moves = planes.lehmer_moves(gens, space.kind == kernels.ALTERNATING)
+    dense_share = _dense_share(moves, gens.shape[0]) if moves is not None else None
     all_blocks = np.arange(n_blocks, dtype=np.int64)
     # Plane passes leave their layer unsettled: the current layer has the code ``code`` and the
     # one expanded before it the other code, until the next plane pass or a settling pass.
@@ -83,8 +92,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         unseen = space.size - sum(layer_sizes)
         # pull: fewer states are left to find than to expand, so search from the unseen side
         pull = graph.inverse_closed and unseen < layer_sizes[-1]
-        if moves is not None and min(unseen, layer_sizes[-1]) * DENSE_LAYER > space.size:
-            size = _expand_planes(codes, moves, space, code)
+        if moves is not None and min(unseen, layer_sizes[-1]) > dense_share * space.size:
+            size = _expand_planes(codes, moves, code)
             if size == 0:  # the layer before is VISITED now; the current one is the last
                 settled = False
                 break
@@ -128,7 +137,19 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
 
 
-def _expand_planes(codes, moves, space: RankedSpace, code: int) -> int:
+def _dense_share(moves, n_gens: int) -> float:
+    """The share of the states current (and unseen) above which a plane pass costs less than
+    the per-state kernels, by the cost model above (or ``1 / DENSE_LAYER`` when that is set)."""
+    if DENSE_LAYER is not None:
+        return 1 / DENSE_LAYER
+    n_planes = moves.first.shape[0] - 1
+    per_byte = _PASS_BASE_NS + sum(_PASS_NS[int(how)] for how in moves.moves[:, 2]) / n_planes
+    turns_per_state = sum(turns.planes.shape[0] for turns in moves.turns) / n_planes
+    per_state = _STATE_NS + _NEIGHBOUR_NS * n_gens - _TURN_NS * turns_per_state
+    return per_byte / per_state
+
+
+def _expand_planes(codes, moves, code: int) -> int:
     """One dense layer of a rotation hash from the states of code ``code``: the rotation and
     window moves plane by plane, then the tail turns state by state (two kernels: the first
     writes whole words). Returns the number of new states."""
@@ -137,7 +158,7 @@ def _expand_planes(codes, moves, space: RankedSpace, code: int) -> int:
     size = int(counts.sum(dtype=np.uint64))
     for turns in moves.turns:
         counts = np.zeros(turns.sources.shape[0] * (moves.plane // turns.block), dtype=np.int64)
-        planes.push_turns(codes, moves.plane, space.kind == kernels.ROTATION_EVEN, space.tables[12].shape[1] - 1,
+        planes.push_turns(codes, moves.plane, moves.even, moves.tail,
                           turns.sources, turns.first, turns.planes, turns.order, turns.spread, turns.weights,
                           turns.low, turns.masks, turns.block, code, counts)
         size += int(counts.sum())

@@ -209,6 +209,39 @@ def test_random_rotation_sets_by_planes_match_the_hashed_engine(n, shift, extra,
         assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
 
 
+@pytest.mark.parametrize(("family", "n"), [("coxeter", 7), ("cyclic_coxeter", 7), ("stars", 7), ("pancake", 8),
+                                         ("all_transpositions", 6)])
+def test_lehmer_layers_by_planes_match_the_hashed_engine(every_layer_by_planes, family, n):
+    # one plane of n! states: adjacent transpositions are window moves, wide windows (a star's
+    # far transpositions, long prefix reversals) turns
+    graph = CayleyGraph.from_family(family, n)
+    ranked, hashed = growth(graph), growth(graph, engine="hashed")
+    assert ranked.state_space.startswith("Lehmer") and every_layer_by_planes
+    assert ranked.layer_sizes == hashed.layer_sizes
+    assert ranked.last_layer.tolist() == sorted(hashed.last_layer.tolist())
+
+
+@settings(max_examples=20)
+@given(st.integers(6, 8), st.lists(st.permutations(range(8)), min_size=2, max_size=3), st.booleans())
+def test_random_even_sets_by_planes_match_the_hashed_engine(n, perms, directed):
+    # the halved Lehmer hash of A_n, where windows that reach the last two positions go by the
+    # parity of the digits before them
+    generators = []
+    for p in perms:
+        g = [v for v in p if v < n]
+        if sum(x > y for i, x in enumerate(g) for y in g[i + 1:]) % 2:
+            g[-2], g[-1] = g[-1], g[-2]
+        generators.append(g)
+    if not directed:
+        generators += [np.argsort(g).tolist() for g in generators]
+    graph = CayleyGraph(generators)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
+        ranked = growth(graph, engine="ranked")
+    if ranked.state_space.startswith("halved"):
+        assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
+
+
 def test_plane_layers_resume_from_a_checkpoint(every_layer_by_planes, tmp_path):
     graph = CayleyGraph.from_family("lrx", 8)
     full = growth(graph, engine="hashed")
