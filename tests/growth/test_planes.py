@@ -197,15 +197,19 @@ def test_turns_into_one_plane_come_in_rounds(every_layer_by_planes):
        st.booleans())
 def test_random_rotation_sets_by_planes_match_the_hashed_engine(n, shift, extra, directed):
     rotation = [(i + shift % (n - 1) + 1) % n for i in range(n)]
-    others = [[v for v in p if v < n] for p in extra]
-    generators = [rotation, *others]
-    if not directed:  # inverse-closed: each generator's inverse too
-        generators += [np.argsort(g).tolist() for g in generators]
+    _check_by_planes([rotation, *([v for v in p if v < n] for p in extra)], directed, "rotation")
+
+
+def _check_by_planes(generators, directed, hash_prefix):
+    """Growth with every layer by planes against the hashed engine, when the ranked engine
+    picks a hash whose description starts with ``hash_prefix``; undirected: with inverses."""
+    if not directed:
+        generators = [*generators, *(np.argsort(g).tolist() for g in generators)]
     graph = CayleyGraph(generators)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
         ranked = growth(graph, engine="ranked")
-    if ranked.state_space.startswith("rotation"):
+    if ranked.state_space.startswith(hash_prefix):
         assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
 
 
@@ -232,14 +236,7 @@ def test_random_even_sets_by_planes_match_the_hashed_engine(n, perms, directed):
         if sum(x > y for i, x in enumerate(g) for y in g[i + 1:]) % 2:
             g[-2], g[-1] = g[-1], g[-2]
         generators.append(g)
-    if not directed:
-        generators += [np.argsort(g).tolist() for g in generators]
-    graph = CayleyGraph(generators)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
-        ranked = growth(graph, engine="ranked")
-    if ranked.state_space.startswith("halved"):
-        assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
+    _check_by_planes(generators, directed, "halved")
 
 
 def test_plane_layers_resume_from_a_checkpoint(every_layer_by_planes, tmp_path):
