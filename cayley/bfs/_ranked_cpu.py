@@ -86,10 +86,10 @@ def _signed_unrank(r, state, tail, cache):
     """Inverse of :func:`_signed_rank`; consecutive ranks share the cached Lehmer prefix."""
     n = state.shape[0] // 2
     lehmer_unrank_cached(r >> n, n, tail, cache)
-    for i in range(n):
-        v = cache[2 + i] + n * ((r >> i) & 1)
-        state[i] = v
-        state[n + i] = v - n if v >= n else v + n
+    for i in range(n):  # no branch on a sign: the predictor would miss half the time
+        sign = (r >> i) & 1
+        state[i] = cache[2 + i] + n * sign
+        state[n + i] = cache[2 + i] + n * (1 - sign)
 
 
 @njit(cache=True, inline="always")
@@ -372,7 +372,7 @@ def _prepare_signed(kind, r, state, t, cache, neighbour, needs):
     _signed_unrank(r, state, t[1], cache)
     for j in range(n):
         v = state[np.uint64(j)]
-        neighbour[np.uint64(j)] = v - half if v >= half else v
+        neighbour[np.uint64(j)] = v - half * (v >= half)
     if needs & PREFIX_TABLES:
         _prefix_tables(neighbour, half, t[0], cache, n)
     return r
@@ -390,10 +390,10 @@ def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, 
     b = b - half if b >= half else b
     perm = gens[gg]
     rr = _window_rank(key >> half, cache, n, a, b, half, t[0], neighbour, perm)
-    signs = key & ((1 << half) - 1)
-    for i in range(a, b + 1):
-        bit = 1 << i
-        signs = (signs & ~bit) | (bit if state[np.uint64(perm[np.uint64(i)])] >= half else 0)
+    window = ((1 << (b + 1)) - 1) ^ ((1 << a) - 1)
+    signs = key & ((1 << half) - 1) & ~window
+    for i in range(a, b + 1):  # no branch: a sign is a coin flip for the branch predictor
+        signs |= np.int64(state[np.uint64(perm[np.uint64(i)])] >= half) << i
     return (rr << half) | signs
 
 
@@ -501,9 +501,8 @@ def _swap_rank(lehmer, cache, n, m, i, values, fact):
     d1 = cache[base + np.uint64(1)]
     f0 = fact[np.uint64(m - 1 - i)]
     f1 = fact[np.uint64(m - 2 - i)]
-    if values[np.uint64(i)] < values[np.uint64(i + 1)]:
-        return lehmer + (d1 + 1 - d0) * f0 + (d0 - d1) * f1
-    return lehmer + (d1 - d0) * f0 + (d0 - 1 - d1) * f1
+    rising = np.int64(values[np.uint64(i)] < values[np.uint64(i + 1)])  # no branch: a coin flip
+    return lehmer + (d1 - d0 + rising) * f0 + (d0 - d1 - 1 + rising) * f1
 
 
 @njit(cache=True, inline="always")
