@@ -1,8 +1,10 @@
-"""Dense layers of the rotation hashes, a whole plane at a time (numba kernels).
+"""Dense layers of the rotation and Lehmer hashes, a whole plane at a time (numba kernels).
 
 Under the rotation hashes (``ROTATION``, ``ROTATION_EVEN`` in :mod:`cayley.bfs._ranked_cpu`)
 a state is an offset ``k`` (the position of value 0) and a tail, and its rank is ``k`` times
-the plane size plus the tail's Lehmer rank. Each generator, at each offset ``k``, is one of:
+the plane size plus the tail's Lehmer rank. The Lehmer hashes of S_n and A_n are the same with
+one plane whose tail is the whole permutation (:func:`lehmer_moves`). Each generator, at each
+offset ``k``, is one of:
 
 * a *rotation*: the offset changes, the tail does not. Plane ``k`` maps onto plane ``k2``
   state for state.
@@ -198,27 +200,19 @@ def _tuple_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
     """For the move that sets tail position ``a + j`` to the old position ``gather[j]``
     (``a..b`` permuted among themselves, in a tail of ``m`` values): the source digit tuple
     (digits ``a..b``, as a mixed-radix index) of each destination tuple."""
+    from cayley.ranking import lehmer_rank, lehmer_unrank
+
     width = b - a + 1
     size = m - a  # the suffix from position a holds the values 0..size-1, relabelled
-    radices = np.arange(size, size - width, -1)
-    count = int(np.prod(radices))
-    digits = np.stack(np.unravel_index(np.arange(count), radices), axis=1)
-    values = np.empty_like(digits)
-    free = np.ones((count, size), dtype=bool)
-    for j in range(width):  # value j: the digits[:, j]-th smallest value still free
-        values[:, j] = np.argmax(np.cumsum(free, axis=1) > digits[:, j:j + 1], axis=1)
-        free[np.arange(count), values[:, j]] = False
-    moved = values[:, np.asarray(gather) - a]
-    # new digit: smaller values to the right in the window plus smaller values not in it
-    smaller_right = np.zeros_like(moved)
-    smaller_used = np.zeros_like(moved)
-    for j in range(width):
-        smaller_right[:, j] = (moved[:, j + 1:] < moved[:, j:j + 1]).sum(axis=1)
-        smaller_used[:, j] = (values < moved[:, j:j + 1]).sum(axis=1)
-    new_digits = smaller_right + moved - smaller_used
-    target = np.ravel_multi_index(tuple(new_digits.T), radices)
+    rest = math.factorial(size - width)
+    count = math.factorial(size) // rest
+    # each digit tuple as the permutation of the suffix with those digits and zeros after
+    # them: its first values, then the others in increasing order
+    before = lehmer_unrank(np.arange(count, dtype=np.int64) * rest, size)
+    after = before.copy()
+    after[:, :width] = before[:, np.asarray(gather) - a]
     source = np.empty(count, dtype=np.int64)
-    source[target] = np.arange(count)
+    source[lehmer_rank(after) // rest] = np.arange(count)
     return source
 
 
