@@ -85,12 +85,12 @@ def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int 
     Examples
     --------
     >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
-    ('ranked', 3747528)
+    ('ranked', 20524744)
     """
     from cayley.bfs import _ranked
 
     name, space = _choose_engine(graph, engine)
-    return name, (_ranked.estimate_bytes(space) if space is not None else None)
+    return name, (_ranked.estimate_bytes(space, graph) if space is not None else None)
 
 
 def growth(
@@ -176,7 +176,8 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
         backend_name = "numba"
     t0 = time.perf_counter()
     if space is not None and backend_name == "numba":
-        _memory.require(_ranked.estimate_bytes(space), f"ranked BFS over {space.size} states", memory_limit)
+        _memory.require(_ranked.estimate_bytes(space, graph), f"ranked BFS over {space.size} states",
+                        memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:
         if backend_name == "cupy" and space is not None:

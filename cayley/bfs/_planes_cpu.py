@@ -77,6 +77,12 @@ class PlaneMoves(NamedTuple):
     tail: int
     even: bool
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the tables."""
+        turn_arrays = [array for turns in self.turns for array in turns if isinstance(array, np.ndarray)]
+        return sum(array.nbytes for array in [self.moves, self.first, self.tables, *turn_arrays])
+
 
 def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     """Classify the generators' moves of a rotation hash (tables ``space_tables``) by plane;

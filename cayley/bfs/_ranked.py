@@ -32,9 +32,23 @@ SMALL_LAYER = 4096
 SMALL_BLOCKS = 128
 
 
-def estimate_bytes(space: RankedSpace) -> int:
-    """Bytes the ranked engine allocates for ``space`` (state codes in whole 64-byte lines,
-    two flag bytes per line, block bookkeeping)."""
+def estimate_bytes(space: RankedSpace, graph) -> int:
+    """Bytes the ranked engine allocates for ``space`` and ``graph``, at most: the state codes
+    in whole 64-byte lines, two flag bytes per line, block bookkeeping and, for the hashes that
+    may go by planes, a bound on the move tables: a MiB, and half a MiB per generator and
+    plane (a table of at most 65,536 digit tuples, or a turn's tables; a plane per offset of
+    value 0 when a rotation re-hashes the space, see
+    :func:`cayley.bfs._state_space.rotation_space_for`)."""
+    from cayley.bfs._state_space import has_rotation
+
+    tables = 0
+    if space.kind in (kernels.LEHMER, kernels.ALTERNATING, kernels.ROTATION, kernels.ROTATION_EVEN):
+        planes_count = graph.degree if has_rotation(graph) else 1
+        tables = (2 + len(graph.generators) * planes_count) << 19
+    return _codes_bytes(space) + tables
+
+
+def _codes_bytes(space: RankedSpace) -> int:
     lines = -(-space.size // 64)
     blocks = -(-space.size // BLOCK_SIZE)
     return lines * 64 + 2 * lines + blocks * 24
@@ -134,7 +148,8 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
         states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
     last_complete = layer_sizes[-1] <= last_layer_limit
-    return layer_sizes, layer_seconds, states, last_complete, complete, estimate_bytes(space)
+    allocated = _codes_bytes(space) + (moves.nbytes if moves is not None else 0)
+    return layer_sizes, layer_seconds, states, last_complete, complete, allocated
 
 
 def _dense_share(moves, n_gens: int) -> float:

@@ -110,6 +110,21 @@ def bsgs_space(group) -> RankedSpace:
     return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
 
 
+def has_rotation(graph) -> bool:
+    """Whether a generator of ``graph`` is a rotation of positions (``(i + s) mod n``).
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> has_rotation(CayleyGraph.from_family("lrx", 5)), has_rotation(CayleyGraph.from_family("coxeter", 5))
+    (True, False)
+    """
+    n = graph.degree
+    gens = np.asarray(graph.generators, dtype=np.int64)
+    positions = np.arange(n)
+    return any(((positions + s) % n == gens).all(axis=1).any() for s in range(1, n))
+
+
 def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
     """``space`` re-hashed by rotation offset and tail when that makes neighbours cheaper.
 
@@ -129,10 +144,10 @@ def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
     even = space.kind == kernels.ALTERNATING
     if not (space.kind == kernels.LEHMER or (even and n % 2 == 1)) or n < 3:
         return space
+    if not has_rotation(graph):
+        return space
     gens = np.asarray(graph.generators, dtype=np.int64)
     positions = np.arange(n)
-    if not any(((positions + s) % n == gens).all(axis=1).any() for s in range(1, n)):
-        return space
     # State p with value 0 at k: canonical c[j] = p[(k + j) % n]. Its neighbour q = p[g] has
     # value 0 at k2 = g^-1[k] and canonical c2[j] = c[(g[(k2 + j) % n] - k) % n].
     inverse = np.argsort(gens, axis=1)
