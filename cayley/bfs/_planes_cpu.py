@@ -36,6 +36,7 @@ from numba import njit, prange
 
 from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
+from cayley.ranking import lehmer_rank, lehmer_unrank, lehmer_unrank_cached, tail_parity_cached, tail_table_cached
 
 ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES, BYTE_MASKS = 0, 1, 2, 3, 4  # how a move applies (PlaneMoves.moves[:, 2])
 _MASK_GROUP = 128  # BYTE_MASKS: blocks that whole groups of at most this many bytes hold
@@ -45,7 +46,8 @@ _MAX_TUPLES = 1 << 16  # larger digit-tuple permutations are turns instead
 
 
 class PlaneMoves(NamedTuple):
-    """The moves of a rotation hash's generating set, sorted for the plane kernels.
+    """The moves of a generating set under a rotation or Lehmer hash, sorted for the plane
+    kernels.
 
     ``moves[i]`` = (source plane, destination plane, how, sub-block size, block size, offset
     of its table in ``tables``, two more for PARITY_BYTES); the moves into plane ``d`` are
@@ -206,8 +208,6 @@ def _tuple_sources(m: int, a: int, b: int, gather: tuple) -> np.ndarray:
     """For the move that sets tail position ``a + j`` to the old position ``gather[j]``
     (``a..b`` permuted among themselves, in a tail of ``m`` values): the source digit tuple
     (digits ``a..b``, as a mixed-radix index) of each destination tuple."""
-    from cayley.ranking import lehmer_rank, lehmer_unrank
-
     width = b - a + 1
     size = m - a  # the suffix from position a holds the values 0..size-1, relabelled
     rest = math.factorial(size - width)
@@ -251,12 +251,12 @@ def expand_planes(codes, moves, first, tables, plane, tile, code, counts):
     """
     words = codes.view(np.uint64)
     n_planes = first.shape[0] - 1
-    low = np.uint64(0x0101010101010101)
+    low = kernels._LOW
     new_shift = np.uint64(2 - code)  # bit 0 moved to the new code's bit
     for tile_index in prange(plane // tile):
         t0 = tile_index * tile
         reached = np.empty(tile // 8, dtype=np.uint64)
-        parities = np.empty(tile, dtype=np.int64)  # of the blocks of a PARITY_BYTES move
+        parities = np.empty(tile, dtype=np.uint8)  # of the blocks of a PARITY_BYTES move
         marked = np.uint64(0)
         for d in range(n_planes):  # the same tiles of all planes: a rotation's source is cached
             reached[:] = 0
@@ -389,13 +389,14 @@ def _or_range(codes, words, reached, out, src, length, code):
 
 @njit(cache=True, inline="always")
 def _or_current(reached, words, code):
+    """Flag ``reached`` words' bytes where the bytes of ``words`` hold ``code``."""
     for w in range(words.shape[0]):
         reached[np.uint64(w)] |= kernels.code_bytes(words[np.uint64(w)], code)
 
 
 # ---------------------------------------------------------------------- tail turns
 class TailTurns(NamedTuple):
-    """The turns of a rotation hash (moves ranked state by state), ranked from tables.
+    """The turns of a plane hash (moves ranked state by state), ranked from tables.
 
     Split a tail into its first ``h = m - L`` values (the *prefix*, fixed within a block of
     ``L!`` consecutive Lehmer ranks, ``L = min(m, 8)``) and its last ``L`` (the *low* values,
@@ -412,7 +413,8 @@ class TailTurns(NamedTuple):
     ``planes[i]`` = (source, destination) of turn ``i``, sorted by source: the turns from plane
     ``sources[s]`` are ``first[s]:first[s + 1]``. ``order[i, p]`` is the new position of
     prefix position ``p``. Halved ranks (A_n) index rows by the prefix's
-    parity, then the row of the halved rank: ``block = L!/2`` ranks per prefix.
+    parity, then the row of the halved rank: ``block = L!/2`` ranks per prefix. ``tail_table``
+    is the Lehmer tail table of ``L`` values, with which the prefix of a block is decoded.
     """
 
     sources: np.ndarray
@@ -423,6 +425,7 @@ class TailTurns(NamedTuple):
     weights: np.ndarray
     low: np.ndarray
     masks: np.ndarray
+    tail_table: np.ndarray
     block: int
 
 
@@ -458,7 +461,8 @@ def tail_turns(m: int, even: bool, moves: list) -> TailTurns:
     planes = np.asarray([(k, k2) for k, k2, _ in moves], dtype=np.int64).reshape(-1, 2)
     sources = np.unique(planes[:, 0])
     first = np.searchsorted(planes[:, 0], np.append(sources, planes[-1, 0] + 1)).astype(np.int64)
-    return TailTurns(sources, first, planes, order, spread, weights, low, masks, math.factorial(size) // (2 if even else 1))
+    return TailTurns(sources, first, planes, order, spread, weights, low, masks, tail_table_cached(size),
+                     math.factorial(size) // (2 if even else 1))
 
 
 @lru_cache(maxsize=4)
@@ -471,8 +475,6 @@ def _low_rows(size: int, even: bool) -> tuple[np.ndarray, np.ndarray]:
     the odd-prefix ones (the alternating unranker's choice between Lehmer rows ``2k`` and
     ``2k + 1``).
     """
-    from cayley.ranking import tail_parity_cached, tail_table_cached
-
     rows = tail_table_cached(size)
     if even:
         doubled = 2 * np.arange(rows.shape[0] // 2)
@@ -487,15 +489,15 @@ def _low_rows(size: int, even: bool) -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, parallel=True)
-def push_turns(codes, plane, even, m, sources, first, planes, order, spread, weights, low, masks, block, code,
-               counts):
+def push_turns(codes, plane, even, m, sources, first, planes, order, spread, weights, low, masks, tail_table,
+               block, code, counts):
     """Give every unseen neighbour of a state of code ``code`` under the turns
     (:class:`TailTurns`, no two into one plane) the code ``3 - code``, and count them:
     ``counts[item]`` for each work item, one block of ``block`` ranks in a source plane.
 
-    A block's prefix is decoded once, and each neighbour costs a table read per spread
-    prefix position. ``sources`` are the planes with turns, those of ``sources[s]`` being
-    ``first[s]:first[s + 1]``. The count is exact: a turn is a bijection between two planes,
+    A block's prefix is decoded once (by the Lehmer unranker, at the block's first rank), and
+    each neighbour costs a table read per spread prefix position. ``sources`` are the planes
+    with turns, those of ``sources[s]`` being ``first[s]:first[s + 1]``. The count is exact: a turn is a bijection between two planes,
     so only one state of this call can reach a given neighbour.
     """
     h = order.shape[1]
@@ -507,10 +509,16 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
         s = item // blocks
         hi = item - s * blocks
         turns = first[s + 1] - first[s]
-        values = np.empty(h, dtype=np.int64)
+        cache = np.full(2 + 2 * m, -1, dtype=np.int64)
+        lehmer_unrank_cached(hi * tail_table.shape[0], m, tail_table, cache)  # the block's first Lehmer rank
+        values = cache[2:2 + h]
         smaller = np.empty(h, dtype=np.int64)  # low values under each prefix value
-        parity = _prefix(hi, m, values, smaller)
-        row0 = parity * block if even else 0
+        used = 0
+        for p in range(h):
+            used |= 1 << values[p]
+        for p in range(h):
+            smaller[p] = values[p] - popcount(used & ((1 << values[p]) - 1))
+        row0 = cache[1] * block if even else 0  # cache[1]: the parity of the prefix's digits
         base = np.empty(turns, dtype=np.int64)
         for j in range(turns):
             base[j] = _block_rank(order[first[s] + j], spread[first[s] + j], values, smaller, m, fact)
@@ -540,32 +548,6 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
                     marked += _mark(codes, pending, count, 3 - code)
                     count = 0
         counts[item] = marked + _mark(codes, pending, count, 3 - code)
-
-
-@njit(cache=True, inline="always")
-def _prefix(hi, m, values, smaller):
-    """Decode the prefix of block ``hi`` (its Lehmer digits in radices ``m, m-1, ...``) into
-    ``values``; count the low values under each in ``smaller``; return the digits' parity."""
-    h = values.shape[0]
-    parity = 0
-    for p in range(h - 1, -1, -1):
-        radix = m - p
-        values[p] = hi % radix
-        hi //= radix
-        parity ^= values[p] & 1
-    used = 0
-    for p in range(h):  # the digit-th smallest value not used yet
-        d = values[p]
-        v = 0
-        while d > 0 or used & (1 << v):
-            if not used & (1 << v):
-                d -= 1
-            v += 1
-        values[p] = v
-        used |= 1 << v
-    for p in range(h):
-        smaller[p] = values[p] - popcount(used & ((1 << values[p]) - 1))
-    return parity
 
 
 @njit(cache=True, inline="always")

@@ -10,7 +10,7 @@ from cayley import _checkpoint, _memory
 from cayley.bfs import _planes_cpu as planes
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._progress import LayerProgress
-from cayley.bfs._state_space import RankedSpace
+from cayley.bfs._state_space import RankedSpace, has_rotation
 
 BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
 BLOCK_SIZE = 1 << BLOCK_SHIFT
@@ -39,8 +39,6 @@ def estimate_bytes(space: RankedSpace, graph) -> int:
     plane (a table of at most 65,536 digit tuples, or a turn's tables; a plane per offset of
     value 0 when a rotation re-hashes the space, see
     :func:`cayley.bfs._state_space.rotation_space_for`)."""
-    from cayley.bfs._state_space import has_rotation
-
     tables = 0
     if space.kind in (kernels.LEHMER, kernels.ALTERNATING, kernels.ROTATION, kernels.ROTATION_EVEN):
         planes_count = graph.degree if has_rotation(graph) else 1
@@ -175,7 +173,7 @@ def _expand_planes(codes, moves, code: int) -> int:
         counts = np.zeros(turns.sources.shape[0] * (moves.plane // turns.block), dtype=np.int64)
         planes.push_turns(codes, moves.plane, moves.even, moves.tail,
                           turns.sources, turns.first, turns.planes, turns.order, turns.spread, turns.weights,
-                          turns.low, turns.masks, turns.block, code, counts)
+                          turns.low, turns.masks, turns.tail_table, turns.block, code, counts)
         size += int(counts.sum())
     return size
 

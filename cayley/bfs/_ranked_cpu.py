@@ -640,7 +640,7 @@ def _push_block(codes, start, stop, block_shift, gens, windows, kind, prepare, n
         if current[np.uint64(w >> 3)] == 0:
             continue
         word = words[w]
-        hits = current_bytes(word)
+        hits = code_bytes(word, CURRENT)
         while hits:
             r = start + 8 * w + (trailing_zeros(hits) >> 3)
             hits &= hits - np.uint64(1)
@@ -706,12 +706,6 @@ def _pull_check(codes, batch, batch_ranks, k, n_gens, lines):
                 break
         status |= left
     return status
-
-
-@njit(cache=True, inline="always")
-def current_bytes(word):
-    """Bit 8b of the result set where byte b of ``word`` is CURRENT (01)."""
-    return code_bytes(word, CURRENT)
 
 
 @njit(cache=True, inline="always")

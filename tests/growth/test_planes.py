@@ -1,4 +1,5 @@
-"""Dense layers of the rotation hashes, expanded plane by plane (``cayley.bfs._planes_cpu``).
+"""Dense layers of the rotation and Lehmer hashes, expanded plane by plane
+(``cayley.bfs._planes_cpu``).
 
 The window moves' digit-tuple permutations are checked against Lehmer ranks computed from
 scratch, and growth with every layer forced through the plane kernels against the hashed
@@ -82,7 +83,8 @@ def test_tail_turns_mark_the_ranks_of_the_turned_tails(even, data):
     turns = planes.tail_turns(m, even, [(0, 1, gather)])
     counts = np.zeros(size // turns.block, dtype=np.int64)
     planes.push_turns(codes, size, even, m, turns.sources, turns.first, turns.planes, turns.order,
-                      turns.spread, turns.weights, turns.low, turns.masks, turns.block, kernels.CURRENT, counts)
+                      turns.spread, turns.weights, turns.low, turns.masks, turns.tail_table, turns.block,
+                      kernels.CURRENT, counts)
     tails = alternating_unrank(current, m) if even else lehmer_unrank(current, m)
     turned = tails[:, gather]
     expected = set((alternating_rank(turned) if even else lehmer_rank(turned)).tolist()) - {1}
@@ -216,8 +218,9 @@ def _check_by_planes(generators, directed, hash_prefix):
 @pytest.mark.parametrize(("family", "n"), [("coxeter", 7), ("cyclic_coxeter", 7), ("stars", 7), ("pancake", 8),
                                          ("all_transpositions", 6)])
 def test_lehmer_layers_by_planes_match_the_hashed_engine(every_layer_by_planes, family, n):
-    # one plane of n! states: adjacent transpositions are window moves, wide windows (a star's
-    # far transpositions, long prefix reversals) turns
+    # one plane of n! states: adjacent transpositions are window moves, windows over the whole
+    # permutation (the farthest star transposition, the full prefix reversal, cyclic_coxeter's
+    # (0 n-1)) turns
     graph = CayleyGraph.from_family(family, n)
     ranked, hashed = growth(graph), growth(graph, engine="hashed")
     assert ranked.state_space.startswith("Lehmer") and every_layer_by_planes
