@@ -7,7 +7,8 @@ Examples
 120
 """
 from cayley import perm
-from cayley._errors import BackendUnavailableError, MemoryBudgetError, PermlabError
+from cayley.errors import (BackendUnavailableError, CheckpointError, FitError, InputError, MemoryBudgetError,
+                           PathNotFoundError, PermlabError)
 from cayley.bfs import estimate_memory, growth
 from cayley.graph import CayleyGraph
 from cayley.group import PermutationGroup, alternating, cyclic, dihedral, mathieu, symmetric
@@ -18,8 +19,6 @@ from cayley.growth import GrowthResult
 _LAZY = {
     "EdgeList": "cayley.explicit",
     "ExplicitGraph": "cayley.explicit",
-    "FitError": "cayley.conjecture",
-    "PathNotFoundError": "cayley.paths",
     "PathResult": "cayley.paths",
     "QuasiPolynomialFit": "cayley.conjecture",
     "SweepTable": "cayley.conjecture",
@@ -65,6 +64,7 @@ __all__ = [
     "BackendUnavailableError",
     "beam_search",
     "CayleyGraph",
+    "CheckpointError",
     "cyclic",
     "dihedral",
     "distance_table",
@@ -79,6 +79,7 @@ __all__ = [
     "FitError",
     "full_spectrum",
     "growth",
+    "InputError",
     "GrowthResult",
     "laplacian",
     "mathieu",

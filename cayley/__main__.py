@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from cayley._errors import PermlabError
+from cayley.errors import PermlabError
 from cayley.cli import build_parser
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from cayley._errors import MemoryBudgetError
+from cayley.errors import MemoryBudgetError
 
 
 def available_bytes() -> int:

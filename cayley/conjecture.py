@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from cayley.errors import FitError
 from cayley.executors import map_independent
 
 __all__ = [
@@ -197,10 +198,6 @@ def sweep(
 
 
 # ---------------------------------------------------------------------------- fitting
-class FitError(ValueError):
-    """The data cannot pin down a quasi-polynomial within the given period and degree."""
-
-
 @dataclass
 class QuasiPolynomialFit:
     """``f(n) = P_r(n)`` for ``n = r (mod period)``, with exact rational coefficients.

@@ -28,17 +28,13 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from cayley._errors import MemoryBudgetError, PermlabError
+from cayley.errors import MemoryBudgetError, PathNotFoundError
 from cayley.bfs._hashed import KeyCodec
 from cayley.graph import CayleyGraph, _matrix_inverse, _parse_state
 
 __all__ = ["PathNotFoundError", "PathResult", "beam_search", "shortest_word", "word_length_distribution"]
 
 Heuristic = Callable[[np.ndarray, np.ndarray], np.ndarray]
-
-
-class PathNotFoundError(PermlabError, LookupError):
-    """No word was found: the state is unreachable, or a heuristic search gave up."""
 
 
 @dataclass

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from cayley import _checkpoint, _memory
-from cayley._errors import BackendUnavailableError, MemoryBudgetError
+from cayley.errors import BackendUnavailableError, MemoryBudgetError
 from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult

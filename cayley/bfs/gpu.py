@@ -25,7 +25,7 @@ from typing import Protocol
 import numpy as np
 
 from cayley import _memory
-from cayley._errors import BackendUnavailableError, MemoryBudgetError
+from cayley.errors import BackendUnavailableError, MemoryBudgetError
 from cayley.bfs import _gpu_kernels as gk
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET

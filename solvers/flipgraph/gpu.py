@@ -22,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from cayley._errors import BackendUnavailableError
+from cayley.errors import BackendUnavailableError
 
 from ._gpu_kernels import N_COUNTERS, SINCE_IMPROVE, THREADS_PER_BLOCK
 from ._io import write_scheme

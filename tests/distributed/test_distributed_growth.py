@@ -114,7 +114,7 @@ def test_single_rank_in_process():
 
 
 def test_clear_error_without_mpi4py(monkeypatch):
-    from cayley._errors import BackendUnavailableError
+    from cayley.errors import BackendUnavailableError
     from cayley.bfs import distributed
 
     monkeypatch.setitem(sys.modules, "mpi4py", None)  # import mpi4py now raises ImportError

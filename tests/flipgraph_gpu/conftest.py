@@ -13,7 +13,7 @@ from solvers.flipgraph._gpu_kernels import CUDA_SOURCE
 @pytest.fixture(scope="session")
 def cupy_device():
     """The ``cupy`` module when a CUDA device is usable; skips the test otherwise."""
-    from cayley._errors import BackendUnavailableError
+    from cayley.errors import BackendUnavailableError
     from solvers.flipgraph.gpu import load_cupy
 
     try:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cayley._errors import BackendUnavailableError
+from cayley.errors import BackendUnavailableError
 from solvers.flipgraph import Scheme, read_scheme, verify
 from solvers.flipgraph._gpu_kernels import FLIPS, _reduce_all
 from solvers.flipgraph.gpu import (
