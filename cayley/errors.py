@@ -45,7 +45,7 @@ class MemoryBudgetError(PermlabError, MemoryError):
     """A computation would need more memory than is available; raised before it starts."""
 
 
-class CheckpointError(PermlabError):
+class CheckpointError(PermlabError, ValueError):
     """A checkpoint cannot be used: another graph's or engine's, inconsistent or damaged,
     or locked by a run still writing it."""
 

@@ -82,15 +82,53 @@ def _gpu_can_run(graph: CayleyGraph, space, checkpoint) -> str | None:
 def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int | None]:
     """The engine ``growth`` would pick and the bytes it needs (None when unknown in advance).
 
+    The ranked engine's figure bounds what it allocates. The hashed engine's is an estimate
+    from the number of reachable states when that is known in advance (the group order of a
+    Cayley graph; every arrangement of the start state's symbols when the group is the
+    whole symmetric group): one key per state, about what its frontiers and their
+    neighbours hold around the largest layers.
+
     Examples
     --------
     >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
     ('ranked', 20524744)
+    >>> estimate_memory(CayleyGraph.from_family("lrx", 30))[1] > 10**32  # 30! states
+    True
     """
     from cayley.bfs import _ranked
 
     name, space = _choose_engine(graph, engine)
-    return name, (_ranked.estimate_bytes(space, graph) if space is not None else None)
+    if space is not None:
+        return name, _ranked.estimate_bytes(space, graph)
+    return name, _hashed_estimate(graph)
+
+
+def _reachable_states(graph: CayleyGraph) -> int | None:
+    """The number of states a search from the start reaches, when known without searching."""
+    import math
+
+    if graph.is_matrix:
+        return None
+    order = graph.group.order()
+    if graph.is_cayley:
+        return order
+    if order == math.factorial(graph.degree):  # every arrangement of the start's symbols
+        counts = np.unique(graph.start, return_counts=True)[1]
+        return math.factorial(graph.degree) // math.prod(math.factorial(int(c)) for c in counts)
+    return None
+
+
+def _hashed_estimate(graph: CayleyGraph, max_layers: int | None = None) -> int | None:
+    """Bytes of one packed key per reachable state (None when the count is unknown); with
+    ``max_layers``, per state within that distance at most (``g**d`` at distance ``d``)."""
+    from cayley.bfs._hashed import KeyCodec
+
+    states = _reachable_states(graph)
+    if states is None:
+        return None
+    if max_layers is not None:
+        states = min(states, sum(graph.n_generators**d for d in range(max_layers + 1)))
+    return states * KeyCodec(graph.degree, len(graph.symbols)).key_bytes
 
 
 def growth(
@@ -177,6 +215,9 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
     t0 = time.perf_counter()
     if space is not None and backend_name == "numba":
         _memory.require(_ranked.estimate_bytes(space, graph), f"ranked BFS over {space.size} states",
+                        memory_limit)
+    elif space is None and (needed := _hashed_estimate(graph, max_layers)) is not None:
+        _memory.require(needed, f"hashed BFS over up to {_reachable_states(graph)} states (one key each)",
                         memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:

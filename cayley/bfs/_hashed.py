@@ -68,20 +68,30 @@ def _neighbours(graph, keys: np.ndarray, codec: KeyCodec, chunk: int = 1 << 18) 
 
 def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress, memory_limit=None):
     """Breadth-first search with sorted frontiers; same return value as the ranked driver."""
+    if checkpoint is None:
+        return _run(graph, max_layers, last_layer_limit, None, progress, memory_limit)
+    codec = _codec(graph)
+    identity = {"fingerprint": graph.fingerprint(), "engine": "hashed", "state_space": codec.description}
+    with _checkpoint.CheckpointStore(checkpoint, "growth", identity) as store:
+        return _run(graph, max_layers, last_layer_limit, store, progress, memory_limit)
+
+
+def _codec(graph) -> KeyCodec:
     if graph.is_matrix:
-        codec = KeyCodec(graph.degree * graph.degree, graph.modulus)
-        start_row = graph.start.reshape(1, -1)
-    else:
-        codec = KeyCodec(graph.degree, len(graph.symbols))
-        start_row = graph.start_codes[None, :]
+        return KeyCodec(graph.degree * graph.degree, graph.modulus)
+    return KeyCodec(graph.degree, len(graph.symbols))
+
+
+def _run(graph, max_layers, last_layer_limit, store, progress: LayerProgress, memory_limit):
+    """:func:`run` with its checkpoint store open (or None)."""
+    codec = _codec(graph)
+    start_row = graph.start.reshape(1, -1) if graph.is_matrix else graph.start_codes[None, :]
     undirected = graph.inverse_closed
-    meta = None
-    if checkpoint is not None:
-        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, "frontiers.npz")
-    if meta is not None:
-        saved = np.load(data_path)
-        previous, current = saved["previous"], saved["current"]
-        layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
+    saved = store.load() if store is not None else None
+    if saved is not None:
+        layer_sizes = saved.record["layer_sizes"][:saved.generation + 1]
+        layer_seconds = saved.record.get("layer_seconds", [0.0] * len(layer_sizes))[:saved.generation + 1]
+        previous, current = _checked_frontiers(saved.arrays, codec, undirected, layer_sizes, store)
     else:
         current = codec.encode(start_row)
         previous = current[:0]
@@ -111,8 +121,27 @@ def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress
         layer_sizes.append(int(current.shape[0]))
         layer_seconds.append(seconds)
         progress(len(layer_sizes) - 1, int(current.shape[0]), seconds)
-        if checkpoint is not None:
-            _checkpoint.write_arrays(data_path, previous=previous, current=current)
-            _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
+        if store is not None:
+            store.save(len(layer_sizes) - 1, {"layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
+                       previous=previous, current=current)
     last = codec.decode(current[:last_layer_limit])
     return layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak, codec.description
+
+
+def _checked_frontiers(arrays: dict, codec: KeyCodec, undirected: bool, layer_sizes: list[int], store):
+    """The saved ``previous`` and ``current`` keys, after checking them against the saved
+    layers: strictly increasing keys of the codec's width, as many current keys as the last
+    layer, as many previous ones as the layer before (inverse-closed generators) or all
+    layers before; raises :class:`~cayley.errors.CheckpointError` if not."""
+    previous, current = arrays.get("previous"), arrays.get("current")
+    width = np.dtype(np.uint64) if codec.packed else np.dtype((np.void, codec.key_bytes))
+    for name, keys in (("previous", previous), ("current", current)):
+        if keys is None or keys.ndim != 1 or keys.dtype != width:
+            raise store.damaged(f"its {name} frontier is missing or not of {width} keys")
+        if not np.array_equal(np.unique(keys), keys):
+            raise store.damaged(f"its {name} frontier is not sorted and unique")
+    before = (layer_sizes[-2] if len(layer_sizes) > 1 else 0) if undirected else sum(layer_sizes[:-1])
+    if current.shape[0] != layer_sizes[-1] or previous.shape[0] != before:
+        raise store.damaged(f"its frontiers hold {previous.shape[0]} and {current.shape[0]} states "
+                            f"where its layers say {before} and {layer_sizes[-1]}")
+    return previous, current

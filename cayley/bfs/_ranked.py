@@ -58,19 +58,24 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     Returns ``(layer_sizes, layer_seconds, last_layer_states, last_layer_complete, complete,
     bytes_allocated)``.
     """
+    if checkpoint is None:
+        return _run(graph, space, max_layers, last_layer_limit, None, progress)
+    identity = {"fingerprint": graph.fingerprint(), "engine": "ranked", "hash": int(space.kind),
+                "state_space": space.description, "states": int(space.size)}
+    with _checkpoint.CheckpointStore(checkpoint, "growth", identity) as store:
+        return _run(graph, space, max_layers, last_layer_limit, store, progress)
+
+
+def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progress: LayerProgress):
+    """:func:`run` with its checkpoint store open (or None)."""
     padded = -(-space.size // 64) * 64  # whole lines (kernels.LINE_SHIFT)
     n_blocks = -(-padded // BLOCK_SIZE)
-    meta = None
-    if checkpoint is not None:
-        # the file name carries the hash: codes over another hash of the same graph (a
-        # checkpoint written before A_n and B_n had their own) are not read back as these
-        meta_path, data_path, meta = _checkpoint.open_for(graph, checkpoint, f"codes-hash{space.kind}.npy")
+    saved = store.load() if store is not None else None
     lines = np.zeros((2, padded >> kernels.LINE_SHIFT), dtype=np.uint8)  # current / next in a line
-    if meta is not None:
-        codes = np.load(data_path)
-        if codes.size < padded:  # written with less padding by an older version
-            codes = np.concatenate([codes, np.full(padded - codes.size, kernels.VISITED, dtype=np.uint8)])
-        layer_sizes, layer_seconds = meta["layer_sizes"], meta["layer_seconds"]
+    if saved is not None:
+        layer_sizes = saved.record["layer_sizes"][:saved.generation + 1]
+        layer_seconds = saved.record.get("layer_seconds", [0.0] * len(layer_sizes))[:saved.generation + 1]
+        codes = _checked_codes(saved.arrays.get("codes"), space, padded, layer_sizes, store)
         lines[0] = (codes.reshape(-1, 1 << kernels.LINE_SHIFT) == kernels.CURRENT).any(axis=1)
         active = np.unique(np.flatnonzero(lines[0]) >> (BLOCK_SHIFT - kernels.LINE_SHIFT)).astype(np.int64)
     else:
@@ -135,12 +140,12 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         layer_sizes.append(size)
         layer_seconds.append(seconds)
         progress(len(layer_sizes) - 1, size, seconds)
-        if checkpoint is not None:
+        if store is not None:
             if not settled:  # files hold settled layers
                 active = _settle(codes, code, lines, all_blocks)
                 code, settled = kernels.CURRENT, True
-            _checkpoint.write_array(data_path, codes)
-            _checkpoint.write_layers(meta_path, graph, layer_sizes, layer_seconds)
+            store.save(len(layer_sizes) - 1, {"layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
+                       codes=codes)
     states, _ = kernels.collect(codes, code, last_layer_limit, space.kind, space.tables, graph.degree,
                                 lines[0] if settled else None)
     if space.kind in (kernels.ROTATION, kernels.ROTATION_EVEN):
@@ -148,6 +153,25 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
     last_complete = layer_sizes[-1] <= last_layer_limit
     allocated = _codes_bytes(space) + (moves.nbytes if moves is not None else 0)
     return layer_sizes, layer_seconds, states, last_complete, complete, allocated
+
+
+def _checked_codes(codes, space: RankedSpace, padded: int, layer_sizes: list[int], store) -> np.ndarray:
+    """The saved codes, after checking that they hold exactly the saved layers: as many
+    current states as the last layer, as many current and visited ones as all layers, no
+    next ones, and visited padding; raises :class:`~cayley.errors.CheckpointError` if not."""
+    if codes is None or codes.dtype != np.uint8 or codes.shape != (padded,):
+        raise store.damaged(f"its codes are not {padded} bytes")
+    counts = np.zeros(256, dtype=np.int64)
+    step = 1 << 24
+    for lo in range(0, space.size, step):
+        counts += np.bincount(codes[lo:min(lo + step, space.size)], minlength=256)
+    expected = {"current": layer_sizes[-1], "current and visited": sum(layer_sizes), "next": 0, "invalid": 0}
+    found = {"current": int(counts[kernels.CURRENT]),
+             "current and visited": int(counts[kernels.CURRENT] + counts[kernels.VISITED]),
+             "next": int(counts[kernels.NEXT]), "invalid": int(counts[4:].sum())}
+    if found != expected or not (codes[space.size:] == kernels.VISITED).all():
+        raise store.damaged(f"its codes hold {found} states where its layers say {expected}")
+    return codes
 
 
 def _dense_share(moves, n_gens: int) -> float:

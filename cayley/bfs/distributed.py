@@ -29,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from cayley import _checkpoint, _memory
-from cayley.errors import BackendUnavailableError, MemoryBudgetError
+from cayley.errors import (BackendUnavailableError, CheckpointError, CommandLineParser, MemoryBudgetError,
+                           error_line, run_command)
 from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
@@ -70,53 +71,47 @@ def _check_int(name: str, value, least: int, none_ok: bool = False) -> None:
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
 
 
-def _agree(comm, error: str | None) -> None:
-    """Raise ``ValueError`` on every rank when any rank found ``error`` (avoids hangs)."""
+def _agree(comm, error: str | None, error_type: type[Exception] = ValueError) -> None:
+    """Raise ``error_type`` on every rank when any rank found ``error`` (avoids hangs)."""
     errors = [e for e in comm.allgather(error) if e]
     if errors:
-        raise ValueError(errors[0])
+        raise error_type(errors[0])
 
 
 class _ShardCheckpoint:
-    """Per-shard checkpoint: codes of the last two layers (alternating files) and a JSON record.
+    """One shard's checkpoint: its codes after each of the last two layers and its record
+    (:class:`cayley._checkpoint.CheckpointStore` with ``keep=2``).
 
-    A rank that is killed can be at most one layer ahead of another (each layer ends with a
+    A rank that is killed can be at most one layer behind another (each layer ends with a
     collective), so the newest layer every shard has saved is always on disk.
     """
 
     def __init__(self, directory, graph: CayleyGraph, space, rank: int, n_ranks: int) -> None:
-        self.dir = Path(directory)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.fingerprint = f"{graph.fingerprint()} {space.description}"  # states and their hash
-        self.stem = f"shard-{rank}-of-{n_ranks}"
-        self.n_ranks = n_ranks
-        self.meta_path = self.dir / f"{self.stem}.json"
-        self.files: dict[str, int] = {}  # file parity -> layer it holds
-
-    def data_path(self, layer: int) -> Path:
-        return self.dir / f"{self.stem}.gen{layer % 2}.npy"
+        identity = {"fingerprint": graph.fingerprint(), "engine": "ranked, sharded", "hash": int(space.kind),
+                    "state_space": space.description, "ranks": n_ranks}
+        self.store = _checkpoint.CheckpointStore(directory, f"shard-{rank}-of-{n_ranks}", identity, keep=2)
+        self.dir, self.n_ranks = self.store.dir, n_ranks
 
     def read(self) -> tuple[dict | None, str | None]:
-        """The shard's record and an error message (wrong graph or number of ranks)."""
-        meta = _checkpoint.read_json(self.meta_path)
-        if meta is None:
+        """The shard's record and an error message (wrong graph, damaged, other number of ranks)."""
+        try:
+            record = self.store.record()
+        except CheckpointError as exc:
+            return None, str(exc)
+        if record is None:
             others = sorted({p.name[:-len(".json")].split("-of-")[1]
                              for p in self.dir.glob("shard-*-of-*.json")})
             if others:
                 return None, (f"checkpoint in {self.dir} was written by {', '.join(others)} ranks; "
                               f"resume with that many (mpiexec -n {others[0]}), not {self.n_ranks}")
-            return None, None
-        if meta.get("fingerprint") != self.fingerprint:
-            return None, f"checkpoint in {self.dir} belongs to a different graph"
-        self.files = dict(meta["files"])
-        return meta, None
+        return record, None
 
-    def write(self, codes: np.ndarray, layer: int, meta: dict) -> None:
-        """Save the codes after ``layer``, then the record pointing at them."""
-        _checkpoint.write_array(self.data_path(layer), codes)
-        self.files[str(layer % 2)] = layer
-        meta.update(fingerprint=self.fingerprint, latest=layer, files=self.files)
-        _checkpoint.write_json(self.meta_path, meta)
+    def write(self, codes: np.ndarray, layer: int, record: dict) -> None:
+        """Save the codes after ``layer``, then the record naming them."""
+        self.store.save(layer, record, codes=codes)
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def distributed_growth(
@@ -272,32 +267,71 @@ class _Shard:
         self.bytes_per_layer, self.rounds_per_layer = [0], [0]
 
     def _resume(self, store: _ShardCheckpoint) -> bool:
-        """Load the newest layer every shard saved; False when there is no checkpoint."""
+        """Load the newest layer every shard saved, checked on every shard before any of them
+        goes on (all raise together); False when there is no checkpoint."""
         meta, error = store.read()
-        _agree(self.comm, error)
+        _agree(self.comm, error, CheckpointError)
         have = self.comm.allgather(meta is not None)
         if not any(have):
             return False
         if not all(have):
-            raise ValueError(f"checkpoint in {store.dir} lacks the shards of ranks "
-                             f"{[p for p, h in enumerate(have) if not h]}; cannot resume")
-        layer = self.comm.allreduce(int(meta["latest"]), op=_mpi().MIN)
-        saved = meta["files"].get(str(layer % 2))
-        _agree(self.comm, None if saved == layer else
-               f"checkpoint of shard {self.rank} lacks layer {layer}; cannot resume")
-        self.codes = np.load(store.data_path(layer))
+            raise CheckpointError(f"checkpoint in {store.dir} lacks the shards of ranks "
+                                  f"{[p for p, h in enumerate(have) if not h]}; cannot resume")
+        saved_layers = {int(g) for g in meta["generations"]}
+        layer = self.comm.allreduce(max(saved_layers), op=_mpi().MIN)
+        error = None
+        try:
+            if layer not in saved_layers:
+                raise store.store.damaged(f"shard {self.rank} lacks layer {layer}")
+            saved = store.store.load(layer)
+            self.layer_sizes = saved.record["layer_sizes"][:layer + 1]
+            self.codes = self._checked_codes(saved.arrays.get("codes"), store)
+        except CheckpointError as exc:
+            error = str(exc)
+        _agree(self.comm, error, CheckpointError)
+        # the shards' counts must add up to the saved layers
+        current, seen = self.comm.allreduce(
+            np.asarray([np.count_nonzero(self.codes[:self.own] == self.k.CURRENT),
+                        np.count_nonzero(self.codes[:self.own] == self.k.VISITED)], dtype=np.int64), op=_mpi().SUM)
+        if current != self.layer_sizes[-1] or current + seen != sum(self.layer_sizes):
+            raise CheckpointError(f"checkpoint in {store.dir} is damaged: its shards hold {current} current and "
+                                  f"{current + seen} found states where its layers say {self.layer_sizes[-1]} and "
+                                  f"{sum(self.layer_sizes)}; delete it to start afresh")
         self.resumed_from = layer
         keep = layer + 1
-        self.layer_sizes = meta["layer_sizes"][:keep]
-        self.layer_seconds = meta["layer_seconds"][:keep]
-        self.bytes_per_layer = meta["bytes_per_layer"][:keep]
-        self.rounds_per_layer = meta["rounds_per_layer"][:keep]
+        self.layer_seconds = saved.record["layer_seconds"][:keep]
+        self.bytes_per_layer = saved.record["bytes_per_layer"][:keep]
+        self.rounds_per_layer = saved.record["rounds_per_layer"][:keep]
         return True
+
+    def _checked_codes(self, codes, store: _ShardCheckpoint) -> np.ndarray:
+        """This shard's saved codes, if they have its size, no next states and visited padding."""
+        if codes is None or codes.dtype != np.uint8 or codes.shape != (self.padded,):
+            raise store.store.damaged(f"shard {self.rank}'s codes are not {self.padded} bytes")
+        if (codes == self.k.NEXT).any() or (codes > self.k.VISITED).any() or \
+                not (codes[self.own:] == self.k.VISITED).all():
+            raise store.store.damaged(f"shard {self.rank}'s codes are not those of a finished layer")
+        return codes
 
     # ------------------------------------------------------------------ the layer loop
     def run(self, checkpoint, max_layers: int | None, report: LayerProgress) -> bool:
         """Grow layer by layer; returns False when stopped by ``max_layers``."""
-        store = None if checkpoint is None else _ShardCheckpoint(checkpoint, self.graph, self.space, self.rank, self.n_ranks)
+        store = None
+        if checkpoint is not None:
+            error = None
+            try:
+                store = _ShardCheckpoint(checkpoint, self.graph, self.space, self.rank, self.n_ranks)
+            except (CheckpointError, OSError) as exc:
+                error = error_line(exc)
+            _agree(self.comm, error, CheckpointError)
+        try:
+            return self._run(store, max_layers, report)
+        finally:
+            if store is not None:
+                store.close()
+
+    def _run(self, store: _ShardCheckpoint | None, max_layers: int | None, report: LayerProgress) -> bool:
+        """:meth:`run` with the checkpoint open (or None)."""
         if store is None or not self._resume(store):
             self._start_fresh()
             report(0, 1, 0.0)
@@ -325,11 +359,16 @@ class _Shard:
             self.bytes_per_layer.append(self.comm.allreduce(sent, op=MPI.SUM))
             self.rounds_per_layer.append(rounds)
             if store is not None:
-                store.write(self.codes, len(self.layer_sizes) - 1, {
-                    "ranks": self.n_ranks, "bounds": [self.lo, self.lo + self.own],
-                    "layer_sizes": self.layer_sizes, "layer_seconds": self.layer_seconds,
-                    "bytes_per_layer": self.bytes_per_layer, "rounds_per_layer": self.rounds_per_layer,
-                })
+                error = None
+                try:
+                    store.write(self.codes, len(self.layer_sizes) - 1, {
+                        "bounds": [self.lo, self.lo + self.own],
+                        "layer_sizes": self.layer_sizes, "layer_seconds": self.layer_seconds,
+                        "bytes_per_layer": self.bytes_per_layer, "rounds_per_layer": self.rounds_per_layer,
+                    })
+                except OSError as exc:  # every rank stops, none waits for it
+                    error = f"shard {self.rank} could not save its checkpoint: {error_line(exc)}"
+                _agree(self.comm, error, CheckpointError)
             report(len(self.layer_sizes) - 1, size, seconds)
 
     def _rounds(self, active: np.ndarray, active_counts: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -424,14 +463,21 @@ def add_distributed_flag(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``mpiexec -n K python -m cayley.bfs.distributed FAMILY N [--start S] [--checkpoint DIR]``."""
-    parser = argparse.ArgumentParser(prog="python -m cayley.bfs.distributed", description=__doc__.split("\n")[0])
-    parser.add_argument("family")
-    parser.add_argument("n", type=int)
+    parser = CommandLineParser(prog="python -m cayley.bfs.distributed",
+                               description="Growth of a Cayley graph with the ranked engine sharded over "
+                                           "MPI ranks; run it under mpiexec.")
+    parser.add_argument("family", help="a family name (see python -m cayley families)")
+    parser.add_argument("n", type=int, help="the family's size parameter")
     parser.add_argument("--start", default=None, help="start state, e.g. 0101010101 (Schreier graph)")
-    parser.add_argument("--checkpoint", default=None)
-    parser.add_argument("--max-layers", type=int, default=None)
+    parser.add_argument("--checkpoint", default=None, metavar="DIR",
+                        help="directory saved after every layer; the same command resumes from it")
+    parser.add_argument("--max-layers", type=int, default=None, help="stop after this distance")
     parser.add_argument("--json", action="store_true", help="print one JSON object (rank 0)")
     args = parser.parse_args(argv)
+    return run_command(args, _run_main)
+
+
+def _run_main(args: argparse.Namespace) -> int:
     graph = CayleyGraph.from_family(args.family, args.n, start=args.start)
     stats: dict = {}
     result = distributed_growth(graph, checkpoint=args.checkpoint, max_layers=args.max_layers, stats=stats)

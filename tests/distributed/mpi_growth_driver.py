@@ -24,18 +24,23 @@ def main() -> None:
     parser.add_argument("--die-rank", type=int, default=0)
     parser.add_argument("--block-size", type=int, default=1 << 16)
     parser.add_argument("--round-neighbours", type=int, default=1 << 22)
+    parser.add_argument("--max-layers", type=int, default=None)
+    parser.add_argument("--print-layers", action="store_true", help="rank 0 prints 'layer D' after each")
     args = parser.parse_args()
     me = MPI.COMM_WORLD.Get_rank()
 
     def on_layer(distance: int, size: int, seconds: float) -> None:
         if distance == args.die_after and me == args.die_rank:
             os._exit(17)
+        if args.print_layers and me == 0:
+            print(f"layer {distance}", flush=True)
 
     out = []
     for family, n, start in json.loads(args.cases):
         stats: dict = {}
         r = distributed_growth(CayleyGraph.from_family(family, n, start=start),
                                checkpoint=args.checkpoint, on_layer=on_layer, stats=stats,
+                               max_layers=args.max_layers,
                                block_size=args.block_size, round_neighbours=args.round_neighbours)
         out.append({"layer_sizes": r.layer_sizes, "last_layer": r.last_layer.tolist(),
                     "last_layer_complete": r.last_layer_complete, "state_space": r.state_space,

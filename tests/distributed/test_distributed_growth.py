@@ -1,5 +1,6 @@
 """Distributed (MPI-sharded) growth against the single-process engine."""
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from cayley import CayleyGraph, growth
 
 DRIVER = str(Path(__file__).with_name("mpi_growth_driver.py"))
+ROOT = Path(__file__).resolve().parents[2]
 
 # Every permutation family at a small n (the ranked engine's three hashes: Lehmer, multiset
 # for the Schreier string starts, stabilizer chain for the proper subgroups), including the
@@ -77,13 +79,59 @@ def test_kill_and_resume(run_mpi, mpi_json, tmp_path):
                           "--die-after", "12", "--die-rank", "1"], check=False)
     assert crashed.returncode != 0
     assert sorted(p.name for p in Path(ckpt).glob("*.json")) == [f"shard-{p}-of-3.json" for p in range(3)]
-    saved = [json.loads((Path(ckpt) / f"shard-{p}-of-3.json").read_text())["latest"] for p in range(3)]
+    saved = [max(map(int, json.loads((Path(ckpt) / f"shard-{p}-of-3.json").read_text())["generations"]))
+             for p in range(3)]
     assert 11 <= min(saved) and max(saved) <= 13 and max(saved) - min(saved) <= 1
     (got,) = mpi_json(3, [DRIVER, json.dumps(case), "--checkpoint", ckpt])
     assert got["layer_sizes"] == ref.layer_sizes
     assert np.array_equal(np.asarray(got["last_layer"]), ref.last_layer)
     # the resumed run kept the first layers' timings from before the crash
     assert got["stats"]["resumed_from"] == min(saved)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete"])
+def test_a_damaged_shard_fails_every_rank_at_once(run_mpi, tmp_path, damage):
+    """A truncated or missing shard file is refused on every rank together (no rank hangs)."""
+    case = [["lrx", 7, None]]
+    ckpt = tmp_path / "ckpt"
+    run_mpi(2, [DRIVER, json.dumps(case), "--checkpoint", str(ckpt), "--max-layers", "8"])
+    newest = max(ckpt.glob("shard-1-of-2.codes.*.npy"), key=lambda p: int(p.name.split(".")[-2]))
+    if damage == "truncate":
+        newest.write_bytes(newest.read_bytes()[:-50])
+    else:
+        newest.unlink()
+    proc = run_mpi(2, [DRIVER, json.dumps(case), "--checkpoint", str(ckpt)], check=False, timeout=120)
+    assert proc.returncode != 0
+    assert "damaged" in proc.stderr and "shard-1-of-2" in proc.stderr
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_killed_at_a_random_moment_resumes_exactly(mpiexec, mpi_json, tmp_path, seed):
+    """The whole mpiexec job killed (SIGKILL) a random time into the run; the rerun resumes
+    to the uninterrupted result."""
+    import random
+    import signal
+    import subprocess
+    import time
+
+    case = [["lrx", 9, None]]
+    ref = _reference(case[0])
+    ckpt = str(tmp_path / "ckpt")
+    rng = random.Random(seed)
+    proc = subprocess.Popen(mpiexec + ["-n", "2", sys.executable, DRIVER, json.dumps(case), "--checkpoint", ckpt,
+                                       "--print-layers"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "NUMBA_NUM_THREADS": "1"},
+                            start_new_session=True)
+    kill_after = rng.randrange(2, len(ref.layer_sizes) - 2)
+    for line in proc.stdout:
+        if line.startswith("layer ") and int(line.split()[1]) >= kill_after:
+            time.sleep(rng.uniform(0, 0.02))
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=120)
+    (got,) = mpi_json(2, [DRIVER, json.dumps(case), "--checkpoint", ckpt])
+    assert got["layer_sizes"] == ref.layer_sizes
+    assert np.array_equal(np.asarray(got["last_layer"]), ref.last_layer)
 
 
 def test_resume_needs_same_rank_count(run_mpi, tmp_path):

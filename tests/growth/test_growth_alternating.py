@@ -224,11 +224,15 @@ def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind)
 
 
 def test_a_checkpoint_over_the_stabilizer_chain_is_not_resumed_as_alternating_ranks(tmp_path):
+    from cayley.errors import CheckpointError
+
     graph = CayleyGraph.from_family("top_spin", 7)
     bsgs, alternating = bsgs_space(graph.group), ranked_space_for(graph)
     quiet = LayerProgress(None, False, None)
     assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet)[4]  # stopped after 3 layers
-    resumed = _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
+    with pytest.raises(CheckpointError, match="its hash is"):  # codes of another hash: refused
+        _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
+    resumed = _ranked.run(graph, bsgs, None, 10**6, tmp_path, quiet)  # its own hash resumes it
     assert resumed[0] == cpu_space_run(graph, kernels.ALTERNATING)[0]
 
 
