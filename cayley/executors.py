@@ -51,12 +51,19 @@ class InlineExecutor(Executor):
 
 
 def _limit_numba_threads(threads: int) -> None:
-    """Pool initializer: give each worker its share of the cores."""
-    os.environ["NUMBA_NUM_THREADS"] = str(threads)
+    """Pool initializer: give each worker its share of the cores.
+
+    Before numba is imported, ``NUMBA_NUM_THREADS`` sizes its thread pool. Once it is
+    imported, only the run-time mask may change: numba re-reads its environment when it
+    compiles, and a ``NUMBA_NUM_THREADS`` different from the launched pool's then aborts the
+    compilation (only a cold cache compiles, so this failed on fresh installs alone).
+    """
     if "numba" in sys.modules:
         import numba
 
         numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+    else:
+        os.environ["NUMBA_NUM_THREADS"] = str(threads)
 
 
 def local_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
