@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m cayley demo
 
+# The second run: the tests that start processes, with an empty numba cache (a fresh install).
 test: $(STAMP)
 	$(PY) -m pytest -q
+	@cache=$$(mktemp -d) && echo "cold numba cache ($$cache): pytest -m cold_start" && \
+	NUMBA_CACHE_DIR=$$cache $(PY) -m pytest -q -m "cold_start and not slow and not gpu"; \
+	status=$$?; rm -rf $$cache; exit $$status
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -q -m slow

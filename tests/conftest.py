@@ -22,6 +22,21 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
+# `make test` runs these modules a second time in a process whose NUMBA_CACHE_DIR is a new,
+# empty folder (marker ``cold_start``): what starts other processes (pools, command lines,
+# examples) must work on a fresh install, where every process compiles its kernels.
+COLD_START_MODULES = {
+    "test_core_executors.py", "test_executor_threads.py", "test_core_cli.py", "test_growth_cli.py",
+    "test_kill_resume.py", "test_paths_cli_and_examples.py", "test_flipgraph_search.py",
+    "test_flipgraph_meta_lift_cli.py", "test_simplicial_cli.py", "test_assortment_cli_and_example.py",
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if item.path.name in COLD_START_MODULES:
+            item.add_marker(pytest.mark.cold_start)
+
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
