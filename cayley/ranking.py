@@ -37,6 +37,7 @@ __all__ = [
     "lehmer_tail_table",
     "lehmer_unrank",
     "lehmer_unrank_cached",
+    "new_lehmer_cache",
     "multiset_count",
     "multiset_rank",
     "multiset_unrank",
@@ -262,6 +263,13 @@ def lehmer_tail_parity(t: int) -> np.ndarray:
 
 
 @njit(cache=True, inline="always")
+def new_lehmer_cache(n):
+    """The scratch of :func:`lehmer_unrank_cached` for degree ``n`` (``2 + 2n`` entries, no
+    prefix decoded yet)."""
+    return np.full(2 + 2 * n, -1, dtype=np.int64)
+
+
+@njit(cache=True, inline="always")
 def lehmer_unrank_cached(r, n, tail, cache):
     """Write the permutation of lexicographic rank ``r`` into ``cache[2:2+n]``.
 
@@ -334,7 +342,7 @@ def _lehmer_unrank_kernel(ranks, n, tail, tail_parity, even, out):
     """Permutations of the given Lehmer ranks, or of the given alternating ranks when ``even``."""
     m = ranks.shape[0]
     for chunk in prange((m + _CHUNK - 1) // _CHUNK):
-        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        cache = new_lehmer_cache(n)
         for r in range(chunk * _CHUNK, min(m, (chunk + 1) * _CHUNK)):
             if even:
                 alternating_unrank_cached(ranks[r], n, tail, tail_parity, cache)

@@ -222,41 +222,30 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:
         if backend_name == "cupy" and space is not None:
-            sizes, seconds, last, last_complete, complete, peak = gpu.run(
-                graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit
-            )
-            description = gpu.device_space(graph, space).description
+            run = gpu.run(graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit)
         elif backend_name == "cupy":
-            sizes, seconds, last, last_complete, complete, peak, description = gpu.run_hashed(
-                graph, max_layers, last_layer_limit, report, memory_limit=memory_limit
-            )
+            run = gpu.run_hashed(graph, max_layers, last_layer_limit, report, memory_limit=memory_limit)
         elif space is not None:
             from cayley.bfs._state_space import rotation_space_for
 
             space = rotation_space_for(graph, space)
-            sizes, seconds, last, last_complete, complete, peak = _ranked.run(
-                graph, space, max_layers, last_layer_limit, checkpoint, report
-            )
-            description = space.description
+            run = _ranked.run(graph, space, max_layers, last_layer_limit, checkpoint, report)
         else:
-            sizes, seconds, last, last_complete, complete, peak, description = _hashed.run(
-                graph, max_layers, last_layer_limit, checkpoint, report, memory_limit
-            )
+            run = _hashed.run(graph, max_layers, last_layer_limit, checkpoint, report, memory_limit)
     finally:
         report.close()
-    if not graph.is_matrix:
-        last = graph.symbols[last]
+    last = run.last_layer if graph.is_matrix else graph.symbols[run.last_layer]
     label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
     return GrowthResult(
-        layer_sizes=[int(s) for s in sizes],
+        layer_sizes=[int(s) for s in run.layer_sizes],
         last_layer=last,
-        last_layer_complete=bool(last_complete),
-        complete=complete,
+        last_layer_complete=bool(run.last_layer_complete),
+        complete=run.complete,
         engine=engine_name,
         backend=backend_name,
-        state_space=description,
+        state_space=run.description,
         seconds=time.perf_counter() - t0,
-        peak_memory_bytes=int(peak),
-        layer_seconds=[float(s) for s in seconds],
+        peak_memory_bytes=int(run.peak_bytes),
+        layer_seconds=[float(s) for s in run.layer_seconds],
         graph=label,
     )

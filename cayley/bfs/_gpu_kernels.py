@@ -318,9 +318,9 @@ def kernel_defines(space, degree: int) -> str:
         facts = ", ".join(f"{math.factorial(k)}LL" for k in range(21))
         lines += [f"#define LOW {low}", f"#define LOW_FACT {math.factorial(low)}u", f"#define FACT_LIST {{{facts}}}"]
     elif space.kind == MULTISET:
-        lines.append(f"#define K {space.tables[2].shape[0]}")
+        lines.append(f"#define K {space.tables.counts.shape[0]}")
     else:
-        lines += [f"#define D {space.tables[4].shape[0]}", f"#define ROWS {space.tables[9].shape[1]}"]
+        lines += [f"#define D {space.tables.base.shape[0]}", f"#define ROWS {space.tables.transversal.shape[1]}"]
     return "\n".join(lines) + "\n"
 
 
@@ -347,9 +347,9 @@ def kernel_tables(space) -> tuple[np.ndarray, np.ndarray]:
     if space.kind == LEHMER:
         return np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.uint8)
     if space.kind == MULTISET:
-        return np.concatenate([t[3], t[2]]).astype(np.int64), np.zeros(1, dtype=np.uint8)
-    t64 = np.concatenate([t[4].ravel(), t[8].ravel(), t[5].ravel()]).astype(np.int64)
-    t8 = np.concatenate([t[6].ravel(), t[9].ravel()]).astype(np.uint8)
+        return np.concatenate([t.factorial, t.counts]).astype(np.int64), np.zeros(1, dtype=np.uint8)
+    t64 = np.concatenate([t.base.ravel(), t.radix.ravel(), t.position.ravel()]).astype(np.int64)
+    t8 = np.concatenate([t.inverse_by_point.ravel(), t.transversal.ravel()]).astype(np.uint8)
     return t64, t8
 
 

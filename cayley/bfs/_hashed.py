@@ -12,6 +12,7 @@ import time
 import numpy as np
 
 from cayley import _checkpoint, _memory
+from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 
 
@@ -67,7 +68,8 @@ def _neighbours(graph, keys: np.ndarray, codec: KeyCodec, chunk: int = 1 << 18) 
 
 
 def run(graph, max_layers, last_layer_limit, checkpoint, progress: LayerProgress, memory_limit=None):
-    """Breadth-first search with sorted frontiers; same return value as the ranked driver."""
+    """Breadth-first search with sorted frontiers; returns an
+    :class:`~cayley.bfs._engine_run.EngineRun` (last layer in key order)."""
     if checkpoint is None:
         return _run(graph, max_layers, last_layer_limit, None, progress, memory_limit)
     codec = _codec(graph)
@@ -125,7 +127,8 @@ def _run(graph, max_layers, last_layer_limit, store, progress: LayerProgress, me
             store.save(len(layer_sizes) - 1, {"layer_sizes": layer_sizes, "layer_seconds": layer_seconds},
                        previous=previous, current=current)
     last = codec.decode(current[:last_layer_limit])
-    return layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak, codec.description
+    return EngineRun(layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak,
+                     codec.description)
 
 
 def _checked_frontiers(arrays: dict, codec: KeyCodec, undirected: bool, layer_sizes: list[int], store):

@@ -36,7 +36,8 @@ from numba import njit, prange
 
 from cayley._bits import popcount, prefetch, trailing_zeros
 from cayley.bfs import _ranked_cpu as kernels
-from cayley.ranking import lehmer_rank, lehmer_unrank, lehmer_unrank_cached, tail_parity_cached, tail_table_cached
+from cayley.ranking import (lehmer_rank, lehmer_unrank, lehmer_unrank_cached, new_lehmer_cache, tail_parity_cached,
+                            tail_table_cached)
 
 ROTATE, SUB_BLOCKS, BYTES, PARITY_BYTES, BYTE_MASKS = 0, 1, 2, 3, 4  # how a move applies (PlaneMoves.moves[:, 2])
 _MASK_GROUP = 128  # BYTE_MASKS: blocks that whole groups of at most this many bytes hold
@@ -100,7 +101,7 @@ def plane_moves(kind: int, n: int, space_tables: tuple) -> PlaneMoves | None:
     >>> int(moves.plane), moves.turns[0].planes.tolist()  # X moves value 0 from offsets 0 and 1
     (362880, [[0, 1], [1, 0]])
     """
-    return _classify(n - 1, kind == kernels.ROTATION_EVEN, space_tables[11], space_tables[12])
+    return _classify(n - 1, kind == kernels.ROTATION_EVEN, space_tables.rotation_tail, space_tables.rotation_window)
 
 
 def lehmer_moves(gens: np.ndarray, even: bool) -> PlaneMoves | None:
@@ -509,7 +510,7 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
         s = item // blocks
         hi = item - s * blocks
         turns = first[s + 1] - first[s]
-        cache = np.full(2 + 2 * m, -1, dtype=np.int64)
+        cache = new_lehmer_cache(m)
         lehmer_unrank_cached(hi * tail_table.shape[0], m, tail_table, cache)  # the block's first Lehmer rank
         values = cache[2:2 + h]
         smaller = np.empty(h, dtype=np.int64)  # low values under each prefix value

@@ -9,6 +9,7 @@ import numpy as np
 from cayley import _checkpoint, _memory
 from cayley.bfs import _planes_cpu as planes
 from cayley.bfs import _ranked_cpu as kernels
+from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._state_space import RankedSpace, has_rotation
 
@@ -55,8 +56,7 @@ def _codes_bytes(space: RankedSpace) -> int:
 def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress):
     """Breadth-first search over ``space``.
 
-    Returns ``(layer_sizes, layer_seconds, last_layer_states, last_layer_complete, complete,
-    bytes_allocated)``.
+    Returns an :class:`~cayley.bfs._engine_run.EngineRun`; its last layer is in rank order.
     """
     if checkpoint is None:
         return _run(graph, space, max_layers, last_layer_limit, None, progress)
@@ -152,7 +152,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
         states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
     last_complete = layer_sizes[-1] <= last_layer_limit
     allocated = _codes_bytes(space) + (moves.nbytes if moves is not None else 0)
-    return layer_sizes, layer_seconds, states, last_complete, complete, allocated
+    return EngineRun(layer_sizes, layer_seconds, states, last_complete, complete, allocated, space.description)
 
 
 def _checked_codes(codes, space: RankedSpace, padded: int, layer_sizes: list[int], store) -> np.ndarray:

@@ -33,6 +33,8 @@ A state space has a *kind* of perfect hash:
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit, prange
 
@@ -45,6 +47,29 @@ _LOW = np.uint64(0x0101010101010101)
 LINE_SHIFT = 6  # 64-byte lines (8 words) carry the current / next flags of ``lines``
 _PENDING = 512  # neighbour ranks buffered before marking
 _PULL_BATCH = 64  # unseen states whose neighbours are ranked before any is read
+
+
+
+
+class RankTables(NamedTuple):
+    """The arrays the rank and unrank kernels of every hash kind read (one type for all
+    kinds, so each kernel compiles once; a kind leaves the tables it does not use as
+    one-element placeholders, see :func:`cayley.bfs._state_space.rank_tables`)."""
+
+    fact: np.ndarray  # int64 k! for k <= n (Lehmer, alternating, signed, rotation hashes)
+    tail: np.ndarray  # uint8 rows of the last positions' permutations (Lehmer unranker)
+    counts: np.ndarray  # int64 symbol counts (multiset)
+    factorial: np.ndarray  # int64 k! for k <= n (multiset)
+    base: np.ndarray  # int64 base points (stabilizer chain)
+    position: np.ndarray  # int64 (level, point) -> transversal index (stabilizer chain)
+    inverse_by_point: np.ndarray  # uint8 inverse transversal elements by point (stabilizer chain)
+    scratch: np.ndarray  # int64 per-thread scratch of the multiset and chain ranks
+    radix: np.ndarray  # int64 transversal sizes (stabilizer chain)
+    transversal: np.ndarray  # uint8 transversal elements (stabilizer chain)
+    tail_parity: np.ndarray  # uint8 parities of the tail rows (alternating hashes)
+    rotation_tail: np.ndarray  # int64 (generator, offset, position) -> tail position (rotation)
+    rotation_window: np.ndarray  # int64 (generator, offset) -> first, last moved, new offset (rotation)
+    tail_digits: np.ndarray  # uint8 Lehmer digits of the tail rows
 
 
 # ---------------------------------------------------------------------- hashes
@@ -126,13 +151,13 @@ def _bsgs_unrank(r, out, radix, transversal, digits):
 def _rank(kind, state, t):
     """Rank of ``state`` under hash ``kind`` with tables ``t`` (see :func:`_unrank`)."""
     if kind == LEHMER:
-        return _lehmer_rank(state, state.shape[0], t[0], state.shape[0])
+        return _lehmer_rank(state, state.shape[0], t.fact, state.shape[0])
     if kind == ALTERNATING:
-        return _lehmer_rank(state, state.shape[0], t[0], state.shape[0]) >> 1
+        return _lehmer_rank(state, state.shape[0], t.fact, state.shape[0]) >> 1
     if kind == SIGNED:
-        return _signed_rank(state, t[0])
+        return _signed_rank(state, t.fact)
     if kind == ROTATION or kind == ROTATION_EVEN:
-        return _rotation_rank(kind, state, t[0], t[7])
+        return _rotation_rank(kind, state, t.fact, t.scratch)
     return _rank_other(kind, state, t)
 
 
@@ -165,8 +190,8 @@ def _rank_other(kind, state, t):
     switches (:func:`_rank`, :func:`_neighbour_rank`) would compile these bodies into every
     caller, and as calls they cost little next to their own work."""
     if kind == MULTISET:
-        return multiset_rank_one(state, t[2], t[3], t[7])
-    return _bsgs_rank(state, t[4], t[5], t[6], t[8], t[7])
+        return multiset_rank_one(state, t.counts, t.factorial, t.scratch)
+    return _bsgs_rank(state, t.base, t.position, t.inverse_by_point, t.radix, t.scratch)
 
 
 @njit(cache=True, inline="always")
@@ -180,7 +205,7 @@ def _unrank(kind, r, state, t, cache):
     if kind == LEHMER or kind == ALTERNATING:
         _unrank_lehmer(kind, r, state, t, cache)
     elif kind == SIGNED:
-        _signed_unrank(r, state, t[1], cache)
+        _signed_unrank(r, state, t.tail, cache)
     elif kind == ROTATION or kind == ROTATION_EVEN:
         _unrank_rotation(kind, r, state, t, cache)
     else:
@@ -193,9 +218,9 @@ def _unrank_lehmer(kind, r, state, t, cache):
     read (see :func:`cayley.ranking.lehmer_unrank_cached`)."""
     n = state.shape[0]
     if kind == LEHMER:
-        row = lehmer_unrank_cached(r, n, t[1], cache)
+        row = lehmer_unrank_cached(r, n, t.tail, cache)
     else:
-        row = alternating_unrank_cached(r, n, t[1], t[10], cache)
+        row = alternating_unrank_cached(r, n, t.tail, t.tail_parity, cache)
     for i in range(n):
         state[np.uint64(i)] = cache[np.uint64(2 + i)]
     return row
@@ -220,18 +245,45 @@ def _unrank_other(kind, r, state, t, cache):
     """:func:`_unrank` for the multiset and stabilizer-chain hashes (not inlined, as
     :func:`_rank_other`)."""
     if kind == MULTISET:
-        multiset_unrank_one(r, state, t[2], t[3], t[7])
+        multiset_unrank_one(r, state, t.counts, t.factorial, t.scratch)
     else:
-        _bsgs_unrank(r, state, t[8], t[9], t[7])
+        _bsgs_unrank(r, state, t.radix, t.transversal, t.scratch)
 
 
 @njit(cache=True, inline="always")
 def new_cache(n):
-    """Scratch of the cached unrankers for degree ``n``: the Lehmer prefix cache (``2 + 2n``
-    entries, see :func:`cayley.ranking.lehmer_unrank_cached`), the plane last seen
-    (rotation hashes, ``cache[2+2n]``), the prefix tables of :func:`_prefix_tables`, then the
-    Lehmer digits of :func:`_lehmer_digits` (``cache[5+4n:5+5n]``)."""
+    """Scratch of the cached unrankers for degree ``n``, one per thread; its regions:
+
+    * ``[0, 2+2n)``: the Lehmer prefix cache (as :func:`cayley.ranking.new_lehmer_cache`);
+    * :func:`_plane_slot`: the plane (offset) last decoded, rotation hashes;
+    * :func:`_masks_at` (``n`` entries) and :func:`_prefix_at` (``n``): the prefix tables of
+      :func:`_prefix_tables`, the last prefix rank being the whole tail's;
+    * :func:`_digits_at` (``n``): the Lehmer digits of :func:`_lehmer_digits`.
+
+    Every kernel that unranks takes its scratch from here (a shorter one would be written
+    past its end by the rotation hashes).
+    """
     return np.full(5 + 5 * n, -1, dtype=np.int64)
+
+
+@njit(cache=True, inline="always")
+def _plane_slot(n):
+    return np.uint64(2 + 2 * n)
+
+
+@njit(cache=True, inline="always")
+def _masks_at(n):
+    return np.uint64(4 + 2 * n)
+
+
+@njit(cache=True, inline="always")
+def _prefix_at(n):
+    return np.uint64(4 + 3 * n)
+
+
+@njit(cache=True, inline="always")
+def _digits_at(n):
+    return np.uint64(5 + 4 * n)
 
 
 def moved_windows(gens: np.ndarray) -> np.ndarray:
@@ -248,8 +300,8 @@ def _rotation_tail(kind, r, n, t, cache, needs):
 
     The offset last seen is kept in the cache: ranks in scan order stay in one plane.
     """
-    size = plane_size(kind, t[0], n)
-    base = np.uint64(2 + 2 * n)
+    size = plane_size(kind, t.fact, n)
+    base = _plane_slot(n)
     k = cache[base]
     tail = r - k * size
     if np.uint64(tail) >= np.uint64(size):  # also when negative: one comparison
@@ -264,28 +316,28 @@ def _rotation_tail(kind, r, n, t, cache, needs):
 def _decode_tail(even, rank, n, t, cache, needs):
     """Tail of rank ``rank`` (``m = n - 1`` values; an even one when ``even``) into the cache, with
     its prefix tables or Lehmer digits as ``needs`` says and then its Lehmer rank at
-    ``cache[4+3n+m]`` (where the prefix tables end with it)."""
+    ``cache[_prefix_at(n) + m]`` (where the prefix tables end with it)."""
     m = n - 1
     if even:
-        row = alternating_unrank_cached(rank, m, t[1], t[10], cache)
+        row = alternating_unrank_cached(rank, m, t.tail, t.tail_parity, cache)
     else:
-        row = lehmer_unrank_cached(rank, m, t[1], cache)
+        row = lehmer_unrank_cached(rank, m, t.tail, cache)
     if needs & PREFIX_TABLES:
-        _prefix_tables(cache[2:], m, t[0], cache, n)
+        _prefix_tables(cache[2:], m, t.fact, cache, n)
     elif needs & DIGITS:
-        _lehmer_digits(cache[2:], m, t[13][row], cache, n)
+        _lehmer_digits(cache[2:], m, t.tail_digits[row], cache, n)
         # the alternating unranker decoded Lehmer rank 2 rank or 2 rank + 1, told by the 1! digit
-        cache[np.uint64(4 + 3 * n + m)] = 2 * rank + (cache[m] > cache[m + 1]) if even else rank
+        cache[_prefix_at(n) + np.uint64(m)] = 2 * rank + (cache[m] > cache[m + 1]) if even else rank
 
 
 @njit(cache=True, inline="always")
 def _prefix_tables(values, m, fact, cache, n):
     """For the permutation ``values[:m]`` of ``0..m-1`` (in a degree-``n`` cache), store the
-    set of values before each position ``i`` (``cache[4+2n+i]``, ``i < m``) and the Lehmer
-    rank contribution of positions ``< i`` (``cache[4+3n+i]``, ``i <= m``; the rank at
-    ``i = m``)."""
-    masks = np.uint64(4 + 2 * n)
-    prefix = np.uint64(4 + 3 * n)
+    set of values before each position ``i`` (``cache[_masks_at(n) + i]``, ``i < m``) and the
+    Lehmer rank contribution of positions ``< i`` (``cache[_prefix_at(n) + i]``, ``i <= m``;
+    the rank at ``i = m``)."""
+    masks = _masks_at(n)
+    prefix = _prefix_at(n)
     used = 0
     rank = 0
     for i in range(m):
@@ -312,7 +364,7 @@ def prepare_needs(kind, windows, t):
     from ``t``.
     """
     if kind == ROTATION or kind == ROTATION_EVEN:
-        windows = t[12].reshape(-1, 3)
+        windows = t.rotation_window.reshape(-1, 3)
     needs = 0
     for g in range(windows.shape[0]):
         a = windows[g, 0]
@@ -336,9 +388,9 @@ def _prepare_lehmer(kind, r, state, t, cache, neighbour, needs):
     n = state.shape[0]
     row = _unrank_lehmer(kind, r, state, t, cache)
     if needs & PREFIX_TABLES:
-        _prefix_tables(state, n, t[0], cache, n)
+        _prefix_tables(state, n, t.fact, cache, n)
     if needs & DIGITS:
-        _lehmer_digits(state, n, t[13][row], cache, n)
+        _lehmer_digits(state, n, t.tail_digits[row], cache, n)
     if kind == ALTERNATING:  # the weight-1! digit of the Lehmer rank tells the half
         return 2 * r + (state[n - 2] > state[n - 1])
     return r
@@ -355,9 +407,9 @@ def _neighbour_rank_lehmer(kind, r, key, state, gens, g, windows, t, neighbour, 
     a = windows[gg, 0]
     b = windows[gg, 1]
     if needs == DIGITS and b == a + 1:
-        rr = _swap_rank(key, cache, n, n, a, state, t[0])
+        rr = _swap_rank(key, cache, n, n, a, state, t.fact)
     else:
-        rr = _window_rank(key, cache, n, a, b, n, t[0], state, gens[gg])
+        rr = _window_rank(key, cache, n, a, b, n, t.fact, state, gens[gg])
     if kind == ALTERNATING:
         rr >>= 1
     return rr
@@ -369,12 +421,12 @@ def _prepare_signed(kind, r, state, t, cache, neighbour, needs):
     prefix tables; the key is the rank."""
     n = state.shape[0]
     half = n // 2
-    _signed_unrank(r, state, t[1], cache)
+    _signed_unrank(r, state, t.tail, cache)
     for j in range(n):
         v = state[np.uint64(j)]
         neighbour[np.uint64(j)] = v - half * (v >= half)
     if needs & PREFIX_TABLES:
-        _prefix_tables(neighbour, half, t[0], cache, n)
+        _prefix_tables(neighbour, half, t.fact, cache, n)
     return r
 
 
@@ -389,7 +441,7 @@ def _neighbour_rank_signed(kind, r, key, state, gens, g, windows, t, neighbour, 
     b = windows[gg, 1]
     b = b - half if b >= half else b
     perm = gens[gg]
-    rr = _window_rank(key >> half, cache, n, a, b, half, t[0], neighbour, perm)
+    rr = _window_rank(key >> half, cache, n, a, b, half, t.fact, neighbour, perm)
     window = ((1 << (b + 1)) - 1) ^ ((1 << a) - 1)
     signs = key & ((1 << half) - 1) & ~window
     for i in range(a, b + 1):  # no branch: a sign is a coin flip for the branch predictor
@@ -409,20 +461,20 @@ def _neighbour_rank_rotation(kind, r, key, state, gens, g, windows, t, neighbour
     """Generator ``g`` maps offset ``k = key`` to ``rotation_window[g, k, 2]`` and permutes
     the tail by ``rotation_tail[g, k]`` inside the window ``rotation_window[g, k, :2]``."""
     n = state.shape[0]
-    size = plane_size(kind, t[0], n)
+    size = plane_size(kind, t.fact, n)
     gg = np.uint64(g)
-    window = t[12]
+    window = t.rotation_window
     k = np.uint64(key)
     a = window[gg, k, 0]
     b = window[gg, k, 1]
     k2 = window[gg, k, 2]
     if a > b:
         return r + (k2 - key) * size
-    tail_rank = cache[np.uint64(3 + 4 * n)]  # the whole tail's (see _decode_tail)
+    tail_rank = cache[_prefix_at(n) + np.uint64(n - 1)]  # the whole tail's (see _decode_tail)
     if needs == DIGITS and b == a + 1:
-        rr = _swap_rank(tail_rank, cache, n, n - 1, a, cache[2:], t[0])
+        rr = _swap_rank(tail_rank, cache, n, n - 1, a, cache[2:], t.fact)
     else:
-        rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t[0], cache[2:], t[11][gg, k])
+        rr = _window_rank(tail_rank, cache, n, a, b, n - 1, t.fact, cache[2:], t.rotation_tail[gg, k])
     if kind == ROTATION_EVEN:
         rr >>= 1
     return k2 * size + rr
@@ -472,12 +524,13 @@ def _neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour, cache, 
 
 @njit(cache=True, inline="always")
 def _lehmer_digits(values, m, tail_digits, cache, n):
-    """Lehmer digits of the permutation ``values[:m]`` into ``cache[5+4n:5+4n+m]`` (a
+    """Lehmer digits of the permutation ``values[:m]`` into ``m`` entries from
+    ``cache[_digits_at(n)]`` (a
     degree-``n`` cache): the first ``m - t`` counted, the last ``t`` read from
     ``tail_digits``, the digits of the tail table row the unranker read, with the
     last-but-one digit read off the values (the alternating unranker may have swapped the
     last two)."""
-    base = np.uint64(5 + 4 * n)
+    base = _digits_at(n)
     k = m - tail_digits.shape[0]
     used = 0
     for i in range(k):
@@ -496,7 +549,7 @@ def _swap_rank(lehmer, cache, n, m, i, values, fact):
     a degree-``n`` cache) with positions ``i`` and ``i + 1`` swapped: only those two digits
     change. The larger value moving left gains the smaller one on its right; moving right,
     it loses it."""
-    base = np.uint64(5 + 4 * n + i)
+    base = _digits_at(n) + np.uint64(i)
     d0 = cache[base]
     d1 = cache[base + np.uint64(1)]
     f0 = fact[np.uint64(m - 1 - i)]
@@ -520,9 +573,9 @@ def _window_rank(lehmer, cache, n, a, b, m, fact, values, perm):
         rr = lehmer % fact[np.uint64(m - 1 - b)] if b < m - 1 else 0
         used = 0
     else:
-        prefix = np.uint64(4 + 3 * n)
+        prefix = _prefix_at(n)
         rr = lehmer - cache[prefix + np.uint64(b + 1)] + cache[prefix + np.uint64(a)]
-        used = cache[np.uint64(4 + 2 * n + a)]
+        used = cache[_masks_at(n) + np.uint64(a)]
     for i in range(a, b + 1):
         ui = np.uint64(i)
         x = values[np.uint64(perm[ui])]  # the new value at position i
@@ -533,9 +586,10 @@ def _window_rank(lehmer, cache, n, a, b, m, fact, values, perm):
 
 @njit(cache=True, inline="always")
 def _thread_tables(tables):
-    """The tables with a private copy of the scratch array (slot 7) for one thread."""
-    return (tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6],
-            tables[7].copy(), tables[8], tables[9], tables[10], tables[11], tables[12], tables[13])
+    """The tables with a private copy of the scratch array for one thread."""
+    return RankTables(tables.fact, tables.tail, tables.counts, tables.factorial, tables.base, tables.position,
+                      tables.inverse_by_point, tables.scratch.copy(), tables.radix, tables.transversal,
+                      tables.tail_parity, tables.rotation_tail, tables.rotation_window, tables.tail_digits)
 
 
 # ---------------------------------------------------------------------- layer kernels

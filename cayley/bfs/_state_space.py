@@ -22,7 +22,7 @@ class RankedSpace:
 
     kind: int
     size: int
-    tables: tuple
+    tables: kernels.RankTables
     description: str
 
     def rank(self, states: np.ndarray) -> np.ndarray:
@@ -30,46 +30,45 @@ class RankedSpace:
         return kernels.rank_states(np.ascontiguousarray(states, dtype=np.int64), self.kind, self.tables)
 
 
-def _empty_tables() -> list:
-    """Placeholders of the fourteen kernel tables (fact, tail, counts, factorial, base,
-    position, inverse_by_point, scratch, radix, transversal, tail_parity, rotation_tail,
-    rotation_window, tail_digits), so every kind has one tuple type."""
+def rank_tables(**arrays: np.ndarray) -> kernels.RankTables:
+    """:class:`~cayley.bfs._ranked_cpu.RankTables` with the given arrays and one-element
+    placeholders of the right dtype and dimension for the others."""
     z1 = np.zeros(1, dtype=np.int64)
-    return [
-        z1, np.zeros((1, 1), dtype=np.uint8), z1, z1, z1,
-        np.zeros((1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.uint8),
-        np.zeros(64, dtype=np.int64), z1, np.zeros((1, 1, 1), dtype=np.uint8),
-        np.zeros(1, dtype=np.uint8), np.zeros((1, 1, 1), dtype=np.int64), np.zeros((1, 1, 1), dtype=np.int64),
-        np.zeros((1, 1), dtype=np.uint8),
-    ]
+    placeholders = dict(
+        fact=z1, tail=np.zeros((1, 1), dtype=np.uint8), counts=z1, factorial=z1, base=z1,
+        position=np.zeros((1, 1), dtype=np.int64), inverse_by_point=np.zeros((1, 1, 1), dtype=np.uint8),
+        scratch=np.zeros(64, dtype=np.int64), radix=z1, transversal=np.zeros((1, 1, 1), dtype=np.uint8),
+        tail_parity=np.zeros(1, dtype=np.uint8), rotation_tail=np.zeros((1, 1, 1), dtype=np.int64),
+        rotation_window=np.zeros((1, 1, 1), dtype=np.int64), tail_digits=np.zeros((1, 1), dtype=np.uint8),
+    )
+    unknown = set(arrays) - set(placeholders)
+    if unknown:
+        raise TypeError(f"unknown rank tables {sorted(unknown)}")
+    return kernels.RankTables(**{**placeholders, **arrays})
 
 
-def _lehmer_tables(n: int) -> list:
-    tables = _empty_tables()
-    tables[0] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
-    tables[1] = tail_table_cached(min(n, _TAIL))
-    tables[13] = tail_digits_cached(min(n, _TAIL))
-    return tables
+def _lehmer_tables(n: int) -> dict:
+    return dict(fact=np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64),
+                tail=tail_table_cached(min(n, _TAIL)), tail_digits=tail_digits_cached(min(n, _TAIL)))
 
 
 def lehmer_space(n: int) -> RankedSpace:
     """All permutations of ``0..n-1`` by lexicographic rank."""
-    return RankedSpace(kernels.LEHMER, math.factorial(n), tuple(_lehmer_tables(n)), f"Lehmer rank of S_{n}")
+    return RankedSpace(kernels.LEHMER, math.factorial(n), rank_tables(**_lehmer_tables(n)), f"Lehmer rank of S_{n}")
 
 
 def alternating_space(n: int) -> RankedSpace:
     """The even permutations of ``0..n-1`` (n >= 2) by lexicographic rank among themselves."""
-    tables = _lehmer_tables(n)
-    tables[10] = tail_parity_cached(min(n, _TAIL))
-    return RankedSpace(kernels.ALTERNATING, math.factorial(n) // 2, tuple(tables), f"halved Lehmer rank of A_{n}")
+    tables = rank_tables(**_lehmer_tables(n), tail_parity=tail_parity_cached(min(n, _TAIL)))
+    return RankedSpace(kernels.ALTERNATING, math.factorial(n) // 2, tables, f"halved Lehmer rank of A_{n}")
 
 
 def signed_space(n: int) -> RankedSpace:
     """Signed permutations of ``n`` values on ``2n`` points (point ``i`` paired with ``n+i``),
     by the Lehmer rank of the underlying permutation times ``2^n`` plus the sign bits."""
-    tables = _lehmer_tables(n)
     size = math.factorial(n) << n
-    return RankedSpace(kernels.SIGNED, size, tuple(tables), f"signed Lehmer rank of B_{n} (order 2^{n}*{n}!)")
+    return RankedSpace(kernels.SIGNED, size, rank_tables(**_lehmer_tables(n)),
+                       f"signed Lehmer rank of B_{n} (order 2^{n}*{n}!)")
 
 
 def _is_hyperoctahedral(generators: np.ndarray, order: int) -> bool:
@@ -89,25 +88,20 @@ def _is_hyperoctahedral(generators: np.ndarray, order: int) -> bool:
 def multiset_space(counts: np.ndarray) -> RankedSpace:
     """All arrangements of a multiset of symbols by lexicographic rank."""
     n = int(counts.sum())
-    tables = _empty_tables()
-    tables[2] = counts.astype(np.int64)
-    tables[3] = np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64)
+    tables = rank_tables(counts=counts.astype(np.int64),
+                         factorial=np.asarray([math.factorial(k) for k in range(n + 1)], dtype=np.int64),
+                         scratch=np.zeros(len(counts), dtype=np.int64))
     size = math.factorial(n) // math.prod(math.factorial(int(c)) for c in counts)
-    tables[7] = np.zeros(len(counts), dtype=np.int64)
-    return RankedSpace(kernels.MULTISET, size, tuple(tables), f"multiset rank of {counts.tolist()}")
+    return RankedSpace(kernels.MULTISET, size, tables, f"multiset rank of {counts.tolist()}")
 
 
 def bsgs_space(group) -> RankedSpace:
     """Elements of a permutation group by mixed-radix rank over its stabilizer chain."""
     t = group.tables
-    tables = _empty_tables()
-    tables[4] = t["base"]
-    tables[5] = t["position"]
-    tables[6] = t["inverse_by_point"]
-    tables[7] = np.zeros(max(group.degree, len(t["base"]), 1), dtype=np.int64)
-    tables[8] = t["radix"]
-    tables[9] = t["compact_transversal"]
-    return RankedSpace(kernels.BSGS, group.order(), tuple(tables), f"stabilizer-chain rank of a group of order {group.order()}")
+    tables = rank_tables(base=t["base"], position=t["position"], inverse_by_point=t["inverse_by_point"],
+                         scratch=np.zeros(max(group.degree, len(t["base"]), 1), dtype=np.int64),
+                         radix=t["radix"], transversal=t["compact_transversal"])
+    return RankedSpace(kernels.BSGS, group.order(), tables, f"stabilizer-chain rank of a group of order {group.order()}")
 
 
 def has_rotation(graph) -> bool:
@@ -159,13 +153,11 @@ def rotation_space_for(graph, space: RankedSpace) -> RankedSpace:
             tail[g, k, : n - 1] = (perm[(k2 + positions[1:]) % n] - k) % n - 1
             window[g, k, 2] = k2
     window[:, :, :2] = kernels.moved_windows(tail[:, :, : n - 1].reshape(-1, n - 1)).reshape(len(gens), n, 2)
-    tables = _lehmer_tables(n - 1)
-    if even:
-        tables[10] = tail_parity_cached(min(n - 1, _TAIL))
-    tables[11], tables[12] = tail, window
+    parity = {"tail_parity": tail_parity_cached(min(n - 1, _TAIL))} if even else {}
+    tables = rank_tables(**_lehmer_tables(n - 1), **parity, rotation_tail=tail, rotation_window=window)
     kind = kernels.ROTATION_EVEN if even else kernels.ROTATION
     group = f"A_{n}" if even else f"S_{n}"
-    return RankedSpace(kind, space.size, tuple(tables), f"rotation offset and tail {'halved ' * even}Lehmer rank of {group}")
+    return RankedSpace(kind, space.size, tables, f"rotation offset and tail {'halved ' * even}Lehmer rank of {group}")
 
 
 def ranked_space_for(graph) -> RankedSpace | None:

@@ -27,6 +27,7 @@ import numpy as np
 from cayley import _memory
 from cayley.errors import BackendUnavailableError, MemoryBudgetError
 from cayley.bfs import _gpu_kernels as gk
+from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
 from cayley.bfs._state_space import RankedSpace, bsgs_space
@@ -184,9 +185,9 @@ def unrank_states(space: RankedSpace, ranks: np.ndarray, degree: int) -> np.ndar
     if space.kind == LEHMER:
         return lehmer_unrank(ranks, degree)
     if space.kind == MULTISET:
-        return multiset_unrank(ranks, t[2])
+        return multiset_unrank(ranks, t.counts)
     assert space.kind == BSGS
-    return bsgs_unrank({"base": t[4], "radix": t[8], "compact_transversal": t[9]}, degree, ranks=ranks)
+    return bsgs_unrank({"base": t.base, "radix": t.radix, "compact_transversal": t.transversal}, degree, ranks=ranks)
 
 
 def run(
@@ -199,12 +200,13 @@ def run(
     kernels: LayerKernels | None = None,
     memory_limit: int | None = None,
 ):
-    """Breadth-first search over ``space`` on the device; the tuple ``_ranked.run`` returns.
+    """Breadth-first search over ``space`` on the device.
 
     ``xp`` and ``kernels`` default to cupy and :class:`CupyKernels`; tests pass numpy and
-    reference kernels built for ``device_space(graph, space)``. Returns (layer_sizes,
-    layer_seconds, last_layer, last_complete, complete, device_bytes); the last layer is in
-    the rank order of ``space``, like the numba engine's, also after a fallback.
+    reference kernels built for ``device_space(graph, space)``. Returns an
+    :class:`~cayley.bfs._engine_run.EngineRun` whose ``peak_bytes`` are the device bytes; the
+    last layer is in the rank order of ``space``, like the numba engine's, also after a
+    fallback.
     """
     asked, space = space, device_space(graph, space)
     needed = gk.device_bytes(space.size)
@@ -239,7 +241,7 @@ def run(
     if space is not asked:
         states = states[np.argsort(asked.rank(states))]
     last_complete = layer_sizes[-1] <= last_layer_limit
-    return layer_sizes, layer_seconds, states, last_complete, complete, needed
+    return EngineRun(layer_sizes, layer_seconds, states, last_complete, complete, needed, space.description)
 
 
 # ---------------------------------------------------------------------- hashed engine
@@ -281,7 +283,7 @@ def _minus(a, b, xp):
 def run_hashed(graph, max_layers, last_layer_limit, progress: LayerProgress, xp=None, memory_limit=None):
     """The hashed engine (sorted frontiers of packed ``uint64`` keys) with the arrays on the
     device: ``xp.unique`` sorts, ``searchsorted`` subtracts; for inverse-closed generators
-    only the last two layers are kept. Same return value as :func:`cayley.bfs._hashed.run`.
+    only the last two layers are kept. Returns an :class:`~cayley.bfs._engine_run.EngineRun`.
     """
     xp = require_cupy() if xp is None else xp
     codec = _key_codec(graph)
@@ -330,4 +332,5 @@ def run_hashed(graph, max_layers, last_layer_limit, progress: LayerProgress, xp=
         layer_seconds.append(seconds)
         progress(len(layer_sizes) - 1, layer_sizes[-1], seconds)
     last = _to_host(decode(current[:last_layer_limit]))
-    return layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak, codec.description
+    return EngineRun(layer_sizes, layer_seconds, last, layer_sizes[-1] <= last_layer_limit, complete, peak,
+                     codec.description)

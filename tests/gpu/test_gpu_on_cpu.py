@@ -140,7 +140,9 @@ def graphs():
 @pytest.mark.parametrize("graph", list(graphs()), ids=repr)
 def test_driver_with_numpy_kernels_matches_growth(graph, run_on_cpu, numpy_kernels):
     expected = growth(graph, backend="numba")
-    sizes, _, last, last_complete, complete, _ = run_on_cpu(graph, numpy_kernels)
+    run = run_on_cpu(graph, numpy_kernels)
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
     assert sizes == expected.layer_sizes and complete and last_complete
     assert graph.symbols[last].tolist() == expected.last_layer.tolist()
 
@@ -148,7 +150,8 @@ def test_driver_with_numpy_kernels_matches_growth(graph, run_on_cpu, numpy_kerne
 @pytest.mark.parametrize("graph", list(graphs()), ids=repr)
 def test_cuda_source_compiled_for_the_host_matches_growth(graph, run_on_cpu, host_kernels):
     expected = growth(graph, backend="numba")
-    sizes, _, last, _, complete, _ = run_on_cpu(graph, host_kernels)
+    run = run_on_cpu(graph, host_kernels)
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
     assert sizes == expected.layer_sizes and complete
     assert graph.symbols[last].tolist() == expected.last_layer.tolist()
 
@@ -173,7 +176,9 @@ def test_cuda_source_on_the_host_for_larger_cases(run_on_cpu, host_kernels):
 def test_limits_of_the_driver(run_on_cpu, numpy_kernels):
     graph = CayleyGraph.from_family("pancake", 6)
     full = growth(graph)
-    sizes, _, last, last_complete, complete, _ = run_on_cpu(graph, numpy_kernels, max_layers=3, last_layer_limit=5)
+    run = run_on_cpu(graph, numpy_kernels, max_layers=3, last_layer_limit=5)
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
     assert sizes == full.layer_sizes[:4] and not complete
     assert not last_complete and last.shape == (5, 6)
 
@@ -202,8 +207,11 @@ def test_hashed_driver_with_numpy_arrays_matches_the_cpu_engine(graph, monkeypat
 
     monkeypatch.setattr(gpu, "_HASHED_CHUNK", 64)  # several chunks per layer
     expected = growth(graph, engine="hashed", backend="numba")
-    sizes, _, last, last_complete, complete, _, description = gpu.run_hashed(
+    run = gpu.run_hashed(
         graph, None, 1000, LayerProgress(None, False, None), xp=np)
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
+    description = run.description
     assert sizes == expected.layer_sizes and complete and last_complete
     assert description == expected.state_space
     last = last if graph.is_matrix else graph.symbols[last]
@@ -215,7 +223,9 @@ def test_hashed_driver_limits_and_memory_guard():
 
     graph = CayleyGraph.from_family("sl2", 7)
     quiet = LayerProgress(None, False, None)
-    sizes, _, last, last_complete, complete, _, _ = gpu.run_hashed(graph, 2, 3, quiet, xp=np)
+    run = gpu.run_hashed(graph, 2, 3, quiet, xp=np)
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
     assert sizes == growth(graph, backend="numba").layer_sizes[:3] and not complete and last.shape[0] == 3
     with pytest.raises(MemoryBudgetError, match="hashed BFS layer 1 needs"):
         gpu.run_hashed(graph, None, 3, quiet, xp=np, memory_limit=10)

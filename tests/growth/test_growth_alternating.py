@@ -30,9 +30,11 @@ def cpu_space_run(graph: CayleyGraph, kind: int):
     """Layer sizes and last layer (codes, rank order) of the ranked engine over the CPU-only space."""
     space = ranked_space_for(graph)
     assert space.kind == kind
-    sizes, _, last, last_complete, complete, _ = _ranked.run(
+    run = _ranked.run(
         graph, space, None, 10**6, None, LayerProgress(None, False, space.size)
     )
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
     assert last_complete and complete
     return sizes, last
 
@@ -215,9 +217,11 @@ def test_gpu_driver_on_the_fallback_space_matches_the_cpu_space(family, n, kind)
     graph = CayleyGraph.from_family(family, n)
     space = ranked_space_for(graph)
     stand_in = gpu_stand_in_kernels()(gpu.device_space(graph, space), graph.generators)
-    sizes, _, last, last_complete, complete, _ = gpu.run(
+    run = gpu.run(
         graph, space, None, 10**6, LayerProgress(None, False, None), xp=np, kernels=stand_in
     )
+    sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
+    last_complete = run.last_layer_complete
     expected_sizes, expected_last = cpu_space_run(graph, kind)
     assert sizes == expected_sizes and last_complete and complete
     assert last.tolist() == expected_last.tolist()  # the same states in the same (CPU rank) order
@@ -229,7 +233,7 @@ def test_a_checkpoint_over_the_stabilizer_chain_is_not_resumed_as_alternating_ra
     graph = CayleyGraph.from_family("top_spin", 7)
     bsgs, alternating = bsgs_space(graph.group), ranked_space_for(graph)
     quiet = LayerProgress(None, False, None)
-    assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet)[4]  # stopped after 3 layers
+    assert not _ranked.run(graph, bsgs, 3, 10, tmp_path, quiet).complete  # stopped after 3 layers
     with pytest.raises(CheckpointError, match="its hash is"):  # codes of another hash: refused
         _ranked.run(graph, alternating, None, 10**6, tmp_path, quiet)
     resumed = _ranked.run(graph, bsgs, None, 10**6, tmp_path, quiet)  # its own hash resumes it
