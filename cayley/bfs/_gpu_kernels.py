@@ -27,11 +27,10 @@ import math
 
 import numpy as np
 
+from cayley.bfs import _tuning
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
 
 STATES_PER_WORD = 16
-THREADS_PER_BLOCK = 256
-MAX_BLOCKS = 8192  # grid-stride loops: 2M threads cover any range
 LEHMER_GPU_MAX_DEGREE = 16  # 4-bit fields in one uint64; 16! states would need 5 TB anyway
 _LEHMER_LOW = 12  # 12! < 2**32: the last 12 Lehmer digits come from 32-bit arithmetic
 
@@ -275,8 +274,8 @@ def launch_config(items: int) -> tuple[tuple[int], tuple[int]]:
     >>> launch_config(1000)
     ((4,), (256,))
     """
-    blocks = max(1, min(MAX_BLOCKS, -(-items // THREADS_PER_BLOCK)))
-    return (blocks,), (THREADS_PER_BLOCK,)
+    blocks = max(1, min(_tuning.GPU_MAX_BLOCKS, -(-items // _tuning.GPU_THREADS_PER_BLOCK)))
+    return (blocks,), (_tuning.GPU_THREADS_PER_BLOCK,)
 
 
 def padded_last_word(size: int) -> int:

@@ -8,29 +8,17 @@ import numpy as np
 
 from cayley import _checkpoint, _memory
 from cayley.bfs import _planes_cpu as planes
+from cayley.bfs import _tuning
 from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._state_space import RankedSpace, has_rotation
 
-BLOCK_SHIFT = 14  # 16 KiB: enough blocks to share a small layer between threads
+BLOCK_SHIFT = _tuning.BLOCK_SHIFT
 BLOCK_SIZE = 1 << BLOCK_SHIFT
-# A layer goes plane by plane (:mod:`cayley.bfs._planes_cpu`) when more than a share of the
-# states is current, and as many unseen, that a cost model sets from the moves (nanoseconds,
-# fitted on the 2-core AMD EPYC test machine, 2026-12-05): a pass costs per byte of the whole
-# space a base plus each move's share, the per-state kernels a base plus a part per
-# generator for each current state, and a pass still ranks the turns state by state. Fits
-# the measured best shares: lrx 11 about 1/250 (flat from 1/200 to 1/800), coxeter 11 about
-# 1/64-1/128, pancake and stars about 1/128-1/512 (flat), all_transpositions 10 flat.
-_PASS_BASE_NS = 0.11
-_PASS_NS = {planes.ROTATE: 0.03, planes.SUB_BLOCKS: 0.14, planes.BYTES: 0.35, planes.PARITY_BYTES: 0.35,
-            planes.BYTE_MASKS: 0.35}
-_STATE_NS, _NEIGHBOUR_NS, _TURN_NS = 50, 15, 10
+_MOVE_NAMES = {planes.ROTATE: "rotate", planes.SUB_BLOCKS: "sub_blocks", planes.BYTES: "bytes",
+               planes.PARITY_BYTES: "parity_bytes", planes.BYTE_MASKS: "byte_masks"}
 DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
-# Layers of fewer states than this, over fewer blocks than SMALL_BLOCKS, run on one thread
-# (see _threads_for).
-SMALL_LAYER = 4096
-SMALL_BLOCKS = 128
 
 
 def estimate_bytes(space: RankedSpace, graph) -> int:
@@ -122,7 +110,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
             touched = np.zeros(n_blocks, dtype=np.bool_)
             blocks = pull_blocks if pull else active
             unseen_left = np.zeros(blocks.shape[0], dtype=np.bool_)
-            small = (unseen if pull else layer_sizes[-1]) < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS
+            small = (unseen if pull else layer_sizes[-1]) < _tuning.SMALL_LAYER and blocks.shape[0] < _tuning.SMALL_BLOCKS
             with _threads_for(small):
                 kernels.expand_layer(codes, blocks, BLOCK_SHIFT, gens, windows, space.kind, space.tables,
                                      pull, touched, unseen_left, lines)
@@ -132,7 +120,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
                 break
             blocks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
             counts = np.zeros(blocks.shape[0], dtype=np.uint64)
-            with _threads_for(layer_sizes[-1] < SMALL_LAYER and blocks.shape[0] < SMALL_BLOCKS):
+            with _threads_for(layer_sizes[-1] < _tuning.SMALL_LAYER and blocks.shape[0] < _tuning.SMALL_BLOCKS):
                 kernels.advance(codes, blocks, BLOCK_SHIFT, counts, lines)
             active = blocks[counts > 0]
             size = int(counts.sum(dtype=np.uint64))
@@ -176,13 +164,14 @@ def _checked_codes(codes, space: RankedSpace, padded: int, layer_sizes: list[int
 
 def _dense_share(moves, n_gens: int) -> float:
     """The share of the states current (and unseen) above which a plane pass costs less than
-    the per-state kernels, by the cost model above (or ``1 / DENSE_LAYER`` when that is set)."""
+    the per-state kernels, by the cost model of :mod:`cayley.bfs._tuning` (or ``1 / DENSE_LAYER`` when that is set)."""
     if DENSE_LAYER is not None:
         return 1 / DENSE_LAYER
     n_planes = moves.first.shape[0] - 1
-    per_byte = _PASS_BASE_NS + sum(_PASS_NS[int(how)] for how in moves.moves[:, 2]) / n_planes
+    pass_ns = _tuning.PASS_NS_BY_MOVE
+    per_byte = _tuning.PASS_BASE_NS + sum(pass_ns[_MOVE_NAMES[int(how)]] for how in moves.moves[:, 2]) / n_planes
     turns_per_state = sum(turns.planes.shape[0] for turns in moves.turns) / n_planes
-    per_state = _STATE_NS + _NEIGHBOUR_NS * n_gens - _TURN_NS * turns_per_state
+    per_state = _tuning.STATE_NS + _tuning.NEIGHBOUR_NS * n_gens - _tuning.TURN_NS * turns_per_state
     return per_byte / per_state
 
 

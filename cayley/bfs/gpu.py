@@ -27,6 +27,7 @@ import numpy as np
 from cayley import _memory
 from cayley.errors import BackendUnavailableError, MemoryBudgetError
 from cayley.bfs import _gpu_kernels as gk
+from cayley.bfs import _tuning
 from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs._ranked_cpu import BSGS, LEHMER, MULTISET
@@ -35,7 +36,6 @@ from cayley.bfs._state_space import RankedSpace, bsgs_space
 __all__ = ["cupy_available", "device_space", "hashed_unsupported_reason", "require_cupy", "require_device_memory", "run",
            "run_hashed"]
 
-_COLLECT_CHUNK = 1 << 24  # words scanned per step when reading back the last layer
 
 
 def cupy_available() -> bool:
@@ -144,10 +144,10 @@ def current_ranks(codes, xp, limit: int) -> np.ndarray:
     """
     found: list[np.ndarray] = []
     remaining = limit
-    for start in range(0, codes.shape[0], _COLLECT_CHUNK):
+    for start in range(0, codes.shape[0], _tuning.GPU_COLLECT_CHUNK):
         if remaining <= 0:
             break
-        words = codes[start:start + _COLLECT_CHUNK]
+        words = codes[start:start + _tuning.GPU_COLLECT_CHUNK]
         current = (words & xp.uint32(0x55555555)) & ~((words >> xp.uint32(1)) & xp.uint32(0x55555555))
         index = xp.flatnonzero(current)[:remaining]  # each word holds at least one current state
         bits = _to_host(current[index]).astype(np.uint64)
@@ -245,7 +245,6 @@ def run(
 
 
 # ---------------------------------------------------------------------- hashed engine
-_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step
 
 
 def _key_codec(graph):
@@ -300,8 +299,8 @@ def run_hashed(graph, max_layers, last_layer_limit, progress: LayerProgress, xp=
 
     def neighbours(keys):
         parts = []
-        for lo in range(0, keys.shape[0], _HASHED_CHUNK):
-            states = decode(keys[lo:lo + _HASHED_CHUNK])
+        for lo in range(0, keys.shape[0], _tuning.GPU_HASHED_CHUNK):
+            states = decode(keys[lo:lo + _tuning.GPU_HASHED_CHUNK])
             for g in range(gens.shape[0]):
                 if graph.is_matrix:
                     image = (states.reshape(-1, side, side) @ gens[g]) % graph.modulus

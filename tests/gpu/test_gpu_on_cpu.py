@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cayley import BackendUnavailableError, CayleyGraph, MemoryBudgetError, growth
 from cayley.bfs import _check_backend
 from cayley.bfs import _gpu_kernels as gk
-from cayley.bfs import gpu
+from cayley.bfs import _tuning, gpu
 from cayley.bfs._state_space import lehmer_space, ranked_space_for
 
 FAMILIES = [("lrx", 7), ("coxeter", 6), ("pancake", 6), ("top_spin", 6), ("all_transpositions", 6),
@@ -92,8 +92,8 @@ def test_padding_marks_exactly_the_entries_past_the_end_visited(size):
 @given(st.integers(1, 10**13))
 def test_launch_configuration_covers_the_range_with_bounded_grids(items):
     (blocks,), (threads,) = gk.launch_config(items)
-    assert threads == 256 and 1 <= blocks <= gk.MAX_BLOCKS
-    assert blocks * threads >= items or blocks == gk.MAX_BLOCKS  # grid-stride loop covers the rest
+    assert threads == 256 and 1 <= blocks <= _tuning.GPU_MAX_BLOCKS
+    assert blocks * threads >= items or blocks == _tuning.GPU_MAX_BLOCKS  # grid-stride loop covers the rest
 
 
 def test_kernel_defines_specialise_the_source():
@@ -205,7 +205,7 @@ HASHED = [CayleyGraph.from_family("sl2", 5), CayleyGraph.from_family("heisenberg
 def test_hashed_driver_with_numpy_arrays_matches_the_cpu_engine(graph, monkeypatch):
     from cayley.bfs._progress import LayerProgress
 
-    monkeypatch.setattr(gpu, "_HASHED_CHUNK", 64)  # several chunks per layer
+    monkeypatch.setattr(_tuning, "GPU_HASHED_CHUNK", 64)  # several chunks per layer
     expected = growth(graph, engine="hashed", backend="numba")
     run = gpu.run_hashed(
         graph, None, 1000, LayerProgress(None, False, None), xp=np)

@@ -1,0 +1,45 @@
+"""Every tuning constant of the growth engines, with where and when it was measured.
+
+The values are speed settings, not correctness settings: any positive value gives the same
+layers. They were fitted on the 2-core test machine (AMD EPYC, AVX2, 512 KiB L2 per core,
+32 MiB L3, 24 GB) on 2026-12-05 unless said otherwise. ``python benchmarks/refit_tuning.py``
+measures them again on the current machine and prints what it would set.
+
+Constants that numba compiles into its kernels as literals stay in the kernel modules (a
+cached kernel keeps the value it was compiled with, so they must live in the file whose
+change invalidates the cache): ``_PENDING`` (512 neighbour ranks buffered before marking)
+and ``_PULL_BATCH`` (64 unseen states ranked before any is read) in
+:mod:`cayley.bfs._ranked_cpu`, ``_MASK_GROUP`` (128-byte groups of the byte-mask moves) in
+:mod:`cayley.bfs._planes_cpu`.
+"""
+from __future__ import annotations
+
+# ------------------------------------------------------------------ CPU ranked engine
+# Blocks of 16 KiB: enough blocks to share a small layer between two threads (lrx 10
+# 0.063 -> 0.057 s, coxeter 11 2.2 -> 2.1 s against 64 KiB blocks).
+BLOCK_SHIFT = 14
+
+# A layer goes plane by plane (cayley.bfs._planes_cpu) when more than a share of the states
+# is current, and as many unseen, that this cost model sets from the moves (nanoseconds): a
+# pass costs per byte of the whole space a base plus each move's share, the per-state
+# kernels a base plus a part per generator for each current state, and a pass still ranks
+# the turns state by state. Fits the measured best shares: lrx 11 about 1/250 (flat from
+# 1/200 to 1/800), coxeter 11 about 1/64-1/128, pancake and stars about 1/128-1/512 (flat),
+# all_transpositions 10 flat.
+PASS_BASE_NS = 0.11
+PASS_NS_BY_MOVE = {"rotate": 0.03, "sub_blocks": 0.14, "bytes": 0.35, "parity_bytes": 0.35, "byte_masks": 0.35}
+STATE_NS = 50
+NEIGHBOUR_NS = 15
+TURN_NS = 10
+
+# Layers of fewer states than SMALL_LAYER, over fewer blocks than SMALL_BLOCKS, run on one
+# thread: a parallel call waits for its slowest thread, and on a loaded machine a thread
+# that waits for a core costs more than the work (a few ms per layer of a few dozen states).
+SMALL_LAYER = 4096
+SMALL_BLOCKS = 128
+
+# ------------------------------------------------------------------ GPU engines (H200, 2026-11)
+GPU_THREADS_PER_BLOCK = 256
+GPU_MAX_BLOCKS = 8192  # grid-stride loops: 2M threads cover any range
+GPU_COLLECT_CHUNK = 1 << 24  # code words scanned per step when reading back the last layer
+GPU_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step by the GPU hashed engine
