@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
-__all__ = ["add_path_command", "add_sweep_command", "parse_n_range"]
+from cayley.errors import InputError, error_line
+
+__all__ = ["MAX_N_VALUES", "add_path_command", "add_sweep_command", "parse_n_range"]
+
+MAX_N_VALUES = 1_000_000  # values of n one --n may name
 
 
 def parse_n_range(text: str) -> list[int]:
     """Parse ``"3..11"`` (inclusive), ``"3,5,8"`` or a mix like ``"3..6,9"`` into ints.
+
+    At most :data:`MAX_N_VALUES` values; a malformed text raises :class:`~cayley.errors.InputError`.
 
     Examples
     --------
@@ -20,19 +27,21 @@ def parse_n_range(text: str) -> list[int]:
     [3, 4, 5, 6, 9]
     """
     ns: list[int] = []
+    malformed = f"--n {text!r}: expected a range like 3..11 or a list like 3,5,8"
     for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
         try:
-            if ".." in part:
-                lo, hi = (int(x) for x in part.split(".."))
-                if hi < lo:
-                    raise ValueError
-                ns.extend(range(lo, hi + 1))
-            elif part:
-                ns.append(int(part))
+            lo, hi = (int(x) for x in part.split("..")) if ".." in part else (int(part), int(part))
         except ValueError:
-            raise ValueError(f"--n {text!r}: expected a range like 3..11 or a list like 3,5,8") from None
+            raise InputError(malformed) from None
+        if hi < lo:
+            raise InputError(malformed)
+        if len(ns) + hi - lo + 1 > MAX_N_VALUES:
+            raise InputError(f"--n {text!r} names more than {MAX_N_VALUES} values of n")
+        ns.extend(range(lo, hi + 1))
     if not ns:
-        raise ValueError(f"--n {text!r}: no values of n given")
+        raise InputError(f"--n {text!r}: no values of n given")
     return ns
 
 
@@ -40,8 +49,8 @@ def _family_params(pairs: list[str]) -> dict[str, int]:
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not value.lstrip("-").isdigit():
-            raise ValueError(f"--param {pair!r}: expected NAME=INT, e.g. k=4")
+        if not sep or not key.isidentifier() or not value.lstrip("-").isdigit():
+            raise InputError(f"--param {pair!r}: expected NAME=INT, e.g. k=4")
         params[key] = int(value)
     return params
 
@@ -82,17 +91,22 @@ def _sweep(args: argparse.Namespace) -> int:
     from cayley.conjecture import FitError, fit_quasipolynomial, sweep
 
     ns = parse_n_range(args.n)
+    params = _family_params(args.param)
     if args.jobs is not None and args.jobs < 1:
-        raise ValueError(f"--jobs must be at least 1, got {args.jobs}")
+        raise InputError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.holdout < 0:
+        raise InputError(f"--holdout must be at least 0, got {args.holdout}")
     if args.jobs is None:
-        table = sweep(args.family, ns, **_family_params(args.param))
+        table = sweep(args.family, ns, on_error="keep", **params)
     elif args.jobs == 1:
-        table = sweep(args.family, ns, executor="inline", **_family_params(args.param))
+        table = sweep(args.family, ns, executor="inline", on_error="keep", **params)
     else:
         from cayley.executors import local_pool
 
-        with local_pool(args.jobs) as pool:
-            table = sweep(args.family, ns, executor=pool, **_family_params(args.param))
+        with local_pool(min(args.jobs, len(ns))) as pool:
+            table = sweep(args.family, ns, executor=pool, on_error="keep", **params)
+    if table.failed:
+        return _report_failed_rows(table, args.json)
     fit = fit_text = None
     if args.fit:
         try:
@@ -114,6 +128,22 @@ def _sweep(args: argparse.Namespace) -> int:
             verdict = "confirmed" if fit.confirmed else f"REFUTED at n = {fit.refuted_at}"
             print(f"held-out check ({', '.join(str(n) for n, _, _ in fit.held_out)}): {verdict}")
     return 0
+
+
+def _report_failed_rows(table, as_json: bool) -> int:
+    """Print the rows that finished, then one ``error:`` line for the first n that failed
+    (with ``--json``: one object, the table plus ``error`` and ``type``); returns 2."""
+    n, exc = min(table.failed.items())
+    kept = f"the {len(table.rows)} n that finished are printed" if table.rows else "no n finished"
+    message = f"{table.family} n={n} failed: {error_line(exc)}; {kept}"
+    if as_json:
+        data = json.loads(table.to_json())
+        data.update(failed=sorted(table.failed), error=message, type=type(exc).__name__)
+        print(json.dumps(data), flush=True)
+    elif table.rows:
+        print(table, flush=True)
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return 2
 
 
 def _fit_dict(fit) -> dict:

@@ -1,11 +1,100 @@
-"""Argument parsing and sub-commands of ``python -m cayley``: growth, families, order, demo."""
+"""Argument parsing and sub-commands of ``python -m cayley``: demo, growth, path, sweep,
+spectrum, walks, families, order.
+
+Every command runs under :func:`cayley.errors.run_command`: a user error prints one line
+``error: ...`` and exits with status 2. Files and directories a command writes are checked
+(:func:`check_output_file`, :func:`check_output_directory`) before its work starts.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import tempfile
 import time
+from pathlib import Path
 
-__all__ = ["build_parser"]
+from cayley.errors import CommandLineParser, InputError
+
+__all__ = ["build_parser", "check_output_directory", "check_output_file"]
+
+
+def check_output_file(path: str, option: str, suffix: str | None = None) -> Path:
+    """Check that a file can be written at ``path`` (the option ``option`` named it); returns it.
+
+    The directory must exist and accept a new file, ``path`` must not be a directory, and with
+    ``suffix`` its name must end in it. Nothing is left behind.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, to be written as given (no suffix is added).
+
+    Raises
+    ------
+    InputError
+        Saying which check failed.
+
+    Examples
+    --------
+    >>> check_output_file("/proc/x/walks.npz", "--out")
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: --out '/proc/x/walks.npz': the directory '/proc/x' does not exist
+    """
+    target = Path(path)
+    if suffix is not None and (not target.name.endswith(suffix) or target.name == suffix):
+        raise InputError(f"{option} {path!r}: expected a file name ending in {suffix}, e.g. out{suffix}")
+    try:
+        if target.is_dir():
+            raise InputError(f"{option} {path!r} is a directory; give a file name")
+        parent = target.parent
+        if not parent.is_dir():
+            problem = "is not a directory" if parent.exists() else "does not exist"
+            raise InputError(f"{option} {path!r}: the directory {str(parent)!r} {problem}")
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+        if target.exists() and not os.access(target, os.W_OK):
+            raise InputError(f"{option} {path!r}: the file is not writable")
+    except OSError as exc:
+        raise InputError(f"{option} {path!r}: cannot write there ({exc.strerror or exc})") from None
+    return target
+
+
+def check_output_directory(path: str, option: str) -> Path:
+    """Make sure ``path`` is a directory that accepts new files, creating it if missing.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    InputError
+        ``path`` (or a folder above it) is a file, or the directory cannot be created or written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile() as f:  # doctest: +ELLIPSIS
+    ...     check_output_directory(f.name + "/checkpoint", "--checkpoint")
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: --checkpoint '.../checkpoint' cannot be a directory ('...' above it is a file)
+    """
+    target = Path(path)
+    try:
+        above = next((p for p in (target, *target.parents) if p.exists()), None)
+        if above is not None and not above.is_dir():
+            where = "" if above == target else f" ({str(above)!r} above it is a file)"
+            raise InputError(f"{option} {path!r} cannot be a directory{where}")
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target):
+            pass
+    except OSError as exc:
+        raise InputError(f"{option} {path!r}: cannot create or write the directory ({exc.strerror or exc})") from None
+    return target
 
 
 def _order(args: argparse.Namespace) -> int:
@@ -40,10 +129,12 @@ def _graph_from_args(args: argparse.Namespace):
 
     if args.generators:
         if args.family is not None:
-            raise ValueError("give either FAMILY N or --generators, not both")
+            raise InputError("give either FAMILY N or --generators, not both")
         return CayleyGraph(_split_generators(args.generators), start=args.start, degree=args.degree)
     if args.family is None or args.n is None:
-        raise ValueError("give FAMILY N (see `python -m cayley families`) or --generators")
+        raise InputError("give FAMILY N (see `python -m cayley families`) or --generators")
+    if args.degree is not None:
+        raise InputError("--degree goes with --generators; FAMILY N sets the degree")
     return CayleyGraph.from_family(args.family, args.n, start=args.start)
 
 
@@ -76,6 +167,8 @@ def _growth(args: argparse.Namespace) -> int:
     from cayley._memory import available_bytes, format_bytes
 
     graph = _graph_from_args(args)
+    if args.checkpoint is not None:
+        check_output_directory(args.checkpoint, "--checkpoint")
     if args.distributed:
         return _distributed_growth(args, graph)
     engine, needed = estimate_memory(graph, args.engine)
@@ -121,9 +214,17 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``python -m cayley`` argument parser; each sub-command sets ``run``."""
-    parser = argparse.ArgumentParser(prog="python -m cayley", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    """The ``python -m cayley`` argument parser; each sub-command sets ``run``.
+
+    A usage error prints one line ``error: ...`` and exits with status 2
+    (:class:`cayley.errors.CommandLineParser`).
+    """
+    parser = CommandLineParser(
+        prog="python -m cayley",
+        description="Cayley and Schreier graphs of permutation and matrix groups: growth, shortest "
+                    "words, sweeps over n, spectra, random walks and group orders.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="run the flagship computation")
     demo.set_defaults(run=_demo)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from cayley.errors import FitError
+from cayley.errors import USER_ERRORS, FitError, MemoryBudgetError
 from cayley.executors import map_independent
 
 __all__ = [
@@ -57,12 +57,16 @@ class SweepTable:
         Keys ``n, order, diameter, last_layer_size, seconds``, sorted by n.
     layer_sizes : dict
         The full growth function per n.
+    failed : dict
+        The n whose growth raised, with the exception (only with ``sweep(..., on_error="keep")``);
+        ``rows`` then hold the n that finished.
     """
 
     family: str
     params: dict
     rows: list[dict]
     layer_sizes: dict[int, list[int]] = field(default_factory=dict)
+    failed: dict[int, BaseException] = field(default_factory=dict)
 
     def column(self, name: str) -> list:
         """One column of the table (``"n"``, ``"order"``, ``"diameter"``, ...)."""
@@ -139,15 +143,53 @@ def _growth_row(item: tuple[str, int, dict, str, str]) -> tuple[dict, list[int]]
     return row, result.layer_sizes
 
 
+def _growth_row_or_error(item: tuple[str, int, dict, str, str]) -> tuple[dict, list[int]] | BaseException:
+    """:func:`_growth_row`, or the user error it raised (returned, so the other rows survive)."""
+    try:
+        return _growth_row(item)
+    except USER_ERRORS as exc:
+        return exc
+
+
+def _check_fits(family: str, ns: list[int], engine: str, params: dict) -> None:
+    """Raise before any growth runs when some ``n`` cannot run (a bad n or parameter) or
+    would not fit in memory (:func:`cayley.estimate_memory`; for the hashed engine, at least
+    8 bytes per group element when the group order is known). The n are checked in
+    increasing order, so the first that fails is named."""
+    from cayley import _memory
+    from cayley.bfs import estimate_memory
+    from cayley.graph import CayleyGraph
+
+    for n in ns:
+        graph = CayleyGraph.from_family(family, n, **params)
+        engine_name, needed = estimate_memory(graph, engine)
+        what = f"growth of {family} n={n} ({engine_name} engine)"
+        if needed is None and graph.is_cayley and not graph.is_matrix:
+            needed = 8 * graph.group.order()  # the hashed engine keeps a key of 8 bytes or more per state
+            what = f"growth of {family} n={n} (hashed engine, 8 bytes per state at least)"
+        if needed is not None:
+            try:
+                _memory.require(needed, what)
+            except MemoryBudgetError as exc:
+                done = [m for m in ns if m < n]
+                hint = f"n up to {done[-1]} fit" if done else "no n of the sweep fits"
+                raise MemoryBudgetError(f"{exc}; nothing was run ({hint})") from None
+
+
 def sweep(
     family: str,
     ns: Iterable[int],
     backend: str = "auto",
     executor: Executor | str | None = None,
     engine: str = "auto",
+    on_error: str = "raise",
     **params: int,
 ) -> SweepTable:
     """Growth of ``family`` for every n in ``ns``.
+
+    Every n is checked before any growth runs: a family parameter or an n the family does not
+    take raises, and so does an n whose growth would not fit in memory
+    (:class:`~cayley.errors.MemoryBudgetError`, naming the smallest such n).
 
     Parameters
     ----------
@@ -163,6 +205,10 @@ def sweep(
         (an MPI or Dask one too) works. Give a process pool of your own the "spawn" context
         (``mp_context=multiprocessing.get_context("spawn")``): forking a process whose
         numba threads have run aborts.
+    on_error : {"raise", "keep"}
+        What a growth that fails while running does: ``"raise"`` re-raises its error;
+        ``"keep"`` returns the rows that finished and lists the failed n in
+        :attr:`SweepTable.failed`.
     **params
         Extra family parameters, e.g. ``k=4`` for top_spin.
 
@@ -186,14 +232,25 @@ def sweep(
         raise TypeError(f"ns must be ints, got {ns!r}")
     if len(set(ns)) != len(ns):
         raise ValueError(f"ns has repeated values: {ns}")
+    if on_error not in ("raise", "keep"):
+        raise ValueError(f"on_error must be 'raise' or 'keep', got {on_error!r}")
     ns = sorted(ns)
-    results = map_independent(_growth_row, [(family, n, dict(params), engine, backend) for n in ns],
-                              executor)
+    if backend != "cupy":  # the GPU's memory is not this machine's
+        _check_fits(family, ns, engine, params)
+    items = [(family, n, dict(params), engine, backend) for n in ns]
+    if on_error == "raise":
+        results = map_independent(_growth_row, items, executor)
+        failed = {}
+    else:
+        outcomes = map_independent(_growth_row_or_error, items, executor)
+        results = [r for r in outcomes if not isinstance(r, BaseException)]
+        failed = {n: r for n, r in zip(ns, outcomes) if isinstance(r, BaseException)}
     return SweepTable(
         family=family,
         params=dict(params),
         rows=[row for row, _ in results],
         layer_sizes={row["n"]: sizes for row, sizes in results},
+        failed=failed,
     )
 
 

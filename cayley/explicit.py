@@ -192,7 +192,7 @@ def _ranked_table(size, gens, kind, tables, states, neighbours):
     n = gens.shape[1]
     for b in prange((size + _BLOCK - 1) // _BLOCK):
         t = kernels._thread_tables(tables)
-        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        cache = kernels.new_cache(n)
         image = np.empty(n, dtype=np.int64)
         for r in range(b * _BLOCK, min(size, (b + 1) * _BLOCK)):
             _image_ranks(kind, r, gens, t, cache, states[r], image, neighbours[r])
@@ -207,7 +207,7 @@ def _bfs_explicit(graph: CayleyGraph, max_vertices: int, memory_limit: int | Non
     while v < len(states):
         row = []
         for g in range(graph.n_generators):
-            image = graph.apply(states[v], g)
+            image = graph._act(states[v], g)
             key = image.tobytes()
             if key not in index:
                 if len(states) == max_vertices:

@@ -22,28 +22,46 @@ from functools import cached_property
 import numpy as np
 
 from cayley import perm
+from cayley.errors import InputError
 
 __all__ = ["CayleyGraph"]
 
 
-def _parse_state(start: object, degree: int) -> np.ndarray:
-    if isinstance(start, str):
-        text = start.strip()
+def _parse_state(state: object, degree: int, what: str = "start state") -> np.ndarray:
+    """``state`` (``"0011"``, ``"1,0,2"`` or an array of ints) as an int64 vector of length ``degree``.
+
+    ``what`` names the state in error messages (``"start state"``, ``"target state"``).
+
+    Examples
+    --------
+    >>> _parse_state("1,0,2", 3, "target state").tolist()
+    [1, 0, 2]
+    >>> _parse_state("10", 3, "target state")
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: target state '10' has length 2, but the generators have degree 3
+    """
+    if isinstance(state, str):
+        text = state.strip()
         tokens = text.split(",") if "," in text else list(text)
+        if len(tokens) != degree:
+            raise InputError(f"{what} {state!r} has length {len(tokens)}, but the generators have degree {degree}")
         try:
             values = [int(t) for t in tokens]
-        except ValueError as exc:
-            raise ValueError(
-                f"start state {start!r}: expected digits like '0011' or comma-separated ints"
-            ) from exc
+        except ValueError:
+            raise InputError(f"{what} {state!r}: expected digits like '0011' or comma-separated ints") from None
+        if any(abs(v) >= 2**63 for v in values):
+            raise InputError(f"{what} {state!r}: the symbols must be 64-bit integers")
         arr = np.asarray(values, dtype=np.int64)
     else:
-        arr = np.asarray(start)
+        arr = np.asarray(state)
         if not np.issubdtype(arr.dtype, np.integer):
-            raise TypeError(f"start state must hold integers, got dtype {arr.dtype}")
+            raise TypeError(f"{what} must hold integers, got dtype {arr.dtype}")
+        if arr.ndim != 1:
+            raise InputError(f"{what} has shape {arr.shape}, but a state is a vector of length {degree}")
+        if arr.shape[0] != degree:
+            raise InputError(f"{what} has length {arr.shape[0]}, but the generators have degree {degree}")
         arr = arr.astype(np.int64)
-    if arr.ndim != 1 or arr.shape[0] != degree:
-        raise ValueError(f"start state has length {arr.size}, but the generators have degree {degree}")
     return arr
 
 
@@ -125,6 +143,7 @@ class CayleyGraph:
         arrays = [x for x in items if not isinstance(x, str)]
         if degree is None:
             degree = len(arrays[0]) if arrays else max(len(perm.from_cycles(x)) for x in items)
+        degree = perm.check_degree(degree)
         out = []
         for i, g in enumerate(items):
             try:
@@ -226,17 +245,62 @@ class CayleyGraph:
         counts = self.symbol_counts
         return math.factorial(self.degree) // math.prod(math.factorial(int(c)) for c in counts)
 
-    def apply(self, states: np.ndarray, generator: int) -> np.ndarray:
-        """Apply generator number ``generator`` to a batch of states (gather / matrix product).
+    def generator_index(self, generator: int | str) -> int:
+        """The number of a generator given by number (``0..n_generators-1``) or by name.
+
+        Examples
+        --------
+        >>> g = CayleyGraph.from_family("lrx", 4)
+        >>> g.generator_index("X"), g.generator_index(1)
+        (2, 1)
+        >>> g.generator_index("(0,1)")
+        Traceback (most recent call last):
+        ...
+        cayley.errors.InputError: unknown generator '(0,1)': give a name among ['L', 'R', 'X'] or a number in 0..2
+        """
+        choices = f"a name among {self.names} or a number in 0..{self.n_generators - 1}"
+        if isinstance(generator, str):
+            if generator not in self.names:
+                raise InputError(f"unknown generator {generator!r}: give {choices}")
+            return self.names.index(generator)
+        if isinstance(generator, (bool, np.bool_)) or not isinstance(generator, (int, np.integer)):
+            raise InputError(f"generator must be an int or a name, got {type(generator).__name__}: give {choices}")
+        if not 0 <= generator < self.n_generators:
+            raise InputError(f"no generator number {generator}: give {choices}")
+        return int(generator)
+
+    def apply(self, states: np.ndarray, generator: int | str) -> np.ndarray:
+        """Apply a generator, given by number or name, to a state or a batch of states.
+
+        Permutations act by gathering (``states[..., g]``) on vectors of length ``degree``;
+        matrices multiply ``degree x degree`` matrix states on the right, modulo ``modulus``.
+
+        Raises
+        ------
+        InputError
+            An unknown generator, or states of the wrong shape.
 
         Examples
         --------
         >>> CayleyGraph([[1, 2, 0]]).apply(np.array([[5, 6, 7]]), 0).tolist()
         [[6, 7, 5]]
+        >>> CayleyGraph([[1, 2, 0]], names=["c"]).apply([5, 6, 7], "c").tolist()
+        [6, 7, 5]
         """
+        index = self.generator_index(generator)
+        states = np.asarray(states)
+        if self.is_matrix and (states.ndim < 2 or states.shape[-2:] != (self.degree, self.degree)):
+            raise InputError(f"states have shape {states.shape}, but the generators are "
+                             f"{self.degree}x{self.degree} matrices")
+        if not self.is_matrix and (states.ndim < 1 or states.shape[-1] != self.degree):
+            raise InputError(f"states have shape {states.shape}, but the generators have degree {self.degree}")
+        return self._act(states, index)
+
+    def _act(self, states: np.ndarray, index: int) -> np.ndarray:
+        """:meth:`apply` without its checks, for loops over valid states and generator numbers."""
         if self.is_matrix:
-            return (states @ self.generators[generator]) % self.modulus
-        return states[..., self.generators[generator]]
+            return (states @ self.generators[index]) % self.modulus
+        return states[..., self.generators[index]]
 
     def fingerprint(self) -> str:
         """A short hash identifying generators, start state and modulus (for checkpoints)."""

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from cayley import perm
+from cayley import _memory, perm
 
 __all__ = [
     "PermutationGroup",
@@ -48,12 +48,15 @@ class _Level:
         self.recompute_orbit(degree)
 
     def recompute_orbit(self, degree: int) -> None:
-        """Orbit of the base point under ``gens`` with transversal elements ``u[k][b] = orbit[k]``."""
+        """Orbit of the base point under ``gens`` with transversal elements ``u[k][b] = orbit[k]``.
+
+        Raises :class:`~cayley.errors.MemoryBudgetError` before allocating a transversal
+        (``16 * orbit * degree`` bytes with its inverses) that does not fit in memory.
+        """
         b = self.base_point
         position = [-1] * degree
         position[b] = 0
-        reps = [np.arange(degree, dtype=np.int64)]
-        orbit = [b]
+        orbit, parent, via = [b], [0], [-1]
         # images[p][i]: point p under generator i, as Python ints (numpy scalars are slow here)
         images = np.stack(self.gens).T.tolist() if self.gens else [[] for _ in range(degree)]
         k = 0
@@ -62,11 +65,18 @@ class _Level:
                 if position[image] < 0:
                     position[image] = len(orbit)
                     orbit.append(image)
-                    reps.append(self.gens[i][reps[k]])  # u then g
+                    parent.append(k)
+                    via.append(i)
             k += 1
+        _memory.require(16 * len(orbit) * degree,
+                        f"a stabilizer-chain level of degree {degree} with a basic orbit of {len(orbit)} points")
+        transversal = np.empty((len(orbit), degree), dtype=np.int64)
+        transversal[0] = np.arange(degree)
+        for k in range(1, len(orbit)):
+            transversal[k] = self.gens[via[k]][transversal[parent[k]]]  # u then g
         self.orbit = np.asarray(orbit, dtype=np.int64)
         self.position = np.asarray(position, dtype=np.int64)
-        self.transversal = np.stack(reps)
+        self.transversal = transversal
         inverses = np.empty_like(self.transversal)
         np.put_along_axis(inverses, self.transversal, np.arange(degree)[None, :], axis=1)
         self.inverse_transversal = inverses
@@ -108,7 +118,9 @@ class PermutationGroup:
         ``"(1,2,3)(4,5)"``. All must have the same degree.
     degree : int, optional
         Degree of the group; needed when every generator is a cycle string that does not move
-        the largest point, or when ``generators`` is empty-of-moves.
+        the largest point, or when ``generators`` is empty-of-moves. At most
+        :data:`cayley.perm.MAX_DEGREE`; a larger one raises :class:`~cayley.errors.InputError`
+        before anything is allocated.
     base : sequence of int, optional
         Points that must start the base (e.g. ``[point]`` to read off a point stabilizer).
 
@@ -138,6 +150,7 @@ class PermutationGroup:
                 degree = len(arrays[0])
             else:
                 degree = max(len(perm.from_cycles(g)) for g in generators)
+        degree = perm.check_degree(degree)
         gens = []
         for index, g in enumerate(generators):
             try:
@@ -370,10 +383,13 @@ class PermutationGroup:
         """
         depth = len(self._levels)
         width = max(self.basic_orbit_lengths, default=1)
+        small = np.uint8 if self.degree <= 256 else np.uint16
+        itemsize = np.dtype(small).itemsize
+        _memory.require(depth * self.degree * (width * (16 + itemsize) + 8 + self.degree * itemsize),
+                        f"the ranking tables of a stabilizer chain of degree {self.degree} and depth {depth}")
         transversal = np.zeros((depth, width, self.degree), dtype=np.int64)
         inverse = np.zeros_like(transversal)
         position = np.full((depth, self.degree), -1, dtype=np.int64)
-        small = np.uint8 if self.degree <= 256 else np.uint16
         inverse_by_point = np.zeros((depth, self.degree, self.degree), dtype=small)
         for i, lv in enumerate(self._levels):
             transversal[i, : len(lv.orbit)] = lv.transversal

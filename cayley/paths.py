@@ -28,7 +28,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from cayley.errors import MemoryBudgetError, PathNotFoundError
+from cayley import _memory
+from cayley.errors import InputError, MemoryBudgetError, PathNotFoundError
 from cayley.bfs._hashed import KeyCodec
 from cayley.graph import CayleyGraph, _matrix_inverse, _parse_state
 
@@ -93,18 +94,24 @@ class _Encoder:
         """Validate a target state and return it as one row of codes."""
         g = self.graph
         if g.is_matrix:
+            if isinstance(state, str):  # the d*d entries row by row, e.g. "1,0,0,1"
+                try:
+                    state = _parse_state(state, g.degree**2, "target state").reshape(g.degree, g.degree)
+                except InputError:
+                    raise InputError(f"target state {state!r}: expected the {g.degree**2} entries of a "
+                                     f"{g.degree}x{g.degree} matrix, row by row, comma-separated") from None
             arr = np.asarray(state)
             if not np.issubdtype(arr.dtype, np.integer):
-                raise TypeError(f"state must hold integers, got dtype {arr.dtype}")
+                raise TypeError(f"target state must hold integers, got dtype {arr.dtype}")
             if arr.shape != (g.degree, g.degree):
-                raise ValueError(f"state has shape {arr.shape}, expected a {g.degree}x{g.degree} matrix")
+                raise InputError(f"target state has shape {arr.shape}, expected a {g.degree}x{g.degree} matrix")
             if arr.min() < 0 or arr.max() >= g.modulus:
-                raise ValueError(f"state entries must lie in [0, {g.modulus})")
+                raise InputError(f"target state entries must lie in [0, {g.modulus})")
             return arr.astype(np.int64).reshape(1, -1)
-        arr = _parse_state(state, g.degree)
+        arr = _parse_state(state, g.degree, "target state")
         if not np.array_equal(np.sort(arr), np.sort(g.start)):
-            raise ValueError(
-                "state is not a rearrangement of the start state's symbols "
+            raise InputError(
+                "target state is not a rearrangement of the start state's symbols "
                 f"{np.sort(g.start).tolist()}, so no word reaches it"
             )
         return g.encode_states(arr[None, :])
@@ -122,6 +129,11 @@ class _Encoder:
         if g.is_matrix:
             return np.stack([_matrix_inverse(m, g.modulus) for m in g.generators])
         return np.argsort(g.generators, axis=1)
+
+    @property
+    def state_bytes(self) -> int:
+        """Bytes of one decoded state row (int64 codes)."""
+        return 8 * self.codec.entries
 
     def to_states(self, rows: np.ndarray) -> np.ndarray:
         """Rows of codes back in the graph's own symbols (matrices stay flattened)."""
@@ -183,7 +195,14 @@ class _Side:
         return len(self.keys[-1])
 
     def expand(self) -> None:
-        """Add the next layer: neighbours of the frontier not seen before."""
+        """Add the next layer: neighbours of the frontier not seen before.
+
+        Raises :class:`~cayley.errors.MemoryBudgetError` before building neighbours that would
+        not fit in memory.
+        """
+        candidates = self.frontier_size * len(self.gens)
+        _memory.require(candidates * (self.enc.state_bytes + 2 * self.enc.codec.key_bytes + 32),
+                        f"the next BFS layer ({candidates} candidate states) of the shortest-word search")
         rows = self.enc.codec.decode(self.keys[-1])
         idx = np.arange(rows.shape[0], dtype=np.int64)
         keys, parent, via = [], [], []
@@ -220,7 +239,7 @@ def shortest_word(graph: CayleyGraph, state: object, max_states: int = 20_000_00
     graph : CayleyGraph
     state : str or array_like of int
         The target, in the start state's symbols (``"1,0,3,2"``, ``[1, 0, 3, 2]``), or a
-        ``d x d`` matrix for matrix groups.
+        ``d x d`` matrix for matrix groups (as a string: its entries row by row, ``"1,1,0,1"``).
     max_states : int
         Refuse (``MemoryBudgetError``) once both searches together store more states; use
         :func:`beam_search` for such graphs.
@@ -359,6 +378,9 @@ def beam_search(
         max_steps = 10 * graph.degree**2
     elif not isinstance(max_steps, int) or max_steps < 0:
         raise ValueError(f"max_steps must be a non-negative int, got {max_steps!r}")
+    children = width * graph.n_generators
+    _memory.require(children * (enc.state_bytes + enc.codec.key_bytes + 40),
+                    f"a beam of width {width} ({children} children per step)")
     target_key = enc.codec.encode(target)
     target_state = enc.to_states(target)[0]
     visited = enc.codec.encode(rows)

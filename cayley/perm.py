@@ -12,7 +12,9 @@ Conventions (pinned by ``tests/core/test_conventions.py`` against GAP and SymPy)
 * Orders and other counts are Python ints.
 
 Functions accept anything array-like and return ``numpy`` arrays of dtype ``int64``
-(:func:`compact` gives the storage dtype: ``uint8`` up to degree 256, ``uint16`` above).
+(:func:`compact` gives the storage dtype: ``uint8`` up to degree 256, ``uint16`` above), so
+the largest degree is :data:`MAX_DEGREE` = 65536; :func:`check_degree` refuses larger ones
+before anything of that size is allocated.
 
 Examples
 --------
@@ -31,10 +33,14 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from cayley.errors import InputError
+
 __all__ = [
+    "MAX_DEGREE",
     "act",
     "as_perm",
     "as_perm_batch",
+    "check_degree",
     "compact",
     "compose",
     "compose_batch",
@@ -52,6 +58,8 @@ __all__ = [
     "sign",
     "to_cycles",
 ]
+
+MAX_DEGREE = 2**16  # images are stored as uint16 (see compact)
 
 _CYCLE_STRING = re.compile(r"^(\(\s*\d+(\s*,\s*\d+)*\s*\))*$")
 
@@ -134,19 +142,46 @@ def compact(p: np.ndarray) -> np.ndarray:
     return np.asarray(p).astype(dtype)
 
 
+def check_degree(n: object) -> int:
+    """Return the degree ``n`` as an int after checking it lies in ``0..MAX_DEGREE``.
+
+    Raises
+    ------
+    TypeError
+        ``n`` is not an int.
+    InputError
+        ``n`` is negative or larger than :data:`MAX_DEGREE` (images are stored as ``uint16``).
+
+    Examples
+    --------
+    >>> check_degree(5)
+    5
+    >>> check_degree(10**9)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: degree 1000000000 is too large: ... the degree is at most 65536
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+        raise TypeError(f"degree must be an int, got {type(n).__name__}")
+    if n < 0:
+        raise InputError(f"degree must be >= 0, got {n}")
+    if n > MAX_DEGREE:
+        raise InputError(
+            f"degree {n} is too large: permutations are stored as uint16 images, so the degree is at "
+            f"most {MAX_DEGREE}"
+        )
+    return int(n)
+
+
 def identity(n: int) -> np.ndarray:
-    """The identity permutation of degree ``n``.
+    """The identity permutation of degree ``n`` (at most :data:`MAX_DEGREE`).
 
     Examples
     --------
     >>> identity(3).tolist()
     [0, 1, 2]
     """
-    if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
-        raise TypeError(f"degree must be an int, got {type(n).__name__}")
-    if n < 0:
-        raise ValueError(f"degree must be >= 0, got {n}")
-    return np.arange(n, dtype=np.int64)
+    return np.arange(check_degree(n), dtype=np.int64)
 
 
 def random_perm(n: int, rng: np.random.Generator | int | None = None) -> np.ndarray:

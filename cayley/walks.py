@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 MODES = ("plain", "nbt", "bfs")
+MAX_LENGTH = np.iinfo(np.int16).max  # steps per walk: step counts are stored as int16
 _PLAIN, _NBT = 0, 1
 _UNSEEN = 255
 _BLOCK = 4096
@@ -165,7 +166,7 @@ def _distance_layer(dist, d, gens, kind, tables, found):
     size = dist.shape[0]
     for b in prange((size + _BLOCK - 1) // _BLOCK):
         t = kernels._thread_tables(tables)
-        cache = np.full(2 + 2 * n, -1, dtype=np.int64)
+        cache = kernels.new_cache(n)
         state = np.empty(n, dtype=np.int64)
         image = np.empty(n, dtype=np.int64)
         ranks = np.empty(gens.shape[0], dtype=np.int64)
@@ -263,7 +264,7 @@ def random_walks(
     graph : CayleyGraph
         A permutation graph (Cayley or Schreier).
     length, count : int
-        Steps per walk (>= 0) and number of walkers (>= 1).
+        Steps per walk (0..:data:`MAX_LENGTH`) and number of walkers (>= 1).
     mode : {"plain", "nbt", "bfs"}
         See the module docstring.
     seed : int, optional
@@ -281,21 +282,28 @@ def random_walks(
     (True, [0, 1, 2])
     """
     _check_walk_args(graph, length, count, mode)
+    if length > MAX_LENGTH:
+        raise ValueError(f"length must be at most {MAX_LENGTH} (step counts are int16), got {length}")
     seed = secrets.randbits(63) if seed is None else int(seed)
     if not 0 <= seed < 2**64:
         raise ValueError(f"seed must be in [0, 2**64), got {seed}")
+    space = None
+    if mode == "bfs" or distances:
+        space = _ranked(graph, "BFS-truncated walks" if mode == "bfs" else "distances")
     symbols = int(graph.start_codes.max()) + 1
-    dtype = np.uint8 if symbols <= 256 else np.int16
+    dtype = np.uint8 if symbols <= 256 else np.uint16
     span, n = length + 1, graph.degree
-    need = count * span * (n * np.dtype(dtype).itemsize + 2 + (1 if distances else 0) + (2 if mode == "bfs" else 0))
-    _memory.require(need, f"{count} walks of {length} steps", memory_limit)
+    per_walk = span * (n * np.dtype(dtype).itemsize + 2 + (1 if distances else 0) + (2 if mode == "bfs" else 0))
+    what = f"{count} walks of {length} steps"
+    if space is not None:
+        what += f" with a distance table of {space.size} vertices"
+    _memory.require(count * per_walk + (0 if space is None else space.size), what, memory_limit)
     start = graph.start_codes.astype(dtype)
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     states = np.empty((count, span, n), dtype=dtype)
     moves = np.empty((count, length), dtype=np.int16)
-    dist = distance_table(graph, memory_limit) if (mode == "bfs" or distances) else None
+    dist = distance_table(graph, memory_limit) if space is not None else None
     if mode == "bfs":
-        space = _ranked(graph, "BFS-truncated walks")
         steps = np.empty((count, span), dtype=np.int16)
         _walk_bfs(start, gens, np.uint64(seed), space.kind, space.tables, dist, states, moves, steps)
     else:
@@ -303,7 +311,6 @@ def random_walks(
         steps = np.broadcast_to(np.arange(span, dtype=np.int16), (count, span))
     true = None
     if distances:
-        space = _ranked(graph, "distances")
         true = np.empty((count, span), dtype=np.uint8)
         _lookup(states, space.kind, space.tables, dist, true)
     return Walks(states, moves, steps, true, mode, seed, list(graph.names))
@@ -340,11 +347,12 @@ def _start_vertex(graph: CayleyGraph, numbering: str) -> int:
     return 0
 
 
-def empirical_tv_to_uniform(graph: CayleyGraph, walks: Walks) -> np.ndarray:
+def empirical_tv_to_uniform(graph: CayleyGraph, walks: Walks, memory_limit: int | None = None) -> np.ndarray:
     """Total-variation distance between the walkers' empirical distribution and uniform, per step.
 
     A Monte-Carlo estimate: with ``count`` walkers on ``V`` vertices it cannot fall much
-    below about ``sqrt(V / count) / 2`` even for a perfectly mixed walk.
+    below about ``sqrt(V / count) / 2`` even for a perfectly mixed walk. ``memory_limit``
+    (bytes; default the memory available now) bounds the ranks and frequencies of one step.
 
     Examples
     --------
@@ -354,6 +362,8 @@ def empirical_tv_to_uniform(graph: CayleyGraph, walks: Walks) -> np.ndarray:
     """
     space = _ranked(graph, "empirical mixing")
     count, span, n = walks.states.shape
+    _memory.require(count * (n + 2) * 8 + space.size * 16,
+                    f"the empirical distribution of {count} walkers over {space.size} vertices", memory_limit)
     out = np.empty(span)
     for s in range(span):
         ranks = space.rank(walks.states[:, s].astype(np.int64))
@@ -364,13 +374,13 @@ def empirical_tv_to_uniform(graph: CayleyGraph, walks: Walks) -> np.ndarray:
 
 # --------------------------------------------------------------------------- CLI
 def add_walks_command(sub) -> None:
-    """Register ``walks FAMILY N --length L --count C --out FILE`` on argparse sub-parsers."""
+    """Register ``walks FAMILY N --length L --count C --out FILE.npz`` on argparse sub-parsers."""
     p = sub.add_parser("walks", help="batched random walks, saved as .npz")
     p.add_argument("family", help="generator family, e.g. lrx")
     p.add_argument("n", type=int)
     p.add_argument("--length", type=int, required=True, help="steps per walk")
     p.add_argument("--count", type=int, required=True, help="number of walkers")
-    p.add_argument("--out", required=True, help="output .npz file (states, moves, steps)")
+    p.add_argument("--out", required=True, help="output file, named *.npz (arrays states, moves, steps)")
     p.add_argument("--mode", choices=MODES, default="plain")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--distances", action="store_true", help="also store true distances")
@@ -378,15 +388,20 @@ def add_walks_command(sub) -> None:
 
 
 def _run_walks(args) -> int:
+    """Check ``--out`` first, then walk (memory-guarded), then write exactly ``--out``."""
     import time
 
+    from cayley.cli import check_output_file
+
+    out = check_output_file(args.out, "--out", suffix=".npz")
     graph = CayleyGraph.from_family(args.family, args.n)
     t0 = time.perf_counter()
     w = random_walks(graph, args.length, args.count, mode=args.mode, seed=args.seed, distances=args.distances)
     seconds = time.perf_counter() - t0
-    arrays = {"states": w.states, "moves": w.moves, "steps": np.ascontiguousarray(w.steps)}
+    arrays = {"states": w.states, "moves": w.moves, "steps": w.steps}  # a broadcast steps is written in chunks
     if w.distances is not None:
         arrays["distances"] = w.distances
-    np.savez(args.out, seed=np.uint64(w.seed), names=np.asarray(w.names), **arrays)
-    print(f"{args.count} walks x {args.length} steps ({args.mode}, seed {w.seed}) in {seconds:.2f} s -> {args.out}")
+    with open(out, "wb") as f:  # a file object: numpy appends no suffix
+        np.savez(f, seed=np.uint64(w.seed), names=np.asarray(w.names), **arrays)
+    print(f"{args.count} walks x {args.length} steps ({args.mode}, seed {w.seed}) in {seconds:.2f} s -> {out}")
     return 0

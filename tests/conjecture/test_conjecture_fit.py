@@ -160,3 +160,42 @@ def test_bad_inputs():
         fit_quasipolynomial([1, 2, 3], [1, 2, 3], max_period=0)
     with pytest.raises(TypeError, match="ints"):
         fit_quasipolynomial([1.0, 2.0], [1, 2])
+
+
+def test_sweep_refuses_before_running_anything(monkeypatch):
+    from cayley import _memory
+    from cayley.errors import MemoryBudgetError
+
+    def ran(*args, **kwargs):
+        raise AssertionError("a growth ran although an n was refused")
+
+    from cayley import CayleyGraph, estimate_memory
+
+    monkeypatch.setattr("cayley.conjecture.map_independent", ran)
+    budget = estimate_memory(CayleyGraph.from_family("lrx", 9))[1] - 1
+    monkeypatch.setattr(_memory, "available_bytes", lambda: budget)
+    with pytest.raises(MemoryBudgetError, match=r"lrx n=9 .*nothing was run \(n up to 8 fit\)"):
+        sweep("lrx", range(3, 100_000))
+    with pytest.raises(ValueError, match="out of range"):  # an n the family does not take
+        sweep("lrx", [5, 2])
+
+
+def test_sweep_keeps_finished_rows_on_request(monkeypatch):
+    import cayley.bfs
+    from cayley.errors import MemoryBudgetError
+
+    real = cayley.bfs.growth
+
+    def growth(graph, **kwargs):
+        if graph.family_n == 4:
+            raise MemoryBudgetError("layer 3 does not fit")
+        return real(graph, **kwargs)
+
+    monkeypatch.setattr(cayley.bfs, "growth", growth)
+    table = sweep("coxeter", [3, 4, 5], executor="inline", on_error="keep")
+    assert table.column("n") == [3, 5] and sorted(table.failed) == [4]
+    assert isinstance(table.failed[4], MemoryBudgetError)
+    with pytest.raises(MemoryBudgetError, match="layer 3"):
+        sweep("coxeter", [3, 4], executor="inline")
+    with pytest.raises(ValueError, match="on_error"):
+        sweep("coxeter", [3], on_error="ignore")

@@ -35,3 +35,17 @@ def test_families_lists_the_flagship_families(capsys):
     assert main(["families"]) == 0
     names = {line.split()[0] for line in capsys.readouterr().out.splitlines()}
     assert {"lrx", "coxeter", "pancake", "burnt_pancake", "cube_3x3x3_qtm", "sl2"} <= names
+
+
+def test_growth_that_cannot_fit_is_one_error_line(capsys):
+    assert main(["growth", "lrx", "16", "--json"]) == 2  # 16! states: about 21 TB for the ranked engine
+    out, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith("error: ") and "needs" in err
+    assert json.loads(out)["type"] == "MemoryBudgetError"
+
+
+def test_growth_degree_only_with_generators(capsys):
+    assert main(["growth", "lrx", "5", "--degree", "6"]) == 2
+    assert "--degree goes with --generators" in capsys.readouterr().err
+    assert main(["growth", "--generators", "(1,2)", "--degree", "70000"]) == 2
+    assert "at most 65536" in capsys.readouterr().err

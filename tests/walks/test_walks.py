@@ -157,3 +157,24 @@ def test_example_runs(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "mixing" in result.stdout.lower()
+
+
+def test_length_is_bounded_by_the_int16_step_counts():
+    graph = CayleyGraph.from_family("coxeter", 3)
+    assert random_walks(graph, 32767, 1, seed=0).steps[0, -1] == 32767
+    with pytest.raises(ValueError, match="at most 32767"):
+        random_walks(graph, 32768, 1, seed=0)
+
+
+def test_memory_guards_count_every_array(monkeypatch):
+    from cayley import _memory
+
+    graph = CayleyGraph.from_family("coxeter", 6)  # 720 vertices
+    walks = 100 * 5 * (6 + 2 + 1)  # states (uint8), moves and true distances per step
+    with pytest.raises(MemoryBudgetError, match="distance table of 720 vertices"):
+        random_walks(graph, 4, 100, distances=True, memory_limit=walks + 719)
+    assert random_walks(graph, 4, 100, distances=True, memory_limit=walks + 720).distances.shape == (100, 5)
+    plain = random_walks(graph, 4, 100, seed=0)
+    monkeypatch.setattr(_memory, "available_bytes", lambda: 1000)
+    with pytest.raises(MemoryBudgetError, match="empirical distribution of 100 walkers"):
+        empirical_tv_to_uniform(graph, plain)
