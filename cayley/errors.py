@@ -88,7 +88,8 @@ class CommandLineParser(argparse.ArgumentParser):
         self.exit(2, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
-def run_command(args: argparse.Namespace, run: Callable[[argparse.Namespace], int]) -> int:
+def run_command(args: argparse.Namespace, run: Callable[[argparse.Namespace], int],
+                on_interrupt: str | None = None) -> int:
     """Run ``run(args)`` under the error policy; returns the exit status.
 
     Parameters
@@ -98,6 +99,9 @@ def run_command(args: argparse.Namespace, run: Callable[[argparse.Namespace], in
         ``args.checkpoint`` (if present) is named in the line printed on an interrupt.
     run : callable
         The command; returns its exit status.
+    on_interrupt : str, optional
+        What the line printed on an interrupt says about resuming, for commands that save
+        their work otherwise than in ``args.checkpoint``.
 
     Examples
     --------
@@ -112,16 +116,19 @@ def run_command(args: argparse.Namespace, run: Callable[[argparse.Namespace], in
     try:
         return run(args)
     except KeyboardInterrupt:
-        checkpoint = getattr(args, "checkpoint", None)
-        if checkpoint:
-            hint = f"the checkpoint in {checkpoint} holds every finished layer: run the same command to resume"
-        else:
-            hint = "nothing was saved (give --checkpoint DIR to make a long run resumable)"
-        _report(f"interrupted; {hint}", "Interrupted", as_json)
+        hint = on_interrupt or (_resume_hint(args) if hasattr(args, "checkpoint") else None)
+        _report("interrupted" + (f"; {hint}" if hint else ""), "Interrupted", as_json)
         return 130
     except USER_ERRORS as exc:
         _report(error_line(exc), type(exc).__name__, as_json)
         return 2
+
+
+def _resume_hint(args: argparse.Namespace) -> str:
+    """How to resume a command that takes ``--checkpoint``."""
+    if args.checkpoint:
+        return f"the checkpoint in {args.checkpoint} holds every finished layer: run the same command to resume"
+    return "nothing was saved (give --checkpoint DIR to make a long run resumable)"
 
 
 def _report(message: str, kind: str, as_json: bool) -> None:

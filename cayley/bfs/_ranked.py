@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from cayley import _checkpoint, _memory
+from cayley import _checkpoint
 from cayley.bfs import _planes_cpu as planes
 from cayley.bfs import _tuning
 from cayley.bfs import _ranked_cpu as kernels

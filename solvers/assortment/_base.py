@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from cayley.errors import InputError
+
 
 class ChoiceModel(ABC):
     """A discrete choice model over products ``0..n-1`` with prices ``prices``.
@@ -22,7 +24,7 @@ class ChoiceModel(ABC):
         arr = np.asarray(assortments)
         if arr.dtype == bool:
             if arr.shape[-1] != self.n:
-                raise ValueError(f"boolean assortments need {self.n} columns, got shape {arr.shape}")
+                raise InputError(f"boolean assortments need {self.n} columns, got shape {arr.shape}")
             return arr.reshape(-1, self.n)
         items = np.asarray(list(assortments) if not isinstance(assortments, np.ndarray) else arr)
         mask = np.zeros((1, self.n), dtype=bool)
@@ -30,7 +32,7 @@ class ChoiceModel(ABC):
             if not np.issubdtype(items.dtype, np.integer) or items.ndim != 1:
                 raise TypeError("an assortment is a list of integer product indices")
             if items.min() < 0 or items.max() >= self.n:
-                raise ValueError(f"product indices must lie in 0..{self.n - 1}, got {items.tolist()}")
+                raise InputError(f"product indices must lie in 0..{self.n - 1}, got {items.tolist()}")
             mask[0, items] = True
         return mask
 

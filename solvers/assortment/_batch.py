@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
 from ._optimize import METHODS, optimize
 from ._result import AssortmentResult
@@ -43,7 +45,7 @@ def optimize_many(instances: Iterable, method: str = "exact", *, eps: float = 0.
     from cayley.executors import map_independent
 
     if method not in METHODS:  # fail here, not in every worker
-        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+        raise InputError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
     items = []
     for position, instance in enumerate(instances):
         model, constraint = (instance, None) if isinstance(instance, ChoiceModel) else _pair(instance, position)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._mnl import MNL
-from ._validate import as_constraint
+from ._validate import as_constraint, check_solver_coefficients, solver_error
 
 
 def parametric_mnl(model: MNL, k: int, max_iter: int = 1000) -> tuple[np.ndarray, float, int]:
@@ -35,7 +35,8 @@ def parametric_mnl(model: MNL, k: int, max_iter: int = 1000) -> tuple[np.ndarray
     k = min(k, model.n)
     t, items = 0.0, np.zeros(0, dtype=np.int64)
     for it in range(1, max_iter + 1):
-        score = v * (r - t)
+        with np.errstate(over="ignore"):  # a product priced far below t scores -inf: never chosen
+            score = v * (r - t)
         if k == 0:
             break
         top = np.argpartition(-score, k - 1)[:k] if k < model.n else np.arange(model.n)
@@ -64,6 +65,12 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     LP's sales (largest first); it is reported exact only when its revenue meets the LP
     bound within the solver's tolerance (1e-7 relative), else the LP value is only a bound.
 
+    Raises
+    ------
+    InputError
+        HiGHS cannot solve the LP: its coefficients ``v0 / v_i`` or the prices are too
+        large or too small for it (the message gives their range).
+
     Examples
     --------
     >>> items, value, exact = sales_lp(MNL([10, 8, 7.5], [0.2, 0.5, 3.0]), {"cardinality": 2})
@@ -77,7 +84,9 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
     r, v, v0 = model.prices, model.weights, model.v0
     live = np.flatnonzero(v > 0)  # zero-weight products are never bought
     m = live.size
-    scale = v0 / v[live]
+    with np.errstate(over="ignore"):
+        scale = v0 / v[live]
+    check_solver_coefficients("the sales LP", scale)
     # columns: x_0, x_{live}; rows: x_i * v0 / v_i - x_0 <= 0, then one row per constraint
     a_ub = sp.vstack(
         [
@@ -94,8 +103,8 @@ def sales_lp(model: MNL, constraint=None) -> tuple[np.ndarray, float, bool]:
         bounds=(0, None),
         method="highs",
     )
-    if res.status != 0:  # pragma: no cover - the LP is always feasible and bounded
-        raise RuntimeError(f"sales LP failed: {res.message}")
+    if res.status != 0:  # feasible and bounded: only extreme numbers make HiGHS fail
+        raise solver_error("the sales LP", res, np.concatenate([r[live], a_ub.data]))
     x0, x = res.x[0], res.x[1:]
     chosen = x > 1e-9 * max(1.0, x.max(initial=0.0))
     items = np.sort(live[chosen])

@@ -7,15 +7,27 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley._memory import require
+from cayley.errors import InputError
+
 from ._markov import MarkovChain
 from ._mixed import CustomizedMixedMNL, MixedMNL
 from ._mnl import MNL
 
+# Bytes per model parameter while an instance is made and written: the float, the random
+# draws and temporaries behind it, and about 25 characters of JSON text.
+_BYTES_PER_PARAMETER = 64
 
-def _check_n(n) -> int:
+
+def _check_n(n, name: str = "n") -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}")
+        raise InputError(f"{name} must be a positive int, got {n!r}")
     return int(n)
+
+
+def _require_memory(parameters: int, what: str) -> None:
+    """Refuse, before anything is drawn, an instance whose making would not fit in memory."""
+    require(parameters * _BYTES_PER_PARAMETER, f"a random {what} ({parameters} parameters)")
 
 
 def random_mnl(n: int, seed=None, low: float = 15.0, high: float = 25.0) -> MNL:
@@ -26,8 +38,9 @@ def random_mnl(n: int, seed=None, low: float = 15.0, high: float = 25.0) -> MNL:
     >>> random_mnl(5, seed=0).n
     5
     """
-    rng = np.random.default_rng(seed)
     n = _check_n(n)
+    _require_memory(2 * n, f"MNL with n = {n}")
+    rng = np.random.default_rng(seed)
     r = rng.uniform(low, high, n)
     mu = rng.uniform(low, high, n)
     return MNL(r, np.exp(mu - r), 1.0)
@@ -44,8 +57,9 @@ def random_mixed_mnl(
     >>> random_mixed_mnl(6, 3, seed=0).G
     3
     """
+    n, segments = _check_n(n), _check_n(segments, "segments")
+    _require_memory(n + segments * (n + 2), f"mixed MNL with n = {n} and {segments} segments")
     rng = np.random.default_rng(seed)
-    n, segments = _check_n(n), _check_n(segments)
     r = rng.uniform(low, high, n)
     mu = rng.uniform(low, high, (segments, n))
     shares = rng.dirichlet(np.ones(segments))
@@ -62,8 +76,9 @@ def random_markov_chain(n: int, seed=None, stay: tuple[float, float] = (0.3, 0.9
     >>> random_markov_chain(4, seed=0).transition.shape
     (4, 4)
     """
-    rng = np.random.default_rng(seed)
     n = _check_n(n)
+    _require_memory(n * (n + 2), f"Markov chain with n = {n}")
+    rng = np.random.default_rng(seed)
     rho = rng.random((n, n))
     np.fill_diagonal(rho, 0.0)
     sums = rho.sum(axis=1, keepdims=True)

@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
 from ._validate import as_constraint
 
@@ -51,7 +53,7 @@ def brute_force(model: ChoiceModel, constraint=None, max_n: int = 22) -> tuple[n
     cons = as_constraint(constraint, model.n)
     n = model.n
     if n > max_n:
-        raise ValueError(f"brute force enumerates 2^n assortments; n = {n} exceeds max_n = {max_n}")
+        raise InputError(f"brute force enumerates 2^n assortments; n = {n} exceeds max_n = {max_n}")
     limit = n if cons.cardinality is None else min(cons.cardinality, n)
     best_items, best_rev, count = np.zeros(0, dtype=np.int64), 0.0, 1
     for size in range(1, limit + 1):

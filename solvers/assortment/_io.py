@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
 from ._markov import MarkovChain
 from ._mixed import CustomizedMixedMNL, MixedMNL
@@ -41,8 +43,8 @@ def model_from_dict(data: dict) -> ChoiceModel:
         if kind == "MC":
             return MarkovChain(data["r"], data["lam"], data["rho"])
     except KeyError as exc:
-        raise ValueError(f"instance of model {kind!r} lacks the key {exc.args[0]!r}") from None
-    raise ValueError(f"unknown model {kind!r}; allowed: {', '.join(KINDS)}")
+        raise InputError(f"instance of model {kind!r} lacks the key {exc.args[0]!r}") from None
+    raise InputError(f"unknown model {str(kind)[:40]!r}; allowed: {', '.join(KINDS)}")
 
 
 def model_to_dict(model: ChoiceModel) -> dict:
@@ -61,10 +63,24 @@ def model_to_dict(model: ChoiceModel) -> dict:
 
 
 def load_instance(path: str | Path) -> tuple[ChoiceModel, object]:
-    """Read an instance file; returns (model, constraint spec or None)."""
-    data = json.loads(Path(path).read_text())
+    """Read an instance file; returns (model, constraint spec or None).
+
+    Raises
+    ------
+    InputError
+        The file is not a JSON object (the message names the file) or describes no valid
+        model.
+    OSError
+        The file cannot be read.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not a text file (byte {exc.start} is not UTF-8)") from None
+    except ValueError as exc:  # JSONDecodeError, or an integer of more than 4300 digits
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: an instance file holds one JSON object")
+        raise InputError(f"{path}: an instance file holds one JSON object")
     return model_from_dict(data), data.get("constraint")
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
-from ._validate import as_matrix, as_vector
+from ._validate import as_matrix, as_vector, check_finite_sum, solver_error
 
 
 class MarkovChain(ChoiceModel):
@@ -30,14 +32,15 @@ class MarkovChain(ChoiceModel):
     def __init__(self, prices, arrival, transition) -> None:
         self.prices = as_vector(prices, "prices")
         self.n = self.prices.size
-        self.arrival = as_vector(arrival, "arrival", self.n)
-        self.transition = as_matrix(transition, "transition", (self.n, self.n))
+        self.arrival = as_vector(arrival, "arrival", self.n, upper=1.0)
+        self.transition = as_matrix(transition, "transition", (self.n, self.n), upper=1.0)
+        check_finite_sum(self.prices, "prices")
         if self.arrival.sum() > 1 + 1e-9:
-            raise ValueError(f"arrival probabilities sum to {self.arrival.sum()} > 1")
+            raise InputError(f"arrival probabilities sum to {self.arrival.sum()} > 1")
         if np.any(np.diag(self.transition) != 0):
-            raise ValueError("transition must have a zero diagonal")
+            raise InputError("transition must have a zero diagonal")
         if self.n and self.transition.sum(axis=1).max() >= 1:
-            raise ValueError("every row of transition must sum to less than 1 (customers must be able to leave)")
+            raise InputError("every row of transition must sum to less than 1 (customers must be able to leave)")
 
     def choice_probabilities_many(self, masks: np.ndarray) -> np.ndarray:
         out = np.zeros(masks.shape)
@@ -74,8 +77,8 @@ def markov_lp(model: MarkovChain) -> tuple[np.ndarray, float]:
         bounds=(0, None),
         method="highs",
     )
-    if res.status != 0:  # pragma: no cover - always feasible and bounded
-        raise RuntimeError(f"Markov-chain LP failed: {res.message}")
+    if res.status != 0:  # feasible and bounded: only extreme numbers make HiGHS fail
+        raise solver_error("the Markov-chain LP", res, np.concatenate([model.prices, a_eq.ravel()]))
     x = res.x[:n]
     items = np.flatnonzero(x > 1e-9)
     return items, float(model.revenue(items))

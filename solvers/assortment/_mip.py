@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._mixed import CustomizedMixedMNL, MixedMNL
 from ._mnl import MNL
-from ._validate import as_constraint
+from ._validate import as_constraint, as_positive_scalar, check_solver_coefficients, solver_error
 
 
 def mixed_mnl_mip(
@@ -30,6 +32,13 @@ def mixed_mnl_mip(
     and the solver's dual bound.  ``optimal`` means optimal within the relative gap
     ``mip_rel_gap`` (HiGHS's default, 1e-4, is tightened here to 1e-9).
 
+    Raises
+    ------
+    InputError
+        ``time_limit`` or ``mip_rel_gap`` is not a finite positive number, no feasible
+        assortment was found within the time limit, or HiGHS cannot handle the size of
+        the coefficients.
+
     Examples
     --------
     >>> m = MixedMNL([10, 5], weights=[[1, 1], [0, 4]], v0=[1, 1], shares=[0.5, 0.5])
@@ -40,10 +49,14 @@ def mixed_mnl_mip(
     import scipy.sparse as sp
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    time_limit = as_positive_scalar(time_limit, "time_limit")
+    mip_rel_gap = as_positive_scalar(mip_rel_gap, "mip_rel_gap")
     if isinstance(model, MNL):  # one segment
         model = MixedMNL(model.prices, model.weights[None, :], [model.v0], [1.0])
     n, G = model.n, model.G
-    ratio = model.weights / model.v0[:, None]  # (G, n)
+    with np.errstate(over="ignore"):
+        ratio = model.weights / model.v0[:, None]  # (G, n)
+    check_solver_coefficients("the MIP", ratio)
     cap = model.weights / (model.v0[:, None] + model.weights)
     nx = G * n
     # variable layout: y (n) | p (G) | x (G*n, row-major by segment)
@@ -82,10 +95,13 @@ def mixed_mnl_mip(
     integrality[:n] = 1
     res = milp(
         c, constraints=rows, integrality=integrality, bounds=Bounds(0, 1),
-        options={"time_limit": float(time_limit), "disp": False, "mip_rel_gap": float(mip_rel_gap)},
+        options={"time_limit": time_limit, "disp": False, "mip_rel_gap": mip_rel_gap},
     )
+    if res.x is None and res.status == 1:
+        raise InputError(f"the MIP found no feasible assortment within time_limit={time_limit:g} s; "
+                         "give it more time")
     if res.x is None:
-        raise RuntimeError(f"MIP found no feasible point within the time limit: {res.message}")
+        raise solver_error("the MIP", res, np.concatenate([c, ratio.ravel(), cap.ravel()]))
     items = np.flatnonzero(res.x[:n] > 0.5)
     optimal = res.status == 0
     bound = getattr(res, "mip_dual_bound", None)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
 from ._mnl import MNL
-from ._validate import as_matrix, as_vector
+from ._validate import as_float_array, as_matrix, as_vector, check_finite_sum
 
 
 class MixedMNL(ChoiceModel):
@@ -32,16 +34,21 @@ class MixedMNL(ChoiceModel):
     def __init__(self, prices, weights, v0, shares) -> None:
         self.prices = as_vector(prices, "prices")
         self.n = self.prices.size
-        w = np.asarray(weights, dtype=np.float64)
+        w = as_float_array(weights, "weights")
         if w.ndim != 2 or w.shape[1] != self.n:
-            raise ValueError(f"weights must have shape (segments, {self.n}), got {w.shape}")
+            raise InputError(f"weights must have shape (segments, {self.n}), got {w.shape}")
         self.weights = as_matrix(w, "weights", w.shape)
         self.G = w.shape[0]
-        v0 = np.broadcast_to(np.asarray(v0, dtype=np.float64), (self.G,)).copy()
-        self.v0 = as_vector(v0, "v0", self.G, positive=True)
-        self.shares = as_vector(shares, "shares", self.G)
+        v0 = as_float_array(v0, "v0")
+        if v0.shape not in ((), (self.G,)):
+            raise InputError(f"v0 must be one number or one per segment ({self.G}), got shape {v0.shape}")
+        self.v0 = as_vector(np.broadcast_to(v0, (self.G,)).copy(), "v0", self.G, positive=True)
+        self.shares = as_vector(shares, "shares", self.G, upper=1.0)
         if abs(self.shares.sum() - 1.0) > 1e-6:
-            raise ValueError(f"shares must sum to 1, got {self.shares.sum()}")
+            raise InputError(f"shares must sum to 1, got {self.shares.sum()}")
+        with np.errstate(over="ignore"):
+            check_finite_sum(self.weights * self.prices, "prices x weights")
+        check_finite_sum(np.append(self.weights, self.v0), "weights and v0")
 
     def segment(self, g: int) -> MNL:
         """The MNL model of segment ``g``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._base import ChoiceModel
-from ._validate import as_positive_scalar, as_vector
+from ._validate import as_positive_scalar, as_vector, check_finite_sum
 
 
 class MNL(ChoiceModel):
@@ -19,6 +19,12 @@ class MNL(ChoiceModel):
     v0 : float
         Weight of the no-purchase option (> 0).
 
+    Raises
+    ------
+    InputError
+        A parameter is negative, NaN or infinite, or so large that a revenue would
+        overflow (``sum_i r_i v_i`` or ``v0 + sum_i v_i`` beyond the largest float).
+
     Examples
     --------
     >>> m = MNL(prices=[10, 8], weights=[1, 1], v0=1.0)
@@ -31,6 +37,9 @@ class MNL(ChoiceModel):
         self.n = self.prices.size
         self.weights = as_vector(weights, "weights", self.n)
         self.v0 = as_positive_scalar(v0, "v0")
+        with np.errstate(over="ignore"):
+            check_finite_sum(self.prices * self.weights, "prices x weights")
+        check_finite_sum(np.append(self.weights, self.v0), "weights and v0")
 
     def choice_probabilities_many(self, masks: np.ndarray) -> np.ndarray:
         w = masks * self.weights

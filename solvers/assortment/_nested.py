@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._base import ChoiceModel
-from ._validate import as_positive_scalar, as_vector
+from ._validate import as_positive_scalar, as_vector, check_finite_sum
 
 
 class NestedLogit(ChoiceModel):
@@ -31,16 +33,22 @@ class NestedLogit(ChoiceModel):
         self.prices = as_vector(prices, "prices")
         self.n = self.prices.size
         self.weights = as_vector(weights, "weights", self.n)
-        labels = np.asarray(nests)
+        try:
+            labels = np.asarray(nests)
+        except ValueError:  # ragged nested lists
+            labels = np.zeros(0)
         if labels.shape != (self.n,) or not np.issubdtype(labels.dtype, np.integer) or (self.n and labels.min() < 0):
-            raise ValueError(f"nests must be {self.n} non-negative integer labels")
+            raise InputError(f"nests must be {self.n} non-negative integer labels")
         self.gamma = as_vector(dissimilarity, "dissimilarity", None, positive=True)
         if np.any(self.gamma > 1):
-            raise ValueError("dissimilarity parameters must lie in (0, 1]")
+            raise InputError("dissimilarity parameters must lie in (0, 1]")
         if self.n and labels.max() >= self.gamma.size:
-            raise ValueError(f"nest label {labels.max()} has no dissimilarity parameter")
+            raise InputError(f"nest label {labels.max()} has no dissimilarity parameter")
         self.nests = labels.astype(np.int64)
         self.v0 = as_positive_scalar(v0, "v0")
+        with np.errstate(over="ignore"):
+            check_finite_sum(self.prices * self.weights, "prices x weights")
+        check_finite_sum(np.append(self.weights, self.v0), "weights and v0")
 
     def choice_probabilities_many(self, masks: np.ndarray) -> np.ndarray:
         w = masks * self.weights

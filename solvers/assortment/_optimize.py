@@ -1,10 +1,12 @@
 """One entry point, :func:`optimize`, dispatching to the exact, greedy and heuristic methods."""
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 
+from cayley.errors import InputError
 from solvers.submodular import knapsack_threshold_greedy, threshold_greedy
 
 from ._base import ChoiceModel
@@ -39,7 +41,7 @@ def closure_of(model: ChoiceModel) -> SegmentClosure:
         return SegmentClosure(model.prices, model.weights[None, :], [model.v0], [1.0])
     if isinstance(model, MixedMNL):
         return SegmentClosure(model.prices, model.weights, model.v0, model.shares)
-    raise ValueError(
+    raise InputError(
         f"the threshold method needs an MNL or mixed-MNL model (a known submodular order); "
         f"{type(model).__name__} has none here: use method='exact', 'adxopt' or 'brute_force'"
     )
@@ -63,7 +65,7 @@ def segment_bound(model: CustomizedMixedMNL, k: int) -> float:
 def _threshold(model: ChoiceModel, cons: Constraint, eps: float):
     f = closure_of(model)
     if cons.linear or (cons.budget is not None and cons.cardinality is not None):
-        raise ValueError("the threshold method takes one cardinality or one budget constraint")
+        raise InputError("the threshold method takes one cardinality or one budget constraint")
     if cons.budget is not None:
         res = knapsack_threshold_greedy(f, cons.costs, cons.budget, f.order, eps)
         guarantee = None
@@ -100,7 +102,7 @@ def _exact_method(model: ChoiceModel, cons: Constraint) -> str:
         return "markov_lp"
     if model.n <= 20:
         return "brute_force"
-    raise ValueError(
+    raise InputError(
         f"no exact method for {type(model).__name__} with {cons.describe()} at n = {model.n} "
         "(brute force stops at 20 products); use 'adxopt' or 'threshold'"
     )
@@ -125,7 +127,7 @@ def optimize(
         ``scipy.optimize.milp``), ``"markov_lp"`` (Markov chain, unconstrained), ``"adxopt"``
         or ``"threshold"`` (submodular-order greedy).
     eps : float
-        Accuracy of the threshold method.
+        Accuracy of the threshold method, strictly between 0 and 1 (checked for every method).
     **options
         Passed to the method (``time_limit`` for ``"mip"``, ``max_removals`` for
         ``"adxopt"``, ``max_n`` for ``"brute_force"``).
@@ -133,6 +135,14 @@ def optimize(
     Returns
     -------
     AssortmentResult
+        Its revenue (and bound) are finite: a result that is not is refused, never
+        reported as optimal.
+
+    Raises
+    ------
+    InputError
+        An unknown method, a method that does not fit the model or constraint, a bad
+        ``eps`` or option, or a revenue that is not a finite number.
 
     Examples
     --------
@@ -143,14 +153,16 @@ def optimize(
     if not isinstance(model, ChoiceModel):
         raise TypeError(f"model must be a choice model such as MNL, got {type(model).__name__}")
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+        raise InputError(f"unknown method {method!r}; allowed: {', '.join(METHODS)}")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) or not 0 < eps < 1:
+        raise InputError(f"eps must be a number strictly between 0 and 1, got {eps!r}")
     cons = as_constraint(constraint, model.n)
     start = time.perf_counter()
     optimal, bound, calls, info = False, None, 0, {}
     if method == "exact":
         method = _exact_method(model, cons)
     if method in ("parametric", "sales_lp") and not isinstance(model, MNL):
-        raise ValueError(f"method {method!r} solves MNL models only")
+        raise InputError(f"method {method!r} solves MNL models only")
     if method == "brute_force":
         items, _, calls = brute_force(model, cons, **options)
         optimal = True
@@ -164,7 +176,7 @@ def optimize(
         bound = info.get("segment_bound")
     elif method == "parametric":
         if cons.linear or cons.budget is not None:
-            raise ValueError("method 'parametric' takes at most a cardinality constraint; use 'sales_lp' or 'mip'")
+            raise InputError("method 'parametric' takes at most a cardinality constraint; use 'sales_lp' or 'mip'")
         k = model.n if cons.cardinality is None else cons.cardinality
         items, _, info["iterations"] = parametric_mnl(model, k)
         optimal = True
@@ -178,11 +190,14 @@ def optimize(
         items, _, optimal, bound, info = mixed_mnl_mip(model, cons, **options)
     else:
         if not isinstance(model, MarkovChain) or not cons.unconstrained:
-            raise ValueError("method 'markov_lp' solves unconstrained Markov-chain models only")
+            raise InputError("method 'markov_lp' solves unconstrained Markov-chain models only")
         items, _ = markov_lp(model)
         optimal = True
     items = np.sort(np.asarray(items, dtype=np.int64))
     rev = float(model.revenue(items))
     if optimal:
         bound = rev
+    if not math.isfinite(rev) or (bound is not None and not math.isfinite(bound)):
+        raise InputError(f"method {method!r} gave the revenue {rev} (bound {bound}), not a finite number: "
+                         "the prices and weights are too large or too small to compute with; rescale them")
     return AssortmentResult(items, rev, method, int(calls), optimal, bound, time.perf_counter() - start, info)

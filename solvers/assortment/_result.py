@@ -1,6 +1,7 @@
 """The result of an assortment optimisation."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,14 +41,28 @@ class AssortmentResult:
     info: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        """A JSON-serialisable summary."""
+        """A summary that is valid JSON: a number that is not finite (an unknown MIP gap, say)
+        becomes ``None``, and ``info`` keeps its numbers, strings, booleans and ``None``.
+
+        Examples
+        --------
+        >>> res = AssortmentResult(np.array([1]), 2.5, "mip", info={"mip_gap": float("inf"), "note": "x"})
+        >>> res.to_dict()["info"]
+        {'mip_gap': None, 'note': 'x'}
+        """
         return {
             "assortment": self.assortment.tolist(),
-            "revenue": self.revenue,
+            "revenue": _finite_or_none(self.revenue),
             "method": self.method,
             "oracle_calls": self.oracle_calls,
             "optimal": self.optimal,
-            "bound": self.bound,
+            "bound": _finite_or_none(self.bound),
             "seconds": self.seconds,
-            "info": {k: v for k, v in self.info.items() if isinstance(v, (int, float, str, bool, type(None)))},
+            "info": {k: _finite_or_none(v) for k, v in self.info.items()
+                     if isinstance(v, (int, float, str, bool, type(None)))},
         }
+
+
+def _finite_or_none(value):
+    """``value``, or None for a float that is NaN or infinite (JSON has no such numbers)."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value

@@ -1,7 +1,9 @@
 """Command line: ``python -m solvers.flipgraph search|verify|lift|convert|known``.
 
-``search`` exits with status 0 when the target rank is reached (1 otherwise) and prints a
-JSON summary (rank, ring, flips, seconds, ...) on stdout.
+Every command prints one JSON object on standard output. ``search``, ``verify`` and ``lift``
+exit with status 0 on success (target reached, scheme valid, lift found) and 1 otherwise.
+Errors follow :mod:`cayley.errors`: one line ``error: ...`` on standard error and status 2;
+output paths and numbers are checked before any work starts.
 """
 from __future__ import annotations
 
@@ -9,93 +11,157 @@ import argparse
 import json
 import sys
 
-from ._io import read_scheme, write_scheme
+from cayley.errors import CommandLineParser, InputError, run_command
+
+from ._io import check_output_path, read_scheme, write_scheme
 from ._known import known_ranks
 from ._lift import lift
-from ._search import search
+from ._packing import check_word_width
+from ._scheme import check_format
+from ._search import check_integer, check_seconds, search
 from ._verify import valid_rings, verify
 
+DESCRIPTION = """\
+Flip-graph search for matrix-multiplication schemes (A is N x M, B is M x P) and tools
+for scheme files: .json (Perminov), .txt (Perminov), .exp (Kauers), .m (Mathematica) and
+AlphaTensor archives named as 'file.npz[n,m,p]'. Every command prints one JSON object."""
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m solvers.flipgraph", description=__doc__)
-    sub = ap.add_subparsers(dest="command", required=True)
+SEARCH_DESCRIPTION = """\
+Random walks on the flip graph from a start scheme towards a scheme of rank TARGET. Every
+verified improvement is saved to --out at once. Exit status 0 when the target is reached,
+1 when the time or flip budget ran out first."""
 
-    s = sub.add_parser("search", help="flip-graph search for a low-rank scheme")
-    s.add_argument("dims", nargs=3, type=int, metavar=("N", "M", "P"))
-    s.add_argument("--ring", choices=["gf2", "zt"], default="gf2")
-    s.add_argument("--target", type=int, default=None, help="default: best known rank")
-    s.add_argument("--start", default=None, help="start scheme file (default: naive; resumes a checkpoint)")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--time-limit", type=float, default=60.0)
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("n", type=int, metavar="N", help="rows of A")
+    parser.add_argument("m", type=int, metavar="M", help="columns of A, rows of B")
+    parser.add_argument("p", type=int, metavar="P", help="columns of B")
+
+
+def build_parser() -> CommandLineParser:
+    """The argument parser of ``python -m solvers.flipgraph``."""
+    ap = CommandLineParser(prog="python -m solvers.flipgraph", description=DESCRIPTION)
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("search", help="flip-graph search for a low-rank scheme",
+                       description=SEARCH_DESCRIPTION)
+    _add_format(s)
+    s.add_argument("--out", required=True, metavar="FILE",
+                   help="where to save the best scheme (.json, .txt, .exp or .m), at every improvement")
+    s.add_argument("--ring", choices=["gf2", "zt"], default="gf2",
+                   help="walk over GF(2), or with coefficients -1, 0, 1 over the integers (default gf2)")
+    s.add_argument("--target", type=int, default=None, help="stop at this rank (default: the best known rank)")
+    s.add_argument("--start", default=None, metavar="FILE",
+                   help="start scheme, e.g. an earlier --out to resume (default: the naive scheme)")
+    s.add_argument("--seed", type=int, default=0, help="random seed, 0 or more (default 0)")
+    s.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS",
+                   help="wall-clock limit per population (default 60)")
     s.add_argument("--max-flips", type=int, default=None,
                    help="flip budget per population (a seeded run that stops on it is reproducible)")
-    s.add_argument("--walkers", type=int, default=None)
-    s.add_argument("--populations", type=int, default=1)
-    s.add_argument("--out", required=True, help="best scheme (Perminov JSON), saved at every improvement")
-    s.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    s.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto")
+    s.add_argument("--walkers", type=int, default=None,
+                   help="walkers per population (default: 2 per CPU thread)")
+    s.add_argument("--populations", type=int, default=1,
+                   help="independent populations, run on a local process pool (default 1)")
+    s.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
+    s.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto",
+                   help="cupy runs the walkers on a CUDA GPU; auto takes it when one is usable (default auto)")
+    s.set_defaults(run=_search)
 
-    v = sub.add_parser("verify", help="check a scheme file exactly")
-    v.add_argument("file")
+    v = sub.add_parser("verify", help="check a scheme file exactly",
+                       description="Check the Brent equations of a scheme file exactly. Exit status 0 "
+                                   "when the scheme is valid (over --ring, or over some ring), else 1.")
+    v.add_argument("file", metavar="FILE", help="scheme file")
     v.add_argument("--ring", choices=["gf2", "zt", "z", "q"], default=None,
-                   help="check this ring only (default: report every ring)")
+                   help="check this ring only (default: report every ring the scheme is valid over)")
+    v.set_defaults(run=_verify)
 
-    li = sub.add_parser("lift", help="lift a GF(2) scheme to Z/Q")
-    li.add_argument("file")
-    li.add_argument("--method", choices=["auto", "signs", "hensel"], default="auto")
-    li.add_argument("--out", default=None)
+    li = sub.add_parser("lift", help="lift a GF(2) scheme to the integers or rationals",
+                        description="Lift a scheme valid over GF(2) to one valid over the integers "
+                                    "(signs) or the rationals (Hensel lifting). Exit status 0 when "
+                                    "a lift was found, else 1.")
+    li.add_argument("file", metavar="FILE", help="scheme file, read as a GF(2) scheme")
+    li.add_argument("--method", choices=["auto", "signs", "hensel"], default="auto",
+                    help="signs: coefficients -1, 0, 1; hensel: 2-adic lifting; auto: signs, then hensel")
+    li.add_argument("--out", default=None, metavar="FILE", help="where to save the lifted scheme")
+    li.set_defaults(run=_lift)
 
-    c = sub.add_parser("convert", help="convert between scheme formats (by suffix)")
-    c.add_argument("src")
-    c.add_argument("dst")
+    c = sub.add_parser("convert", help="convert between scheme formats",
+                       description="Convert a scheme file; the formats follow the file suffixes "
+                                   "(.json, .txt, .exp, .m; AlphaTensor 'file.npz[n,m,p]' as source).")
+    c.add_argument("src", metavar="SOURCE", help="scheme file to read")
+    c.add_argument("dst", metavar="DEST", help="scheme file to write")
+    c.set_defaults(run=_convert)
 
-    k = sub.add_parser("known", help="best known ranks of a format")
-    k.add_argument("dims", nargs=3, type=int, metavar=("N", "M", "P"))
+    k = sub.add_parser("known", help="best known ranks of a format",
+                       description="Best known ranks of the N x M x P format over each ring "
+                                   "(formats up to 16 x 16 x 16).")
+    _add_format(k)
+    k.set_defaults(run=_known)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        return _run(args)
-    except (ValueError, TypeError, OSError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    saved = getattr(args, "out", None) if args.command == "search" else None
+    hint = f"the best scheme found so far is in {saved}: give it as --start to go on" if saved else None
+    return run_command(args, args.run, on_interrupt=hint)
 
 
-def _run(args) -> int:
-    if args.command == "search":
-        start = read_scheme(args.start) if args.start else tuple(args.dims)
-        if args.start and start.format != tuple(args.dims):
-            raise ValueError(f"start scheme has format {start.format}, not {tuple(args.dims)}")
-        res = search(start, ring=args.ring, target=args.target, seed=args.seed, backend=args.backend,
-                     time_limit=args.time_limit, max_flips=args.max_flips, walkers=args.walkers,
-                     populations=args.populations, out=args.out, progress=not args.quiet)
+def _search(args: argparse.Namespace) -> int:
+    dims = check_format(args.n, args.m, args.p)
+    check_word_width(*dims)
+    check_seconds("--time-limit", args.time_limit)
+    check_integer("--seed", args.seed, minimum=0)
+    check_integer("--populations", args.populations)
+    for name, value, minimum in (("--target", args.target, 0), ("--max-flips", args.max_flips, 1),
+                                 ("--walkers", args.walkers, 1)):
+        if value is not None:
+            check_integer(name, value, minimum)
+    check_output_path(args.out)
+    start = read_scheme(args.start) if args.start else dims
+    if args.start and start.format != dims:
+        raise InputError(f"start scheme has format {start.format}, not {dims}")
+    res = search(start, ring=args.ring, target=args.target, seed=args.seed, backend=args.backend,
+                 time_limit=args.time_limit, max_flips=args.max_flips, walkers=args.walkers,
+                 populations=args.populations, out=args.out, progress=not args.quiet)
+    write_scheme(res.scheme, args.out)
+    print(json.dumps(res.summary()))
+    return 0 if res.reached else 1
+
+
+def _verify(args: argparse.Namespace) -> int:
+    s = read_scheme(args.file)
+    if args.ring:
+        ok = verify(s, args.ring)
+        print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": args.ring, "valid": ok}))
+        return 0 if ok else 1
+    rings = sorted(valid_rings(s))
+    print(json.dumps({"format": list(s.format), "rank": s.rank, "valid_rings": rings}))
+    return 0 if rings else 1
+
+
+def _lift(args: argparse.Namespace) -> int:
+    if args.out:
+        check_output_path(args.out)
+    res = lift(read_scheme(args.file, ring="gf2"), args.method)
+    if res.scheme is not None and args.out:
         write_scheme(res.scheme, args.out)
-        print(json.dumps(res.summary()))
-        return 0 if res.reached else 1
-    if args.command == "verify":
-        s = read_scheme(args.file)
-        if args.ring:
-            ok = verify(s, args.ring)
-            print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": args.ring, "valid": ok}))
-            return 0 if ok else 1
-        rings = sorted(valid_rings(s))
-        print(json.dumps({"format": list(s.format), "rank": s.rank, "valid_rings": rings}))
-        return 0 if rings else 1
-    if args.command == "lift":
-        res = lift(read_scheme(args.file, ring="gf2"), args.method)
-        if res.scheme is not None and args.out:
-            write_scheme(res.scheme, args.out)
-        print(json.dumps({"ring": res.ring, "method": res.method, "message": res.message,
-                          "rank": res.scheme.rank if res.scheme is not None else None}))
-        return 0 if res.scheme is not None else 1
-    if args.command == "convert":
-        s = read_scheme(args.src)
-        write_scheme(s, args.dst)
-        print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": s.ring, "out": args.dst}))
-        return 0
-    print(json.dumps({"format": args.dims, **known_ranks(*args.dims)}))
+    print(json.dumps({"ring": res.ring, "method": res.method, "message": res.message,
+                      "rank": res.scheme.rank if res.scheme is not None else None}))
+    return 0 if res.scheme is not None else 1
+
+
+def _convert(args: argparse.Namespace) -> int:
+    check_output_path(args.dst)
+    s = read_scheme(args.src)
+    write_scheme(s, args.dst)
+    print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": s.ring, "out": args.dst}))
+    return 0
+
+
+def _known(args: argparse.Namespace) -> int:
+    print(json.dumps({"format": [args.n, args.m, args.p], **known_ranks(args.n, args.m, args.p)}))
     return 0
 
 

@@ -9,6 +9,8 @@ import csv
 from functools import lru_cache
 from importlib import resources
 
+from cayley.errors import InputError
+
 from ._scheme import check_format, check_ring
 
 _COLUMN = {"q": "best_Q", "z": "best_Z", "zt": "best_ZT", "gf2": "best_GF2"}
@@ -28,7 +30,7 @@ def _table() -> dict[tuple[int, int, int], dict[str, int]]:
 def known_ranks(n: int, m: int, p: int) -> dict[str, int]:
     """Best known ranks of <n,m,p> per ring: keys "naive", "q", "z", "zt", "gf2".
 
-    Formats with a dimension 1 are trivial (rank n*m*p). Raises ValueError for formats
+    Formats with a dimension 1 are trivial (rank n*m*p). Raises InputError for formats
     outside the table (a dimension above 16).
 
     Examples
@@ -43,7 +45,7 @@ def known_ranks(n: int, m: int, p: int) -> dict[str, int]:
         return {"naive": r, "q": r, "z": r, "zt": r, "gf2": r}
     row = _table().get(key)
     if row is None:
-        raise ValueError(f"format {n}x{m}x{p} is outside the known-rank table (dimensions 2..16)")
+        raise InputError(f"format {n}x{m}x{p} is outside the known-rank table (dimensions 2..16)")
     return {"naive": row["naive"], **{ring: row[col] for ring, col in _COLUMN.items()}}
 
 

@@ -20,6 +20,9 @@ from fractions import Fraction
 import numpy as np
 from numba import njit
 
+from cayley._memory import require
+from cayley.errors import InputError
+
 from ._scheme import Scheme
 from ._verify import matmul_tensor, valid_rings, verify
 
@@ -155,10 +158,18 @@ def _split(x: np.ndarray, s: Scheme) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _gf2_support(scheme: Scheme) -> Scheme:
+    """The 0/1 coefficients of a valid GF(2) scheme, after checking that its linear
+    systems fit in memory."""
     if not verify(scheme, "gf2"):
-        raise ValueError(f"{scheme!r} is not a valid GF(2) scheme; nothing to lift")
+        raise InputError(f"{scheme!r} is not a valid GF(2) scheme; nothing to lift")
     if scheme.is_rational:
         scheme = scheme.with_ring("gf2")
+    n, m, p = scheme.format
+    equations, unknowns = n * m * m * p * p * n, scheme.rank * (n * m + m * p + p * n)
+    # the bit-packed system and its working copy, plus int64 vectors over the equations
+    # and the Hensel step's products u_t (x) v_t
+    require(2 * equations * (unknowns // 64 + 1) * 8 + 4 * equations * 8 + scheme.rank * n * m * m * p * 8,
+            f"lifting a rank-{scheme.rank} {n}x{m}x{p} scheme ({equations} equations in {unknowns} unknowns)")
     return Scheme(*scheme.format, scheme.u % 2, scheme.v % 2, scheme.w % 2, "gf2")
 
 
@@ -221,7 +232,7 @@ def hensel_lift(scheme: Scheme, steps: int = 20) -> Scheme | None:
     True
     """
     if not 1 <= steps <= 20:
-        raise ValueError(f"steps must be in 1..20 (coefficients stay below 2**21), got {steps}")
+        raise InputError(f"steps must be in 1..20 (coefficients stay below 2**21), got {steps}")
     s = _gf2_support(scheme)
     n, m, p = s.format
     tensor = matmul_tensor(n, m, p).reshape(-1)
@@ -287,7 +298,7 @@ def lift(scheme: Scheme, method: str = "auto", *, tries: int = 64, steps: int = 
     ('zt', True)
     """
     if method not in ("auto", "signs", "hensel"):
-        raise ValueError(f"method must be 'auto', 'signs' or 'hensel', got {method!r}")
+        raise InputError(f"method must be 'auto', 'signs' or 'hensel', got {method!r}")
     if method in ("auto", "signs"):
         s = assign_signs(scheme, tries=tries, seed=seed)
         if s is not None:

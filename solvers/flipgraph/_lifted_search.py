@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import time
 
+from cayley.errors import InputError
+
 from ._known import known_rank
 from ._lift import assign_signs
 from ._scheme import Scheme
@@ -37,7 +39,7 @@ def search_lifted(start, *, target: int | None = None, time_limit: float = 60.0,
     t0 = time.perf_counter()
     base = start if isinstance(start, Scheme) else Scheme.naive(*start, ring="zt")
     if not base.verify("zt"):
-        raise ValueError(f"start {base!r} is not a valid ternary scheme")
+        raise InputError(f"start {base!r} is not a valid ternary scheme")
     if target is None:
         target = known_rank(*base.format, "zt")
     best = base

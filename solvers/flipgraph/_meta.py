@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._scheme import Scheme, check_format
 
 _DIMS = {"n": 0, "m": 1, "p": 2, 0: 0, 1: 1, 2: 2}
@@ -20,14 +22,14 @@ _DIMS = {"n": 0, "m": 1, "p": 2, 0: 0, 1: 1, 2: 2}
 
 def _dim(dim) -> int:
     if dim not in _DIMS:
-        raise ValueError(f"dimension must be 'n', 'm', 'p' or 0, 1, 2, got {dim!r}")
+        raise InputError(f"dimension must be 'n', 'm', 'p' or 0, 1, 2, got {dim!r}")
     return _DIMS[dim]
 
 
 def _common_ring(*schemes: Scheme) -> str:
     rings = {s.ring for s in schemes}
     if len(rings) != 1:
-        raise ValueError(f"schemes live in different rings {sorted(rings)}; convert with with_ring first")
+        raise InputError(f"schemes live in different rings {sorted(rings)}; convert with with_ring first")
     return rings.pop()
 
 
@@ -70,7 +72,7 @@ def extend(s: Scheme, dim="p", by: int = 1) -> Scheme:
     """
     d = _dim(dim)
     if not isinstance(by, int) or by < 1:
-        raise ValueError(f"by must be a positive integer, got {by!r}")
+        raise InputError(f"by must be a positive integer, got {by!r}")
     fmt = list(s.format)
     fmt[d] += by
     fmt = tuple(fmt)
@@ -92,7 +94,7 @@ def project(s: Scheme, dim="p", by: int = 1) -> Scheme:
     d = _dim(dim)
     fmt = list(s.format)
     if not isinstance(by, int) or by < 1 or fmt[d] - by < 1:
-        raise ValueError(f"cannot shrink dimension {dim!r} of {s.format} by {by!r}")
+        raise InputError(f"cannot shrink dimension {dim!r} of {s.format} by {by!r}")
     fmt[d] -= by
     n, m, p = s.format
     N, M, P = fmt
@@ -116,7 +118,7 @@ def direct_sum(a: Scheme, b: Scheme, dim="p") -> Scheme:
     ring = _common_ring(a, b)
     fa, fb = a.format, b.format
     if any(fa[k] != fb[k] for k in range(3) if k != d):
-        raise ValueError(f"formats {fa} and {fb} must agree outside dimension {dim!r}")
+        raise InputError(f"formats {fa} and {fb} must agree outside dimension {dim!r}")
     fmt = tuple(fa[k] + fb[k] if k == d else fa[k] for k in range(3))
     off = tuple(fa[k] if k == d else 0 for k in range(3))
     parts = [np.vstack([x, y]) for x, y in zip(_embed(a, fmt, (0, 0, 0)), _embed(b, fmt, off))]
@@ -182,7 +184,7 @@ def permute(s: Scheme, order: tuple[int, int, int]) -> Scheme:
     (4, 2, 3)
     """
     if sorted(order) != [0, 1, 2]:
-        raise ValueError(f"order must be a permutation of (0, 1, 2), got {order!r}")
+        raise InputError(f"order must be a permutation of (0, 1, 2), got {order!r}")
     seen = {(0, 1, 2): s}
     frontier = [(0, 1, 2)]
     while tuple(order) not in seen:

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from cayley.errors import InputError
+
 from ._scheme import Scheme
 
 WORD_BITS = 64
 
 
 def check_word_width(n: int, m: int, p: int) -> None:
-    """Raise ValueError if a factor of the <n,m,p> format does not fit one 64-bit word."""
+    """Raise InputError if a factor of the <n,m,p> format does not fit one 64-bit word."""
     lengths = {"u (n*m)": n * m, "v (m*p)": m * p, "w (p*n)": p * n}
     too_long = {k: v for k, v in lengths.items() if v > WORD_BITS}
     if too_long:
-        raise ValueError(
+        raise InputError(
             f"format {n}x{m}x{p} has factor vectors longer than {WORD_BITS} entries "
             f"({', '.join(f'{k} = {v}' for k, v in too_long.items())}); the walk kernels "
             f"support n*m, m*p, p*n <= {WORD_BITS}"
@@ -40,12 +42,12 @@ def pack_vectors(rows: np.ndarray, ternary: bool) -> tuple[np.ndarray, np.ndarra
     """
     rows = np.asarray(rows)
     if rows.dtype == object:
-        raise ValueError("rational coefficients cannot be packed; the walk needs coefficients in {-1, 0, 1}")
+        raise InputError("rational coefficients cannot be packed; the walk needs coefficients in {-1, 0, 1}")
     if rows.shape[1] > WORD_BITS:
-        raise ValueError(f"factor length {rows.shape[1]} exceeds the {WORD_BITS}-bit word")
+        raise InputError(f"factor length {rows.shape[1]} exceeds the {WORD_BITS}-bit word")
     if ternary:
         if rows.size and np.abs(rows).max() > 1:
-            raise ValueError("ternary packing needs coefficients in {-1, 0, 1}")
+            raise InputError("ternary packing needs coefficients in {-1, 0, 1}")
         nonzero, negative = rows != 0, rows < 0
     else:
         nonzero, negative = (rows % 2) != 0, np.zeros(rows.shape, bool)

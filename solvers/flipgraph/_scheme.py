@@ -17,6 +17,9 @@ from fractions import Fraction
 
 import numpy as np
 
+from cayley._memory import require
+from cayley.errors import InputError
+
 RINGS = ("gf2", "zt", "z", "q")
 """Rings a scheme can live in: GF(2), Z with coefficients in {-1,0,1}, Z, Q."""
 
@@ -27,35 +30,61 @@ RING_NAMES = {
     "q": "Q",
 }
 
+MAX_FACTOR_LENGTH = int(np.iinfo(np.intp).max)
+"""Largest factor-vector length n*m, m*p or p*n (numpy's largest array dimension)."""
+
 
 def check_ring(ring: str) -> str:
-    """Return ``ring`` lower-cased, or raise ValueError naming the allowed rings."""
+    """Return ``ring`` lower-cased, or raise InputError naming the allowed rings."""
     if not isinstance(ring, str) or ring.lower() not in RINGS:
-        raise ValueError(f"unknown ring {ring!r}; allowed: {', '.join(RINGS)}")
+        raise InputError(f"unknown ring {ring!r}; allowed: {', '.join(RINGS)}")
     return ring.lower()
 
 
 def check_format(n: int, m: int, p: int) -> tuple[int, int, int]:
-    """Validate a format (n, m, p) of positive integers and return it as ints."""
+    """Validate a format (n, m, p) of positive integers and return it as ints.
+
+    Raises
+    ------
+    InputError
+        A dimension is not a positive integer, or a factor vector (length n*m, m*p or
+        p*n) would be longer than :data:`MAX_FACTOR_LENGTH`.
+
+    Examples
+    --------
+    >>> check_format(2, 3, 4)
+    (2, 3, 4)
+    """
     dims = []
     for name, d in zip("nmp", (n, m, p)):
         if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
-            raise ValueError(f"format dimension {name}={d!r} must be a positive integer")
+            raise InputError(f"format dimension {name}={d!r} must be a positive integer")
         dims.append(int(d))
-    return dims[0], dims[1], dims[2]
+    n, m, p = dims
+    if max(n * m, m * p, p * n) > MAX_FACTOR_LENGTH:
+        raise InputError(f"format {n}x{m}x{p} is too large: factor vectors of length n*m, m*p and p*n "
+                         f"must not exceed {MAX_FACTOR_LENGTH}")
+    return n, m, p
+
+
+_INT64_MIN, _INT64_MAX = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
 
 
 def _as_coefficients(x, rows: int | None, length: int, name: str) -> np.ndarray:
     """Convert factor rows to an int64 array, or an object array of Fractions if rational."""
     arr = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) else x
     if arr.ndim != 2 or arr.shape[1] != length:
-        raise ValueError(f"{name} must have shape (rank, {length}), got {arr.shape}")
+        raise InputError(f"{name} must have shape (rank, {length}), got {arr.shape}")
     if rows is not None and arr.shape[0] != rows:
-        raise ValueError(f"{name} has {arr.shape[0]} rows, expected {rows}")
+        raise InputError(f"{name} has {arr.shape[0]} rows, expected {rows}")
     if arr.dtype.kind in "iu":
         return arr.astype(np.int64)
     flat = [Fraction(c) if not isinstance(c, Fraction) else c for c in arr.ravel().tolist()]
     if all(c.denominator == 1 for c in flat):
+        too_large = [c for c in flat if not _INT64_MIN <= c <= _INT64_MAX]
+        if too_large:
+            raise InputError(f"{name} has a coefficient of {len(str(abs(too_large[0])))} digits, "
+                             "outside the 64-bit integer range")
         return np.array([int(c) for c in flat], dtype=np.int64).reshape(arr.shape)
     return np.array(flat, dtype=object).reshape(arr.shape)
 
@@ -168,7 +197,7 @@ class Scheme:
         a = np.asarray(a)
         b = np.asarray(b)
         if a.shape != (self.n, self.m) or b.shape != (self.m, self.p):
-            raise ValueError(
+            raise InputError(
                 f"need A of shape {(self.n, self.m)} and B of shape {(self.m, self.p)}, "
                 f"got {a.shape} and {b.shape}"
             )
@@ -189,6 +218,7 @@ class Scheme:
         """
         n, m, p = check_format(n, m, p)
         r = n * m * p
+        require(r * (n * m + m * p + p * n) * 8, f"the naive {n}x{m}x{p} scheme (rank {r})")
         u = np.zeros((r, n * m), np.int64)
         v = np.zeros((r, m * p), np.int64)
         w = np.zeros((r, p * n), np.int64)
@@ -225,6 +255,6 @@ def _mod2(a: np.ndarray, name: str) -> np.ndarray:
     """Reduce integer (or odd-denominator rational) coefficients mod 2."""
     if a.dtype == object:
         if any(c.denominator % 2 == 0 for c in a.ravel()):
-            raise ValueError(f"{name} has a coefficient with an even denominator; not defined over GF(2)")
+            raise InputError(f"{name} has a coefficient with an even denominator; not defined over GF(2)")
         return np.array([c.numerator % 2 for c in a.ravel()], np.int64).reshape(a.shape)
     return a % 2

@@ -15,6 +15,7 @@ Independent populations can be spread over any :class:`concurrent.futures.Execut
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import time
@@ -25,14 +26,23 @@ from typing import Callable
 
 import numpy as np
 
-from ._io import read_scheme, write_scheme
+from cayley._memory import require
+from cayley.errors import InputError
+
+from ._io import check_output_path, read_scheme, write_scheme
 from ._known import known_rank
 from ._packing import check_word_width, pack_scheme, unpack_scheme
-from ._scheme import Scheme, check_ring
+from ._scheme import Scheme, check_format, check_ring
 from ._verify import verify
 
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK64 = (1 << 64) - 1
+_INT64_MAX = int(np.iinfo(np.int64).max)
+# Host bytes of one walker besides its four (3, capacity) uint64 word arrays: ranks, best
+# ranks, generator state, counters and the generator seed built in Python.
+_WALKER_OVERHEAD = 128
+# Bytes of one population's work item and result besides its schemes.
+_POPULATION_OVERHEAD = 4096
 
 
 @dataclass
@@ -106,45 +116,96 @@ def _resolve_start(start, ring: str) -> Scheme:
     elif isinstance(start, (str, os.PathLike)):
         scheme = read_scheme(start)
     elif isinstance(start, (tuple, list)) and len(start) == 3:
+        check_word_width(*check_format(*start))
         scheme = Scheme.naive(*start, ring=ring)
     else:
         raise TypeError(f"start must be a Scheme, a file path or a format (n, m, p), got {start!r}")
     check_word_width(*scheme.format)
     if ring == "zt" and not scheme.is_ternary:
-        raise ValueError(f"a zt search needs a start with coefficients in {{-1, 0, 1}}; {scheme!r} has others")
+        raise InputError(f"a zt search needs a start with coefficients in {{-1, 0, 1}}; {scheme!r} has others")
     if scheme.is_rational:
-        raise ValueError(f"{scheme!r} has rational coefficients; the walk needs {{-1, 0, 1}} (zt) or GF(2)")
+        raise InputError(f"{scheme!r} has rational coefficients; the walk needs {{-1, 0, 1}} (zt) or GF(2)")
     if scheme.ring != ring:
         scheme = scheme.with_ring(ring) if ring == "gf2" else Scheme(*scheme.format, *scheme.factors(), ring)
     if ring == "gf2":  # store GF(2) coefficients as 0/1 in the zt-style arrays
         scheme = Scheme(*scheme.format, scheme.u % 2, scheme.v % 2, scheme.w % 2, "gf2")
     if not verify(scheme, ring):
-        raise ValueError(f"the start scheme {scheme!r} is not valid over {ring}")
+        raise InputError(f"the start scheme {scheme!r} is not valid over {ring}")
     return scheme
 
 
+def check_integer(name: str, value, minimum: int = 1) -> int:
+    """``value`` as an int in ``minimum`` .. 2**63 - 1 (the kernels' int64), else InputError.
+
+    Examples
+    --------
+    >>> check_integer("walkers", 8)
+    8
+    >>> check_integer("plus_band", -1, minimum=0)
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: plus_band must be an integer from 0 to 9223372036854775807, got -1
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not minimum <= value <= _INT64_MAX:
+        raise InputError(f"{name} must be an integer from {minimum} to {_INT64_MAX}, got {value!r}")
+    return int(value)
+
+
+def check_seconds(name: str, value) -> float:
+    """``value`` as a finite positive float, else InputError (NaN and infinity included).
+
+    Examples
+    --------
+    >>> check_seconds("time_limit", float("nan"))
+    Traceback (most recent call last):
+    ...
+    cayley.errors.InputError: time_limit must be a finite positive number of seconds, got nan
+    """
+    number = not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+    if not (number and math.isfinite(value) and value > 0):
+        raise InputError(f"{name} must be a finite positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def require_walker_memory(scheme: Scheme, walkers: int, plus_band: int, populations: int = 1) -> None:
+    """Raise MemoryBudgetError, before anything is allocated, when the walker arrays of one
+    population (and the work items and results of ``populations``) would not fit in memory."""
+    capacity = scheme.rank + plus_band + 2
+    scheme_bytes = 8 * scheme.rank * sum(scheme.format[i] * scheme.format[(i + 1) % 3] for i in range(3))
+    per_walker = 4 * 3 * capacity * 8 + _WALKER_OVERHEAD
+    require(walkers * per_walker + populations * (_POPULATION_OVERHEAD + 2 * scheme_bytes),
+            f"a search with {walkers} walkers per population ({populations} population"
+            f"{'s' if populations > 1 else ''}, plus_band {plus_band}) from a rank-{scheme.rank} "
+            f"{'x'.join(map(str, scheme.format))} scheme")
+
+
 def _check_search(start, ring: str, target: int | None, plus_band: int, time_limit: float,
-                  **counts: int | None) -> tuple[str, Scheme, int]:
+                  seed: int, out, **counts: int | None) -> tuple[str, Scheme, int]:
     """Validate the arguments shared by :func:`search` and ``search_gpu``; return the ring,
     the verified start scheme and the target (default: the best known rank, else 0).
-    ``counts`` are positive integers or None."""
+
+    ``counts`` are positive integers or None. ``out``, when given, must be writable: that is
+    checked before the search starts, not at its first improvement.
+    """
     ring = check_ring(ring)
     if ring not in ("gf2", "zt"):
-        raise ValueError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
+        raise InputError(f"the walk runs over 'gf2' or 'zt', not {ring!r}; lift the result afterwards")
+    for name, value in counts.items():
+        if value is not None:
+            check_integer(name, value)
+    check_integer("plus_band", plus_band, minimum=0)
+    check_integer("seed", seed, minimum=0)
+    check_seconds("time_limit", time_limit)
+    if target is not None:
+        check_integer("target", target, minimum=0)
+    if out is not None:
+        check_output_path(out)
     scheme = _resolve_start(start, ring)
     if target is None:
         try:
             target = known_rank(*scheme.format, ring)
         except ValueError:
             target = 0
-    for name, value in counts.items():
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))
-                                  or value < 1):
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if plus_band < 0:
-        raise ValueError(f"plus_band must be >= 0, got {plus_band}")
-    if time_limit <= 0:
-        raise ValueError(f"time_limit must be positive, got {time_limit}")
     return ring, scheme, int(target)
 
 
@@ -309,7 +370,7 @@ def search(
     walkers : int, optional
         Walkers per population (default 2 per numba thread).
     time_limit : float
-        Wall-clock seconds per population.
+        Wall-clock seconds per population (finite and positive).
     max_flips : int, optional
         Flip budget per population (all walkers together, checked between chunks).
     seed : int
@@ -355,21 +416,35 @@ def search(
     SearchResult
         ``reached`` is False when the budget ran out first.
 
+    Raises
+    ------
+    InputError
+        An argument is out of range (counts and ``target`` must be integers that fit int64,
+        ``time_limit`` a finite positive number), ``out`` names an unwritable format, or the
+        start scheme does not suit the walk. Checked before the search starts.
+    OSError
+        ``out`` cannot be written (checked before the search starts).
+    MemoryBudgetError
+        The walkers would not fit in memory.
+    BackendUnavailableError
+        ``backend="cupy"`` without CuPy or a CUDA device.
+
     Examples
     --------
     >>> res = search((2, 2, 2), ring="gf2", target=7, time_limit=30, seed=1)
     >>> res.rank, res.reached, res.scheme.verify()
     (7, True, True)
     """
-    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, walkers=walkers,
-                                         populations=populations, plateau=plateau,
-                                         max_flips=max_flips, restart_flips=restart_flips,
-                                         descent_flips=descent_flips)
     if backend not in ("auto", "numba", "cupy"):
-        raise ValueError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
+        raise InputError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
     numba_only = avoid_dead_ends or descent_flips is not None
     if numba_only and backend == "cupy":
-        raise ValueError("avoid_dead_ends and descent_flips run on the numba backend only")
+        raise InputError("avoid_dead_ends and descent_flips run on the numba backend only")
+    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, seed, out,
+                                         walkers=walkers, populations=populations, plateau=plateau,
+                                         max_flips=max_flips, restart_flips=restart_flips,
+                                         pool_size=pool_size, descent_flips=descent_flips,
+                                         threads=threads)
     if backend == "auto" and not numba_only or backend == "cupy":
         from .gpu import cupy_available, search_gpu
 
@@ -383,6 +458,7 @@ def search(
         import numba
 
         walkers = 2 * (threads or numba.get_num_threads())
+    require_walker_memory(scheme, walkers, plus_band, populations)
     config = dict(start=scheme, ring=ring, target=int(target), walkers=int(walkers),
                   time_limit=float(time_limit), max_flips=max_flips, seed=int(seed),
                   plateau=int(plateau), plus_band=int(plus_band),

@@ -6,9 +6,15 @@ from math import lcm
 
 import numpy as np
 
+from cayley._memory import require
+
 from ._scheme import Scheme, check_ring
 
 _PRIME = 33554393  # largest prime below 2**25: products of two residues stay below 2**50
+# Bytes per tensor entry of one Brent check: the sum of the terms, T, their difference and
+# its reduction as int64 arrays; with Python-int (object) coefficients each entry also
+# holds int objects.
+_CHECK_BYTES = {"int64": 4 * 8, "object": 4 * 8 + 3 * 32}
 
 
 def matmul_tensor(n: int, m: int, p: int) -> np.ndarray:
@@ -40,6 +46,13 @@ def _integer_factors(scheme: Scheme) -> tuple[list[np.ndarray], int]:
         out.append(np.array(ints, dtype=np.int64 if small else object).reshape(a.shape))
         scale *= den
     return out, scale
+
+
+def _require_check_memory(factors: list[np.ndarray], n: int, m: int, p: int) -> None:
+    """Raise MemoryBudgetError when a Brent check of the <n,m,p> tensor would not fit in memory."""
+    kind = "object" if any(a.dtype == object for a in factors) else "int64"
+    require(n * m * m * p * p * n * _CHECK_BYTES[kind],
+            f"checking the Brent equations of a {n}x{m}x{p} scheme (a tensor of {n * m * m * p * p * n} entries)")
 
 
 def _tensor_of(factors: list[np.ndarray], n: int, m: int, p: int) -> np.ndarray:
@@ -74,6 +87,7 @@ def brent_residual(scheme: Scheme, ring: str | None = None) -> np.ndarray | None
         scheme = scheme.with_ring("gf2")
     factors, scale = _integer_factors(scheme)
     n, m, p = scheme.format
+    _require_check_memory(factors, n, m, p)
     res = _tensor_of(factors, n, m, p) - scale * matmul_tensor(n, m, p)
     return res % 2 if ring == "gf2" else res
 
@@ -92,6 +106,11 @@ def verify(scheme: Scheme, ring: str | None = None) -> bool:
     Returns
     -------
     bool
+
+    Raises
+    ------
+    MemoryBudgetError
+        The <n,m,p> tensor of the check would not fit in memory (checked before allocating).
 
     Examples
     --------
@@ -162,7 +181,8 @@ def _modmatmul(a: np.ndarray, b: np.ndarray, mod: int) -> np.ndarray:
 
 
 def valid_rings(scheme: Scheme) -> set[str]:
-    """The rings among gf2, zt, z, q over which ``scheme`` is correct (one tensor evaluation).
+    """The rings among gf2, zt, z, q over which ``scheme`` is correct (one tensor evaluation,
+    refused with MemoryBudgetError before allocation when it would not fit in memory).
 
     Examples
     --------
@@ -175,6 +195,7 @@ def valid_rings(scheme: Scheme) -> set[str]:
         return {"gf2"} if verify(scheme, "gf2") else set()
     factors, scale = _integer_factors(scheme)
     n, m, p = scheme.format
+    _require_check_memory(factors, n, m, p)
     res = _tensor_of(factors, n, m, p) - scale * matmul_tensor(n, m, p)
     rings = set()
     if not res.any():

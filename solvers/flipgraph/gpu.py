@@ -22,13 +22,13 @@ from typing import Callable
 
 import numpy as np
 
-from cayley.errors import BackendUnavailableError
+from cayley.errors import BackendUnavailableError, InputError
 
 from ._gpu_kernels import N_COUNTERS, SINCE_IMPROVE, THREADS_PER_BLOCK
 from ._io import write_scheme
 from ._packing import pack_scheme, unpack_scheme
 from ._scheme import Scheme
-from ._search import SearchResult, _check_search, _splitmix
+from ._search import SearchResult, _check_search, _splitmix, check_integer, require_walker_memory
 from ._verify import verify
 
 __all__ = ["WalkerState", "cupy_available", "cupy_step", "load_cupy", "numba_step", "pack_walkers", "run_walks",
@@ -115,8 +115,7 @@ def pack_walkers(start: Scheme, walkers: int, capacity: int, seed: int, xp=np) -
     >>> st.masks.shape, unpack_walker(st, 2, (2, 2, 2), best=True) == Scheme.naive(2, 2, 2, "gf2")
     ((3, 10, 3), True)
     """
-    if walkers < 1:
-        raise ValueError(f"walkers must be a positive integer, got {walkers!r}")
+    check_integer("walkers", walkers)
     ternary = start.ring == "zt"
     masks, signs = pack_scheme(_canonical(start) if ternary else start, ternary, capacity)
     soa = [np.ascontiguousarray(np.repeat(a[:, :, None], walkers, axis=2)) for a in (masks, signs)]
@@ -292,6 +291,10 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
 
     Raises
     ------
+    InputError
+        An argument is out of range (as in :func:`search`).
+    MemoryBudgetError
+        The walker arrays would not fit in the host's memory.
     BackendUnavailableError
         ``backend="cupy"`` without CuPy or without a CUDA device.
 
@@ -302,10 +305,11 @@ def search_gpu(start, *, ring: str = "gf2", target: int | None = None, walkers: 
     (7, True, True)
     """
     if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, walkers=walkers,
-                                         plateau=plateau, max_flips=max_flips,
+        raise InputError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, seed, out,
+                                         walkers=walkers, plateau=plateau, max_flips=max_flips,
                                          restart_flips=restart_flips)
+    require_walker_memory(scheme, walkers, plus_band)
     if backend == "auto":
         backend = "cupy" if cupy_available() else "numba"
     xp = load_cupy() if backend == "cupy" else np

@@ -225,7 +225,7 @@ def test_hashed_driver_limits_and_memory_guard():
     quiet = LayerProgress(None, False, None)
     run = gpu.run_hashed(graph, 2, 3, quiet, xp=np)
     sizes, last, complete = run.layer_sizes, run.last_layer, run.complete
-    last_complete = run.last_layer_complete
     assert sizes == growth(graph, backend="numba").layer_sizes[:3] and not complete and last.shape[0] == 3
+    assert not run.last_layer_complete
     with pytest.raises(MemoryBudgetError, match="hashed BFS layer 1 needs"):
         gpu.run_hashed(graph, None, 3, quiet, xp=np, memory_limit=10)
