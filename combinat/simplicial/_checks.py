@@ -5,6 +5,8 @@ has degree sequence ``d`` and facet-size sequence ``s``.
 """
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 from numba import njit
 
@@ -58,35 +60,52 @@ def gale_ryser(degrees, sizes):
 
 
 def erdos_gallai(degrees: np.ndarray) -> bool:
-    """True when ``degrees`` is the degree sequence of a simple graph (Erdos-Gallai)."""
+    """True when ``degrees`` is the degree sequence of a simple graph (Erdos-Gallai).
+
+    With ``d`` sorted decreasingly, ``sum(d[:k]) <= k (k - 1) + sum_{i >= k} min(d_i, k)``
+    for every ``k``; the right-hand sum is ``k * (p_k - k) + sum(d[max(k, p_k):])`` where
+    ``p_k`` counts the entries ``>= k``, so all ``k`` are checked in ``O(n log n)``.
+
+    Examples
+    --------
+    >>> erdos_gallai(np.array([3, 3, 3, 3])), erdos_gallai(np.array([3, 3, 3, 1]))
+    (True, False)
+    """
     d = np.sort(np.asarray(degrees, dtype=np.int64))[::-1]
     if d.sum() % 2:
         return False
     n = d.size
+    k = np.arange(1, n + 1, dtype=np.int64)
     prefix = np.cumsum(d)
-    for k in range(1, n + 1):
-        tail = d[k:]
-        if prefix[k - 1] > k * (k - 1) + np.minimum(tail, k).sum():
-            return False
-    return True
+    suffix = np.concatenate([np.cumsum(d[::-1])[::-1], [0]])  # suffix[j] = sum(d[j:])
+    at_least_k = n - np.searchsorted(d[::-1], k, side="left")
+    rhs = k * (k - 1) + k * np.maximum(at_least_k - k, 0) + suffix[np.maximum(k, at_least_k)]
+    return bool((prefix <= rhs).all())
 
 
 def havel_hakimi(degrees: np.ndarray) -> list[tuple[int, int]] | None:
     """Edges of a simple graph with the given degrees, or None when none exists.
 
     Havel-Hakimi: repeatedly join a vertex of largest residual degree to the next
-    largest ones. Vertices are the indices of ``degrees``.
+    largest ones (ties broken by the smaller index). Vertices are the indices of
+    ``degrees``. A heap keeps the order: ``O(E log n)`` for ``E`` edges.
+
+    Examples
+    --------
+    >>> havel_hakimi(np.array([2, 2, 2]))
+    [(0, 1), (0, 2), (1, 2)]
     """
-    residual = np.asarray(degrees, dtype=np.int64).copy()
+    heap = [(-int(x), v) for v, x in enumerate(np.asarray(degrees, dtype=np.int64).tolist()) if x > 0]
+    heapq.heapify(heap)
     edges: list[tuple[int, int]] = []
-    while residual.max(initial=0) > 0:
-        order = np.lexsort((np.arange(residual.size), -residual))
-        hub = order[0]
-        need = int(residual[hub])
-        partners = order[1:need + 1]
-        if partners.size < need or residual[partners].min(initial=1) <= 0:
+    while heap:
+        need, hub = heapq.heappop(heap)
+        need = -need
+        if len(heap) < need:
             return None
-        residual[hub] = 0
-        residual[partners] -= 1
-        edges.extend((int(min(hub, p)), int(max(hub, p))) for p in partners)
+        partners = [heapq.heappop(heap) for _ in range(need)]
+        for residual, p in partners:
+            edges.append((min(hub, p), max(hub, p)))
+            if residual < -1:
+                heapq.heappush(heap, (residual + 1, p))
     return edges

@@ -22,6 +22,13 @@ the number of remaining facets (and vertices reaching it must join the next face
 Gale-Ryser on the residual pair, and for every live trace ``T``: each remaining facet of size
 at most ``|T|`` needs a vertex outside ``T``, so their number is at most the residual degree
 mass outside ``T``.
+
+Memory: every frame of the depth-first stack holds its state key (the residual degrees and
+the live traces) and its live traces, so a search ``m`` facets deep may hold ``m**2 / 2``
+traces of ``n / 8`` bytes each twice. :func:`estimate_bytes` bounds this from the input
+sizes, and :func:`search` refuses (:class:`~cayley.errors.MemoryBudgetError`) before it
+starts when the bound exceeds its memory limit; the memo of dead states only uses what the
+bound leaves of the limit.
 """
 from __future__ import annotations
 
@@ -32,6 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from cayley import _memory
+
 from ._bitset import first_containing_row, n_words, popcount
 from ._checks import gale_ryser
 from ._classes import compositions, symmetry_classes
@@ -40,6 +49,12 @@ from ._graph_tail import MAX_TAIL_VERTICES, MIN_TAIL_EDGES, edge_tail
 _MEMO_LIMIT = 2_000_000
 _RANDOM_TRIES = 2
 _FIRST_PHASE_STEPS = 1000
+# Memory model of the search (see estimate_bytes): a stack frame with its candidate
+# generator, the candidate arrays per active vertex that a frame keeps (degree-proportional
+# picks, symmetry-class members), and a memoised key's set slot and bytes header.
+_FRAME_BYTES = 2048
+_BYTES_PER_ACTIVE_VERTEX = 64
+_MEMO_ENTRY_BYTES = 100
 
 
 @dataclass
@@ -50,6 +65,34 @@ class SearchOutcome:
     facets: list[np.ndarray] | None
     exhausted: bool
     steps: int
+    budget: str | None = None  # "max_steps" or "time_limit" when that budget ran out
+
+
+def key_dtype(n_facets: int) -> type:
+    """Smallest unsigned dtype holding a residual degree (at most ``n_facets``)."""
+    if n_facets < 2**8:
+        return np.uint8
+    return np.uint16 if n_facets < 2**16 else np.uint32
+
+
+def estimate_bytes(n_vertices: int, n_facets: int) -> int:
+    """Bytes a search over ``n_vertices`` and ``n_facets`` holds at most (the memo aside).
+
+    The stack holds up to ``n_facets`` frames; frame ``t`` holds its key (the residual
+    degrees and at most ``t`` live traces), the same traces as an array, and candidate
+    arrays over the active vertices. The placed facets and one transient trace matrix come
+    on top. The bound is nearly reached on sparse instances, where most traces stay live.
+
+    Examples
+    --------
+    >>> estimate_bytes(100, 50) < 2**20 < estimate_bytes(100_000, 50_000)
+    True
+    """
+    row = 8 * n_words(n_vertices)
+    key_item = np.dtype(key_dtype(n_facets)).itemsize
+    per_frame = _FRAME_BYTES + 4 + n_vertices * (key_item + _BYTES_PER_ACTIVE_VERTEX)
+    traces = row * n_facets * (n_facets - 1)  # sum over t < n_facets of 2 * t rows
+    return n_facets * per_frame + traces + 2 * n_facets * row
 
 
 @njit(cache=True)
@@ -118,15 +161,16 @@ class _Budget:
         self.max_steps = max_steps
         self.deadline = None if time_limit is None else time.perf_counter() + time_limit
         self.steps = 0
+        self.exhausted: str | None = None  # the budget that ran out
 
     def spend(self) -> bool:
         """Count one step; False once the budget is exhausted."""
         self.steps += 1
         if self.max_steps is not None and self.steps > self.max_steps:
-            return False
-        if self.deadline is not None and self.steps % 64 == 0 and time.perf_counter() > self.deadline:
-            return False
-        return True
+            self.exhausted = "max_steps"
+        elif self.deadline is not None and self.steps % 64 == 0 and time.perf_counter() > self.deadline:
+            self.exhausted = "time_limit"
+        return self.exhausted is None
 
 
 class _Frame:
@@ -141,16 +185,26 @@ class _Frame:
 
 
 def search(degrees: np.ndarray, sizes: np.ndarray, max_steps: int | None = None,
-           time_limit: float | None = None, seed: int = 0) -> SearchOutcome:
+           time_limit: float | None = None, seed: int = 0,
+           memory_limit: int | None = None) -> SearchOutcome:
     """Find facets (``facets[j]`` has ``sizes[j]`` vertices) with the given vertex degrees.
 
     ``sizes`` must be sorted decreasingly and pass the sum check. The search runs in phases
     that alternate two value orders (degree-proportional random picks first, then plain
     highest-residual-degree first) with growing step allowances. Every phase is a complete
     search that shares the memo of dead states, so any phase that runs out of candidates
-    proves that no realization exists; ``exhausted=False`` means the caller's budget ran out.
+    proves that no realization exists; ``exhausted=False`` means the caller's budget ran out
+    (``budget`` names it).
+
+    ``memory_limit`` (bytes, default the memory available now) must hold
+    :func:`estimate_bytes`, else :class:`~cayley.errors.MemoryBudgetError` is raised before
+    anything is allocated; the memo of dead states stops growing when it would use more
+    than the rest of the limit (it only prunes, so the answers stay exact).
     """
-    state = _Search(degrees, sizes, _Budget(max_steps, time_limit), seed)
+    limit = _memory.available_bytes() if memory_limit is None else memory_limit
+    needed = estimate_bytes(degrees.size, sizes.size)
+    _memory.require(needed, f"the search for {sizes.size} facets on {degrees.size} vertices", limit)
+    state = _Search(degrees, sizes, _Budget(max_steps, time_limit), seed, memo_bytes=limit - needed)
     allowance = _FIRST_PHASE_STEPS
     # Sparse complexes (many degree-1 vertices) suit the proportional picks first.
     order = (True, False) if np.mean(degrees == 1) >= 0.25 else (False, True)
@@ -158,22 +212,25 @@ def search(degrees: np.ndarray, sizes: np.ndarray, max_steps: int | None = None,
         for proportional in order:
             verdict = state.run_phase(proportional, allowance)
             if verdict != "phase_over":
-                return SearchOutcome(state.found, verdict == "exhausted", state.budget.steps)
+                return SearchOutcome(state.found, verdict == "exhausted", state.budget.steps,
+                                     state.budget.exhausted)
         allowance *= 4
 
 
 class _Search:
     """Residual state, memo of dead states and the depth-first phases over them."""
 
-    def __init__(self, degrees: np.ndarray, sizes: np.ndarray, budget: _Budget, seed: int):
+    def __init__(self, degrees: np.ndarray, sizes: np.ndarray, budget: _Budget, seed: int,
+                 memo_bytes: int):
         self.sizes = sizes
         self.m = sizes.size
         self.words = n_words(degrees.size)
         self.residual = degrees.astype(np.int64).copy()
         self.placed = np.zeros((self.m, self.words), dtype=np.uint64)
         self.smallest = int(sizes[-1])
-        self.key_dtype = np.uint8 if self.m < 256 else np.uint32
+        self.key_dtype = key_dtype(self.m)
         self.failed: set[bytes] = set()
+        self.memo_bytes_left = memo_bytes
         self.budget = budget
         self.rng = np.random.default_rng(seed)
         self.found: list[np.ndarray] | None = None
@@ -247,8 +304,10 @@ class _Search:
         return _Frame(key, self.candidates(t, traces, proportional))
 
     def remember_dead(self, key: bytes) -> None:
-        if len(self.failed) < _MEMO_LIMIT:
+        cost = len(key) + _MEMO_ENTRY_BYTES
+        if len(self.failed) < _MEMO_LIMIT and cost <= self.memo_bytes_left and key not in self.failed:
             self.failed.add(key)
+            self.memo_bytes_left -= cost
 
     def candidates(self, t: int, traces: np.ndarray, proportional: bool) -> Iterator[np.ndarray]:
         """Vertex sets for facet ``t`` not inside a live trace: optional heuristic picks,

@@ -6,7 +6,9 @@ from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
 
-from ._bitset import first_containing_row, first_inclusion_pair, pack
+from cayley.errors import InputError
+
+from ._bitset import first_containing_row, has_nested_pair, pack
 
 
 def _as_facet_list(facets: Iterable[Iterable[Hashable]]) -> list[list[Hashable]]:
@@ -45,8 +47,10 @@ def is_simplicial(facets: Iterable[Iterable[Hashable]]) -> bool:
     if any(len(f) == 0 or len(set(f)) != len(f) for f in facet_list):
         return False
     index = _vertex_index(facet_list)
-    rows = pack(([index[v] for v in f] for f in facet_list), len(index))
-    return first_inclusion_pair(rows)[0] < 0
+    members = np.fromiter((index[v] for f in facet_list for v in f), dtype=np.int64)
+    starts = np.zeros(len(facet_list) + 1, dtype=np.int64)
+    np.cumsum([len(f) for f in facet_list], out=starts[1:])
+    return not has_nested_pair(members, starts, len(index))
 
 
 def degree_size_sequences(facets: Iterable[Iterable[Hashable]]) -> tuple[list[int], list[int]]:
@@ -133,7 +137,7 @@ def from_bipartite(graph, facet_nodes: Iterable[Hashable] | None = None) -> list
     if facet_nodes is None:
         facet_nodes = [u for u, side in graph.nodes(data="bipartite") if side == 1]
         if not facet_nodes and graph.number_of_nodes():
-            raise ValueError("no facet nodes: pass facet_nodes or mark them with bipartite=1")
+            raise InputError("no facet nodes: pass facet_nodes or mark them with bipartite=1")
     out = []
     for node in facet_nodes:
         labels = [v[1] if isinstance(v, tuple) and len(v) == 2 and v[0] == "v" else v

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from importlib import resources
 
+from cayley.errors import InputError
+
 from .io import parse_facet_list
 
 _FILES = {
@@ -30,6 +32,6 @@ def load_dataset(name: str) -> list[tuple]:
     [(0, 1, 2), (1, 2, 3), (3, 4)]
     """
     if name not in _FILES:
-        raise ValueError(f"unknown dataset {name!r}; available: {', '.join(dataset_names())}")
+        raise InputError(f"unknown dataset {name!r}; available: {', '.join(dataset_names())}")
     text = resources.files(__package__).joinpath("data", _FILES[name]).read_text(encoding="utf-8")
     return parse_facet_list(text)

@@ -3,11 +3,19 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from itertools import combinations
+from math import comb
 
 import numpy as np
 from numba import njit
 
+from cayley import _memory
+from cayley.errors import InputError
+
+from ._bitset import n_words
 from .complexes import _as_facet_list, _vertex_index
+
+# A face in a dictionary: the entry and its tuple key (plus 8 bytes per vertex).
+_FACE_BYTES = 160
 
 
 @njit(cache=True)
@@ -68,12 +76,39 @@ def _boundary_rank(facets: list[tuple[int, ...]], k: int, lower: dict) -> int:
     return _gf2_rank(rows)
 
 
-def betti_numbers(facets: Iterable[Iterable[Hashable]], max_dim: int = 1) -> list[int]:
+def _estimate_bytes(sizes: list[int], top: int, limit: int) -> int:
+    """Bytes of the face dictionaries of dimensions ``0 .. top`` and of the largest boundary
+    matrix (with its generators) over simplices of the given ``sizes``; counting stops once
+    the bound passes ``limit``."""
+    def face_bytes(count: int, k: int) -> int:
+        return count * (_FACE_BYTES + 8 * (k + 1))
+
+    dictionaries = matrix = 0
+    lower = len(sizes)  # any positive value: there is no boundary matrix for k = 0
+    for k in range(top + 2):
+        if dictionaries + matrix > limit:
+            break
+        generators = sum(comb(s - 1, k) for s in sizes)
+        if k:
+            matrix = max(matrix, face_bytes(generators, k) + 8 * generators * n_words(lower))
+        if k <= top:
+            lower = sum(comb(s, k + 1) for s in sizes)
+            dictionaries += face_bytes(lower, k)
+    return dictionaries + matrix
+
+
+def betti_numbers(facets: Iterable[Iterable[Hashable]], max_dim: int = 1,
+                  memory_limit: int | None = None) -> list[int]:
     """Betti numbers ``b_0 .. b_max_dim`` over GF(2) (b_0 counts connected components).
 
     ``b_k = #k-faces - rank d_k - rank d_(k+1)``; ranks by Gaussian elimination on
     bit-packed boundary matrices. Cost grows like the number of (max_dim + 1)-faces, i.e.
-    with ``size**(max_dim + 1)`` for large facets.
+    with ``size**(max_dim + 1)`` for large facets. Dimensions above the largest facet's
+    have no faces: their Betti numbers are 0 without any work.
+
+    Raises :class:`~cayley.errors.MemoryBudgetError` before any work when the faces and
+    boundary matrices would need more than ``memory_limit`` bytes (default: the memory
+    available now).
 
     Examples
     --------
@@ -83,10 +118,15 @@ def betti_numbers(facets: Iterable[Iterable[Hashable]], max_dim: int = 1) -> lis
     [1, 0]
     """
     if isinstance(max_dim, bool) or not isinstance(max_dim, (int, np.integer)) or max_dim < 0:
-        raise ValueError(f"max_dim must be a non-negative integer, got {max_dim!r}")
+        raise InputError(f"max_dim must be a non-negative integer, got {max_dim!r}")
+    limit = _memory.available_bytes() if memory_limit is None else memory_limit
+    _memory.require(8 * (max_dim + 1), f"a list of {max_dim + 1} Betti numbers", limit)
     facet_list = _as_facet_list(facets)
     index = _vertex_index(facet_list)
     simplices = [tuple(sorted({index[v] for v in f})) for f in facet_list if f]
-    faces = [_faces(simplices, k) for k in range(max_dim + 1)]
-    ranks = [0] + [_boundary_rank(simplices, k, faces[k - 1]) for k in range(1, max_dim + 2)]
-    return [len(faces[k]) - ranks[k] - ranks[k + 1] for k in range(max_dim + 1)]
+    top = min(max_dim, max((len(f) for f in simplices), default=0) - 1)
+    _memory.require(_estimate_bytes([len(f) for f in simplices], top, limit),
+                    f"the faces of dimension 0 to {top + 1} of {len(simplices)} facets", limit)
+    faces = [_faces(simplices, k) for k in range(top + 1)]
+    ranks = [0] + [_boundary_rank(simplices, k, faces[k - 1]) for k in range(1, top + 2)]
+    return [len(faces[k]) - ranks[k] - ranks[k + 1] for k in range(top + 1)] + [0] * (max_dim - top)

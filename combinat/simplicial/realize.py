@@ -7,11 +7,19 @@ from typing import Literal
 
 import numpy as np
 
+from cayley import _memory
+
 from ._checks import erdos_gallai, gale_ryser, havel_hakimi
 from ._search import search
-from ._validate import as_positive_sequence
+from ._validate import as_positive_sequence, check_count, check_real
 
 Status = Literal["realizable", "not_realizable", "unknown"]
+
+DEFAULT_TIME_LIMIT = 60.0
+"""Seconds the search of :func:`realize` may take unless told otherwise."""
+# Memory per incidence (vertex in facet) of a witness while it is built and returned: int
+# objects and list/tuple slots (the facet lists, the sorted tuples, the JSON copies).
+_WITNESS_BYTES_PER_INCIDENCE = 64
 
 
 @dataclass
@@ -21,13 +29,15 @@ class RealizationResult:
     Attributes
     ----------
     status : {"realizable", "not_realizable", "unknown"}
-        ``"unknown"`` means the step or time budget ran out before an answer: it is
-        never a "no".
+        ``"unknown"`` means the step or time budget ran out before an answer (``reason``
+        says which): it is never a "no".
     facets : list of tuple of int, or None
         The witness when realizable: ``facets[j]`` has ``sizes[j]`` vertices and vertex ``i``
         (the index into ``degrees``) lies in exactly ``degrees[i]`` facets.
     reason : str
-        The check that decided the answer (e.g. ``"gale_ryser"``, ``"search_exhausted"``).
+        The check that decided the answer (e.g. ``"gale_ryser"``, ``"search_exhausted"``),
+        or for ``"unknown"`` the budget that ran out (``"max_steps_exhausted"``,
+        ``"time_limit_exhausted"``).
     steps : int
         Facet placements tried by the depth-first search (0 if the pre-checks decided).
     seconds : float
@@ -63,7 +73,7 @@ class _Infeasible(Exception):
 
 def _quick_checks(d: np.ndarray, s: np.ndarray) -> None:
     n, m = d.size, s.size
-    if d.sum() != s.sum():
+    if sum(d.tolist()) != sum(s.tolist()):  # exact: int64 sums of huge entries could wrap
         raise _Infeasible("sum_mismatch")
     if d.max(initial=0) > m:
         raise _Infeasible("degree_exceeds_facet_count")
@@ -76,7 +86,8 @@ def _quick_checks(d: np.ndarray, s: np.ndarray) -> None:
 
 
 def realize(degrees, sizes, *, max_steps: int | None = None,
-            time_limit: float | None = None) -> RealizationResult:
+            time_limit: float | None = DEFAULT_TIME_LIMIT,
+            memory_limit: int | None = None) -> RealizationResult:
     """Decide whether a simplicial complex has the given degree and facet-size sequences.
 
     ``degrees[i]`` is the number of facets (maximal faces) containing vertex ``i``;
@@ -92,20 +103,31 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     degrees, sizes : sequence of positive int
         Zeros, negatives and non-integers raise; a sum mismatch is a proved "no".
     max_steps : int, optional
-        Budget on facet placements tried by the search.
-    time_limit : float, optional
-        Budget in seconds for the search.
+        Budget on facet placements tried by the search (default: none).
+    time_limit : float or None
+        Budget in seconds for the search (default :data:`DEFAULT_TIME_LIMIT`, 60 s);
+        ``None`` lets the search run until it has an answer.
+    memory_limit : int, optional
+        Bytes the witness and the search may use (default: the memory available now).
 
     Returns
     -------
     RealizationResult
         ``status`` is ``"realizable"`` (with ``facets``), ``"not_realizable"`` (proved) or
-        ``"unknown"`` (budget exhausted).
+        ``"unknown"`` (a budget ran out; ``reason`` names it).
 
     Raises
     ------
-    TypeError, ValueError
-        For entries that are not positive integers, or a negative budget.
+    TypeError
+        For entries or budgets that are not integers (``time_limit``: not a number).
+    InputError
+        For entries that are not positive or exceed ``2**63 - 1``, a negative budget, or a
+        ``time_limit`` that is not finite.
+    MemoryBudgetError
+        Before it starts, when the witness or the search would need more than
+        ``memory_limit`` (the search's need is bounded from the numbers of vertices and
+        facets left after the reductions: about ``m**2 * n / 8`` bytes for ``m`` facets on
+        ``n`` vertices).
 
     Examples
     --------
@@ -118,12 +140,24 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     start = time.perf_counter()
     d = as_positive_sequence(degrees, "degrees")
     s = as_positive_sequence(sizes, "sizes")
-    for name, value in (("max_steps", max_steps), ("time_limit", time_limit)):
-        if value is not None and value < 0:
-            raise ValueError(f"{name} must be non-negative or None, got {value}")
-    deadline = None if time_limit is None else start + time_limit
+    if max_steps is not None:
+        max_steps = check_count("max_steps", max_steps, 0)
+    if time_limit is not None:
+        time_limit = check_real("time_limit", time_limit, 0.0)
+    if memory_limit is None:
+        memory_limit = _memory.available_bytes()
+    memory_limit = check_count("memory_limit", memory_limit, 1)
     reductions = {"singleton": 0, "cone": 0, "complement": 0}
-    outcome = _solve(d, s, max_steps, deadline, reductions)
+    try:
+        _quick_checks(d, s)
+    except _Infeasible as exc:
+        return RealizationResult("not_realizable", None, str(exc), 0, time.perf_counter() - start,
+                                 reductions)
+    incidences = int(d.sum())
+    _memory.require(incidences * _WITNESS_BYTES_PER_INCIDENCE,
+                    f"a witness with {incidences} vertex-facet incidences", memory_limit)
+    deadline = None if time_limit is None else start + time_limit
+    outcome = _solve(d, s, _Limits(max_steps, deadline, memory_limit), reductions)
     witness = None
     if outcome.status == "realizable":
         witness = [tuple(sorted(f)) for f in outcome.facets]
@@ -139,8 +173,16 @@ class _Outcome:
     steps: int = 0
 
 
-def _solve(d: np.ndarray, s: np.ndarray, max_steps: int | None, deadline: float | None,
-           reductions: dict[str, int]) -> _Outcome:
+@dataclass
+class _Limits:
+    """The budgets of one :func:`realize` call (``deadline`` on ``time.perf_counter``)."""
+
+    max_steps: int | None
+    deadline: float | None
+    memory_limit: int
+
+
+def _solve(d: np.ndarray, s: np.ndarray, limits: _Limits, reductions: dict[str, int]) -> _Outcome:
     """Realize (d, s); facets use the indices of ``d`` and are listed in the order of ``s``."""
     facets: list[list[int]] = [[] for _ in range(s.size)]
     vertex_ids = np.arange(d.size)
@@ -187,7 +229,7 @@ def _solve(d: np.ndarray, s: np.ndarray, max_steps: int | None, deadline: float 
             # Complements: F_j -> V - F_j is a bijection between complexes with (d, s) and
             # with (m - d, n - s); every entry stays positive after the reductions above.
             reductions["complement"] += 1
-            inner = _solve(s.size - d, d.size - s, max_steps, deadline, reductions)
+            inner = _solve(s.size - d, d.size - s, limits, reductions)
             if inner.status == "realizable":
                 for j, members in zip(facet_ids, inner.facets):
                     outside = np.setdiff1d(np.arange(d.size), members)
@@ -204,12 +246,13 @@ def _solve(d: np.ndarray, s: np.ndarray, max_steps: int | None, deadline: float 
         return done("not_realizable", str(exc))
 
     order = np.argsort(-s, kind="stable")
-    remaining = None if deadline is None else max(0.0, deadline - time.perf_counter())
-    outcome = search(d, s[order], max_steps=max_steps, time_limit=remaining)
+    remaining = None if limits.deadline is None else max(0.0, limits.deadline - time.perf_counter())
+    outcome = search(d, s[order], max_steps=limits.max_steps, time_limit=remaining,
+                     memory_limit=limits.memory_limit)
     if outcome.facets is None:
         if outcome.exhausted:
             return done("not_realizable", "search_exhausted", outcome.steps)
-        return done("unknown", "budget_exhausted", outcome.steps)
+        return done("unknown", f"{outcome.budget}_exhausted", outcome.steps)
     for j, members in zip(facet_ids[order], outcome.facets):
         facets[j].extend(vertex_ids[members].tolist())
     return done("realizable", "search", outcome.steps)

@@ -10,6 +10,9 @@ chain is uniform over the complexes with the joint sequence (connected for ``l``
 twice the largest facet size, their Theorem). ``l`` is drawn with weights ``q**(l-2)``,
 ``2 <= l <= l_max``: mostly small moves, which are accepted far more often than the
 reference sampler's uniform ``l``.
+
+The chain runs in chunks of ``_CHUNK_STEPS`` moves, so that Ctrl-C stops a long run between
+two chunks (a compiled loop does not see the interrupt).
 """
 from __future__ import annotations
 
@@ -20,8 +23,22 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from cayley import _memory
+from cayley.errors import InputError
+
 from ._bitset import is_subset, n_words, row_popcount
+from ._validate import INT64_MAX, check_count, check_real
 from .complexes import _as_facet_list, _vertex_index, is_simplicial
+
+_CHUNK_STEPS = 1 << 16
+# Memory of the samples: per incidence the int64 row of the raw samples and a tuple slot,
+# per facet a tuple header and a list slot; the chain's state takes a few int64 arrays per
+# incidence and the bit rows of the facets.
+_SAMPLE_BYTES_PER_INCIDENCE = 24
+_SAMPLE_BYTES_PER_FACET = 64
+_STATE_BYTES_PER_INCIDENCE = 48
+# An ensemble's chain: its seed sequence, work item and result object.
+_CHAIN_BYTES = 1024
 
 
 @dataclass
@@ -81,19 +98,17 @@ def _has_inclusion(a, bits, sizes, facet, vertex_slots, slot_start):
 
 @njit(cache=True)
 def _run_chain(vertex, facet, bits, sizes, vertex_slots, slot_start, l_cdf,
-               burn_in, thinning, n_samples):
-    """Run the chain in place; return (samples of ``facet``, accepted moves)."""
+               first_step, last_step, burn_in, thinning, samples, taken):
+    """Run moves ``first_step .. last_step`` (counted from 1) in place, storing the samples
+    they reach in ``samples[taken:]``; return (samples taken so far, accepted moves)."""
     n_inc = vertex.shape[0]
-    samples = np.empty((n_samples, n_inc), dtype=facet.dtype)
     l_max = l_cdf.shape[0] + 1
     chosen = np.empty(l_max, dtype=np.int64)
     old = np.empty(l_max, dtype=np.int64)
     new = np.empty(l_max, dtype=np.int64)
     mark = np.zeros(n_inc, dtype=np.bool_)
     accepted = 0
-    total = burn_in + thinning * n_samples
-    taken = 0
-    for step in range(1, total + 1):
+    for step in range(first_step, last_step + 1):
         l = 2 + np.searchsorted(l_cdf, np.random.random() * l_cdf[-1], side="right")
         l = min(l, n_inc)
         count = 0
@@ -142,20 +157,32 @@ def _run_chain(vertex, facet, bits, sizes, vertex_slots, slot_start, l_cdf,
         if step > burn_in and (step - burn_in) % thinning == 0:
             samples[taken] = facet
             taken += 1
-    return samples, accepted
+    return taken, accepted
 
 
-def _check_count(name: str, value, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+def _move_size_cdf(q: float, l_max: int, n_incidences: int) -> np.ndarray:
+    """Cumulative weights ``q**(l - 2)`` of the move sizes ``l = 2 .. l_max``.
+
+    A move of more than ``n_incidences`` shuffles every incidence, so the weights of the
+    larger sizes go to ``l = n_incidences`` (the chain is the same, and the table stays
+    small whatever ``l_max`` is).
+
+    Examples
+    --------
+    >>> _move_size_cdf(0.5, 4, 10).tolist(), _move_size_cdf(1.0, 10, 3).tolist()
+    ([1.0, 1.5, 1.75], [1.0, 9.0])
+    """
+    top = max(2, min(l_max, n_incidences))
+    weights = q ** np.arange(top - 1, dtype=np.float64)
+    if l_max > top:
+        rest = l_max - top
+        weights[-1] += float(rest) if q == 1 else q ** (top - 1) * (1 - q ** rest) / (1 - q)
+    return np.cumsum(weights)
 
 
 def sample(facets: Sequence[Iterable[Hashable]], n_samples: int = 1, *, burn_in: int = 1000,
            thinning: int = 10, l_max: int | None = None, q: float = 0.5,
-           seed: int | None = None) -> SampleResult:
+           seed: int | None = None, memory_limit: int | None = None) -> SampleResult:
     """Sample complexes with the joint degree-size sequence of ``facets`` (uniformly, in the
     limit of the chain).
 
@@ -176,11 +203,26 @@ def sample(facets: Sequence[Iterable[Hashable]], n_samples: int = 1, *, burn_in:
         Move sizes ``l`` have weights ``q**(l - 2)``, ``0 < q <= 1`` (``q = 1``: uniform, as
         in the reference sampler).
     seed : int, optional
-        Seed for reproducible chains.
+        Non-negative seed for reproducible chains.
+    memory_limit : int, optional
+        Bytes the chain and the samples may use (default: the memory available now).
 
     Returns
     -------
     SampleResult
+
+    Raises
+    ------
+    TypeError
+        For counts or a seed that are not integers, or a ``q`` that is not a number.
+    InputError
+        For an empty or non-simplicial ``facets``, counts out of range (``n_samples`` and
+        ``burn_in`` >= 0, ``thinning`` >= 1, ``l_max`` >= 2, all at most ``2**63 - 1``, and
+        ``burn_in + thinning * n_samples`` moves too), a negative seed, or ``q`` outside
+        ``(0, 1]`` (NaN and infinity included).
+    MemoryBudgetError
+        Before the chain starts, when the samples and the chain's state would need more than
+        ``memory_limit``.
 
     Examples
     --------
@@ -188,40 +230,62 @@ def sample(facets: Sequence[Iterable[Hashable]], n_samples: int = 1, *, burn_in:
     >>> len(result.samples), [len(f) for f in result.samples[0]]
     (3, [3, 3, 2])
     """
+    n_samples = check_count("n_samples", n_samples, 0)
+    burn_in = check_count("burn_in", burn_in, 0)
+    thinning = check_count("thinning", thinning, 1)
+    if l_max is not None:
+        l_max = check_count("l_max", l_max, 2)
+    q = check_real("q", q, 0.0, 1.0, include_low=False)
+    if seed is not None:
+        check_count("seed", seed, 0, maximum=2**128 - 1)
+    proposals = burn_in + thinning * n_samples
+    if proposals > INT64_MAX:
+        raise InputError(f"burn_in + thinning * n_samples = {proposals} moves is more than "
+                         f"{INT64_MAX}")
     facet_list = _as_facet_list(facets)
     if not facet_list:
-        raise ValueError("facets is empty: there is nothing to sample")
-    if not is_simplicial(facet_list):
-        raise ValueError("facets is not a simplicial complex (a repeated vertex, or a facet "
-                         "inside another); prune it with prune_included() first")
-    n_samples = _check_count("n_samples", n_samples, 0)
-    burn_in = _check_count("burn_in", burn_in, 0)
-    thinning = _check_count("thinning", thinning, 1)
-    largest = max(len(f) for f in facet_list)
-    l_max = max(2, 2 * largest) if l_max is None else _check_count("l_max", l_max, 2)
-    if not 0 < q <= 1:
-        raise ValueError(f"q must lie in (0, 1], got {q}")
-
+        raise InputError("facets is empty: there is nothing to sample")
+    n_facets = len(facet_list)
+    n_inc = sum(len(f) for f in facet_list)
     index = _vertex_index(facet_list)
+    state_bytes = n_inc * _STATE_BYTES_PER_INCIDENCE + 8 * n_facets * n_words(len(index))
+    _memory.require(state_bytes + _samples_bytes(n_samples, n_facets, n_inc),
+                    f"{n_samples} samples of a complex with {n_facets} facets and {n_inc} "
+                    "vertex-facet incidences", memory_limit)
+    if not is_simplicial(facet_list):
+        raise InputError("facets is not a simplicial complex (a repeated vertex, or a facet "
+                         "inside another); prune it with prune_included() first")
+    largest = max(len(f) for f in facet_list)
+    l_max = max(2, 2 * largest) if l_max is None else l_max
+
     labels = list(index)
     vertex = np.array([index[v] for f in facet_list for v in f], dtype=np.int64)
-    facet = np.repeat(np.arange(len(facet_list)), [len(f) for f in facet_list]).astype(np.int64)
+    facet = np.repeat(np.arange(n_facets), [len(f) for f in facet_list]).astype(np.int64)
     sizes = np.array([len(f) for f in facet_list], dtype=np.int64)
-    bits = np.zeros((len(facet_list), n_words(len(index))), dtype=np.uint64)
+    bits = np.zeros((n_facets, n_words(len(index))), dtype=np.uint64)
     for v, f in zip(vertex, facet):
         bits[f, v >> 6] |= np.uint64(1) << np.uint64(v & 63)
     vertex_slots = np.argsort(vertex, kind="stable")
     slot_start = np.searchsorted(vertex[vertex_slots], np.arange(len(index) + 1))
-    l_cdf = np.cumsum(q ** np.arange(l_max - 1, dtype=np.float64))
+    l_cdf = _move_size_cdf(q, l_max, n_inc)
 
     _seed(np.random.SeedSequence(seed).generate_state(1)[0] % (2**31))
     start = time.perf_counter()
-    raw, accepted = _run_chain(vertex, facet, bits, sizes, vertex_slots, slot_start, l_cdf,
-                               burn_in, thinning, n_samples)
+    raw = np.empty((n_samples, n_inc), dtype=np.int64)
+    taken = accepted = 0
+    for first in range(1, proposals + 1, _CHUNK_STEPS):
+        last = min(proposals, first + _CHUNK_STEPS - 1)
+        taken, chunk_accepted = _run_chain(vertex, facet, bits, sizes, vertex_slots, slot_start,
+                                           l_cdf, first, last, burn_in, thinning, raw, taken)
+        accepted += chunk_accepted
     seconds = time.perf_counter() - start
-    proposals = burn_in + thinning * n_samples
-    samples = [_to_facets(row, vertex, len(facet_list), labels) for row in raw]
+    samples = [_to_facets(row, vertex, n_facets, labels) for row in raw]
     return SampleResult(samples, accepted / proposals if proposals else 0.0, proposals, seconds)
+
+
+def _samples_bytes(n_samples: int, n_facets: int, n_incidences: int) -> int:
+    """Memory of ``n_samples`` samples: the raw rows and the facet tuples."""
+    return n_samples * (n_incidences * _SAMPLE_BYTES_PER_INCIDENCE + n_facets * _SAMPLE_BYTES_PER_FACET)
 
 
 def _sample_chain(item: tuple) -> SampleResult:
@@ -251,12 +315,19 @@ def sample_ensemble(facets: Sequence[Iterable[Hashable]], chains: int, n_samples
     executor : None, "inline", "local" or concurrent.futures.Executor
         Where the chains run (see :mod:`cayley.executors`; default a local process pool).
     **options
-        ``burn_in``, ``thinning``, ``l_max``, ``q`` as in :func:`sample`.
+        ``burn_in``, ``thinning``, ``l_max``, ``q``, ``memory_limit`` as in :func:`sample`.
 
     Returns
     -------
     list of SampleResult
         One per chain, in chain order.
+
+    Raises
+    ------
+    MemoryBudgetError
+        Before any chain starts, when the results of all chains would need more than
+        ``memory_limit`` (default: the memory available now); besides the errors of
+        :func:`sample`.
 
     Examples
     --------
@@ -267,8 +338,12 @@ def sample_ensemble(facets: Sequence[Iterable[Hashable]], chains: int, n_samples
     """
     from cayley.executors import map_independent
 
-    chains = _check_count("chains", chains, 1)
+    chains = check_count("chains", chains, 1)
+    n_samples = check_count("n_samples", n_samples, 0)
     facet_list = _as_facet_list(facets)
+    _memory.require(chains * (_CHAIN_BYTES + _samples_bytes(n_samples, len(facet_list),
+                                                            sum(len(f) for f in facet_list))),
+                    f"{chains} chains of {n_samples} samples", options.get("memory_limit"))
     chain_seeds = [int(child.generate_state(1)[0]) for child in np.random.SeedSequence(seed).spawn(chains)]
     items = [(facet_list, n_samples, chain_seed, options) for chain_seed in chain_seeds]
     return map_independent(_sample_chain, items, executor)
@@ -291,7 +366,7 @@ def sample_sequences(degrees, sizes, n_samples: int = 1, **options) -> SampleRes
     """Sample complexes with the given degree and size sequences, starting the chain from
     the witness of :func:`realize` (vertex ``i`` has degree ``degrees[i]``).
 
-    Raises ValueError when the pair is not realizable or its realizability is unknown.
+    Raises InputError when the pair is not realizable or its realizability is unknown.
 
     Examples
     --------
@@ -303,5 +378,5 @@ def sample_sequences(degrees, sizes, n_samples: int = 1, **options) -> SampleRes
 
     found = realize(degrees, sizes)
     if found.status != "realizable":
-        raise ValueError(f"cannot sample: the pair is {found.status} ({found.reason})")
+        raise InputError(f"cannot sample: the pair is {found.status} ({found.reason})")
     return sample(found.facets, n_samples, **options)
