@@ -8,7 +8,7 @@ Examples
 """
 from cayley import perm
 from cayley.errors import (BackendUnavailableError, CheckpointError, FitError, InputError, MemoryBudgetError,
-                           PathNotFoundError, PermlabError)
+                           PathNotFoundError, PermlabError, WorkerError)
 from cayley.bfs import estimate_memory, growth
 from cayley.graph import CayleyGraph
 from cayley.group import PermutationGroup, alternating, cyclic, dihedral, mathieu, symmetric
@@ -103,4 +103,5 @@ __all__ = [
     "vertex_numbering",
     "Walks",
     "word_length_distribution",
+    "WorkerError",
 ]

@@ -25,7 +25,8 @@ from typing import Callable
 
 __all__ = [
     "BackendUnavailableError", "CheckpointError", "CommandLineParser", "FitError", "InputError",
-    "MemoryBudgetError", "PathNotFoundError", "PermlabError", "error_line", "run_command",
+    "MemoryBudgetError", "PathNotFoundError", "PermlabError", "WorkerError", "error_line", "run_command",
+    "run_script",
 ]
 
 
@@ -56,6 +57,10 @@ class FitError(PermlabError, ValueError):
 
 class PathNotFoundError(PermlabError, LookupError):
     """No word was found: the state is unreachable, or a heuristic search gave up."""
+
+
+class WorkerError(PermlabError, RuntimeError):
+    """A worker process of a local pool died (see :mod:`cayley.executors`)."""
 
 
 # What a command line reports as the user's error (one line, exit 2) rather than a bug.
@@ -119,9 +124,24 @@ def run_command(args: argparse.Namespace, run: Callable[[argparse.Namespace], in
         hint = on_interrupt or (_resume_hint(args) if hasattr(args, "checkpoint") else None)
         _report("interrupted" + (f"; {hint}" if hint else ""), "Interrupted", as_json)
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly, as Unix tools do
+        _silence_stdout()
+        return 141
     except USER_ERRORS as exc:
         _report(error_line(exc), type(exc).__name__, as_json)
         return 2
+
+
+def run_script(main: Callable[[], int | None]) -> int:
+    """Run a script's ``main()`` under the error policy (no JSON); returns the exit status
+    (0 when ``main`` returns None). For example scripts: ``sys.exit(run_script(main))``.
+
+    Examples
+    --------
+    >>> run_script(lambda: None)
+    0
+    """
+    return run_command(argparse.Namespace(), lambda _: main() or 0)
 
 
 def _resume_hint(args: argparse.Namespace) -> str:
@@ -129,6 +149,16 @@ def _resume_hint(args: argparse.Namespace) -> str:
     if args.checkpoint:
         return f"the checkpoint in {args.checkpoint} holds every finished layer: run the same command to resume"
     return "nothing was saved (give --checkpoint DIR to make a long run resumable)"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _report(message: str, kind: str, as_json: bool) -> None:

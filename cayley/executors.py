@@ -25,6 +25,8 @@ import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Callable, Iterable, TypeVar
 
+from cayley.errors import WorkerError
+
 __all__ = ["InlineExecutor", "local_pool", "map_independent"]
 
 T = TypeVar("T")
@@ -121,7 +123,7 @@ def map_independent(fn: Callable[[T], R], items: Iterable[T],
             with local_pool(min(len(items), os.cpu_count() or 1)) as pool:
                 return map_independent(fn, items, pool)
         except BrokenProcessPool as exc:
-            raise RuntimeError(
+            raise WorkerError(
                 "a worker of the local process pool died. The pool starts workers with "
                 "'spawn', which re-imports the main script: guard a script's entry point "
                 "with `if __name__ == \"__main__\":`, or pass executor=\"inline\" to run "

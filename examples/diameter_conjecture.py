@@ -8,13 +8,14 @@ Usage: python examples/diameter_conjecture.py [N_MAX] [--family lrx] [--n-min 4]
 """
 from __future__ import annotations
 
-import argparse
+import sys
 
 from cayley.conjecture import FitError, fit_quasipolynomial, plot_diameters, sweep
+from cayley.errors import CommandLineParser, run_script
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = CommandLineParser(description=__doc__.splitlines()[0])
     parser.add_argument("n_max", nargs="?", type=int, default=10, help="largest n (default 10)")
     parser.add_argument("--family", default="lrx")
     parser.add_argument("--n-min", type=int, default=4, help="smallest n (lrx: n=3 is an exception)")
@@ -45,4 +46,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -6,17 +6,18 @@ empirical distance of batched numba walks, and plots both when matplotlib is ins
 """
 from __future__ import annotations
 
-import argparse
+import sys
 
 import numpy as np
 
 from cayley import CayleyGraph
 from cayley.spectra import spectral_gap
 from cayley.walks import empirical_tv_to_uniform, random_walks, tv_to_uniform
+from cayley.errors import CommandLineParser, run_script
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = CommandLineParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", default=6, help="degree of S_n (default 6)")
     parser.add_argument("--steps", type=int, default=None, help="walk length (default 4 n^2)")
     parser.add_argument("--walkers", type=int, default=200_000)
@@ -58,4 +59,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

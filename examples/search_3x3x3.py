@@ -6,13 +6,14 @@ scheme over Z (ternary signs or Hensel lifting) and prints it.
 Usage: python examples/search_3x3x3.py [N] [--ring gf2|zt] [--time-limit SEC]
 (N x N x N; default 3).
 """
-import argparse
+import sys
 
 from solvers.flipgraph import known_rank, lift, search
+from cayley.errors import CommandLineParser, run_script
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = CommandLineParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=3)
     ap.add_argument("--ring", choices=["gf2", "zt"], default="gf2")
     ap.add_argument("--time-limit", type=float, default=60.0)
@@ -33,4 +34,4 @@ def main(argv=None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

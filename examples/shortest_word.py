@@ -11,12 +11,13 @@ Usage: python examples/shortest_word.py [N] [--pancakes 20] [--width 200]
 """
 from __future__ import annotations
 
-import argparse
+import sys
 
 import numpy as np
 
 from cayley import CayleyGraph
 from cayley.paths import beam_search, shortest_word
+from cayley.errors import CommandLineParser, run_script
 
 
 def gap_heuristic(states: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -29,7 +30,7 @@ def gap_heuristic(states: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = CommandLineParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=9, help="cards for the exact search (default 9)")
     parser.add_argument("--pancakes", type=int, default=20, help="pancakes for the beam search (default 20)")
     parser.add_argument("--width", type=int, default=200, help="beam width (default 200)")
@@ -52,4 +53,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

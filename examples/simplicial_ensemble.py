@@ -9,9 +9,10 @@ Usage: python examples/simplicial_ensemble.py [N_SAMPLES] [--dataset NAME] [--bu
 """
 from __future__ import annotations
 
-import argparse
+import sys
 import statistics
 
+from cayley.errors import CommandLineParser, run_script
 from combinat.simplicial import (
     betti_numbers,
     dataset_names,
@@ -24,7 +25,7 @@ from combinat.simplicial import (
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = CommandLineParser(description=__doc__.splitlines()[0])
     parser.add_argument("samples", nargs="?", type=int, default=20, help="ensemble size")
     parser.add_argument("--dataset", default="diseasome", choices=dataset_names())
     parser.add_argument("--burn-in", type=int, default=20000)
@@ -52,4 +53,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from combinat.simplicial import degree_size_sequences, is_simplicial
 from combinat.simplicial.__main__ import main
 
@@ -56,6 +58,8 @@ def test_module_entry_point(tmp_path):
 def test_example_runs_with_tiny_sizes(capsys, monkeypatch):
     monkeypatch.setattr(sys, "argv", ["simplicial_ensemble.py", "2", "--dataset", "olesen_2002",
                                       "--burn-in", "50", "--thinning", "5"])
-    runpy.run_path(str(ROOT / "examples" / "simplicial_ensemble.py"), run_name="__main__")
+    with pytest.raises(SystemExit) as done:  # the script ends with sys.exit(status)
+        runpy.run_path(str(ROOT / "examples" / "simplicial_ensemble.py"), run_name="__main__")
+    assert done.value.code == 0
     out = capsys.readouterr().out
     assert "olesen_2002" in out and "ensemble" in out

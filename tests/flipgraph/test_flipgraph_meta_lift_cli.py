@@ -144,7 +144,9 @@ def test_cli_unreached_target_and_errors(tmp_path, capsys):
 
 def test_example_script_runs(monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["search_3x3x3.py", "2", "--time-limit", "30"])
-    runpy.run_path(str(Path(__file__).parents[2] / "examples" / "search_3x3x3.py"), run_name="__main__")
+    with pytest.raises(SystemExit) as done:  # the script ends with sys.exit(status)
+        runpy.run_path(str(Path(__file__).parents[2] / "examples" / "search_3x3x3.py"), run_name="__main__")
+    assert done.value.code == 0
     text = capsys.readouterr().out
     assert "2x2x2: rank 7" in text and "m7 =" in text
 

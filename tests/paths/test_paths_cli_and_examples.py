@@ -87,7 +87,9 @@ def test_bad_cli_inputs():
 
 def run_example(name: str, argv: list[str], monkeypatch) -> None:
     monkeypatch.setattr(sys, "argv", [name, *argv])
-    runpy.run_path(str(EXAMPLES / name), run_name="__main__")
+    with pytest.raises(SystemExit) as done:  # the script ends with sys.exit(status)
+        runpy.run_path(str(EXAMPLES / name), run_name="__main__")
+    assert done.value.code == 0
 
 
 def test_shortest_word_example(monkeypatch, capsys):
