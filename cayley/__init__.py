@@ -9,7 +9,7 @@ Examples
 from cayley import perm
 from cayley.errors import (BackendUnavailableError, CheckpointError, FitError, InputError, MemoryBudgetError,
                            PathNotFoundError, PermlabError, WorkerError)
-from cayley.bfs import estimate_memory, growth
+from cayley.bfs import MemoryEstimate, estimate_memory, growth
 from cayley.graph import CayleyGraph
 from cayley.group import PermutationGroup, alternating, cyclic, dihedral, mathieu, symmetric
 from cayley.growth import GrowthResult
@@ -82,6 +82,7 @@ __all__ = [
     "InputError",
     "GrowthResult",
     "laplacian",
+    "MemoryEstimate",
     "mathieu",
     "MemoryBudgetError",
     "PathNotFoundError",

@@ -171,10 +171,11 @@ def _growth(args: argparse.Namespace) -> int:
         check_output_directory(args.checkpoint, "--checkpoint")
     if args.distributed:
         return _distributed_growth(args, graph)
-    engine, needed = estimate_memory(graph, args.engine)
+    estimate = estimate_memory(graph, args.engine, max_layers=args.max_layers)
     if not args.json:
-        budget = "unknown in advance" if needed is None else format_bytes(needed)
-        print(f"memory: {budget} needed, {format_bytes(available_bytes())} available ({engine} engine)")
+        budget = ("unknown in advance" if estimate.bytes is None else
+                  f"{'at most' if estimate.bound else 'about'} {format_bytes(estimate.bytes)}")
+        print(f"memory: {budget} needed, {format_bytes(available_bytes())} available ({estimate.engine} engine)")
     result = growth(graph, engine=args.engine, backend=args.backend, checkpoint=args.checkpoint,
                     max_layers=args.max_layers)
     if args.json:

@@ -153,8 +153,7 @@ def _growth_row_or_error(item: tuple[str, int, dict, str, str]) -> tuple[dict, l
 
 def _check_fits(family: str, ns: list[int], engine: str, params: dict) -> None:
     """Raise before any growth runs when some ``n`` cannot run (a bad n or parameter) or
-    would not fit in memory (:func:`cayley.estimate_memory`; for the hashed engine, at least
-    8 bytes per group element when the group order is known). The n are checked in
+    would not fit in memory (:func:`cayley.estimate_memory`). The n are checked in
     increasing order, so the first that fails is named."""
     from cayley import _memory
     from cayley.bfs import estimate_memory
@@ -162,14 +161,11 @@ def _check_fits(family: str, ns: list[int], engine: str, params: dict) -> None:
 
     for n in ns:
         graph = CayleyGraph.from_family(family, n, **params)
-        engine_name, needed = estimate_memory(graph, engine)
-        what = f"growth of {family} n={n} ({engine_name} engine)"
-        if needed is None and graph.is_cayley and not graph.is_matrix:
-            needed = 8 * graph.group.order()  # the hashed engine keeps a key of 8 bytes or more per state
-            what = f"growth of {family} n={n} (hashed engine, 8 bytes per state at least)"
-        if needed is not None:
+        estimate = estimate_memory(graph, engine)
+        what = f"growth of {family} n={n} ({estimate.engine} engine)"
+        if estimate.bytes is not None:
             try:
-                _memory.require(needed, what)
+                _memory.require(estimate.bytes, what)
             except MemoryBudgetError as exc:
                 done = [m for m in ns if m < n]
                 hint = f"n up to {done[-1]} fit" if done else "no n of the sweep fits"

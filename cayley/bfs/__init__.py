@@ -18,6 +18,7 @@ import gc
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
 
-__all__ = ["estimate_memory", "growth"]
+__all__ = ["MemoryEstimate", "estimate_memory", "growth"]
 
 _ENGINES = ("auto", "ranked", "hashed")
 _BACKENDS = ("auto", "numba", "cupy")
@@ -79,28 +80,68 @@ def _gpu_can_run(graph: CayleyGraph, space, checkpoint) -> str | None:
     return unsupported_reason(space, graph.degree)
 
 
-def estimate_memory(graph: CayleyGraph, engine: str = "auto") -> tuple[str, int | None]:
-    """The engine ``growth`` would pick and the bytes it needs (None when unknown in advance).
+class MemoryEstimate(NamedTuple):
+    """What :func:`growth` will need, from :func:`estimate_memory`.
 
-    The ranked engine's figure bounds what it allocates. The hashed engine's is an estimate
-    from the number of reachable states when that is known in advance (the group order of a
-    Cayley graph; every arrangement of the start state's symbols when the group is the
-    whole symmetric group): one key per state, about what its frontiers and their
-    neighbours hold around the largest layers.
+    Attributes
+    ----------
+    engine : str
+        The engine it picks: ``"ranked"`` or ``"hashed"``.
+    backend : str
+        Where the states live: ``"numba"`` (this machine's memory) or ``"cupy"`` (the GPU's).
+    bytes : int or None
+        Bytes needed there; None when not known in advance (the hashed engine on a graph
+        whose number of states is unknown: it then checks before every layer).
+    bound : bool
+        True when ``bytes`` bounds what is allocated (the ranked engines); False when it
+        is an estimate (the hashed engine: one key per reachable state).
+    """
+
+    engine: str
+    backend: str
+    bytes: int | None
+    bound: bool
+
+
+def estimate_memory(graph: CayleyGraph, engine: str = "auto", backend: str = "numba",
+                    max_layers: int | None = None) -> MemoryEstimate:
+    """What :func:`growth` with these arguments needs, before it runs: the one memory model
+    that its guard, the command line and :func:`cayley.sweep` use.
+
+    The ranked engine's figure bounds what it allocates (its codes, flags and move tables).
+    The hashed engine's is an estimate from the number of reachable states when that is
+    known in advance (the group order of a Cayley graph; every arrangement of the start
+    state's symbols when the group is the whole symmetric group; with ``max_layers``, at
+    most ``g**d`` states at distance ``d``): one key per state, about what its frontiers and
+    their neighbours hold around the largest layers. ``memory_limit`` of :func:`growth` is
+    compared with this figure, in the memory of the chosen backend.
+
+    Parameters
+    ----------
+    graph : CayleyGraph
+    engine : {"auto", "ranked", "hashed"}
+    backend : {"numba", "cupy"}
+        ``"cupy"`` gives the device bytes of the GPU engines (no GPU needed to ask).
+    max_layers : int, optional
+        As in :func:`growth`.
 
     Examples
     --------
     >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
-    ('ranked', 20524744)
-    >>> estimate_memory(CayleyGraph.from_family("lrx", 30))[1] > 10**32  # 30! states
+    MemoryEstimate(engine='ranked', backend='numba', bytes=20524744, bound=True)
+    >>> estimate_memory(CayleyGraph.from_family("lrx", 30)).bytes > 10**32  # 30! states
     True
     """
-    from cayley.bfs import _ranked
+    from cayley.bfs import _gpu_kernels, _ranked
 
+    if backend not in ("numba", "cupy"):
+        raise ValueError(f"backend must be 'numba' or 'cupy', got {backend!r}")
     name, space = _choose_engine(graph, engine)
     if space is not None:
-        return name, _ranked.estimate_bytes(space, graph)
-    return name, _hashed_estimate(graph)
+        needed = (_gpu_kernels.device_bytes(space.size) if backend == "cupy"
+                  else _ranked.estimate_bytes(space, graph))
+        return MemoryEstimate(name, backend, needed, True)
+    return MemoryEstimate(name, backend, _hashed_estimate(graph, max_layers), False)
 
 
 def _reachable_states(graph: CayleyGraph) -> int | None:
@@ -163,8 +204,10 @@ def growth(
     progress : bool, optional
         Show a tqdm bar (default: when stderr is a terminal).
     memory_limit : int, optional
-        Bytes the computation may use (default: the memory available now). The ranked engine
-        checks before it starts; the hashed engine before every layer.
+        Bytes the search may use in the memory its states live in: this machine's with
+        ``backend="numba"``, the GPU's with ``"cupy"`` (default: what is available there
+        now). Checked against :func:`estimate_memory` before the search starts, and by the
+        hashed engines again before every layer.
 
     Returns
     -------
@@ -213,12 +256,12 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
             raise ValueError(f"backend='cupy': {reason}; use backend='numba'")
         backend_name = "numba"
     t0 = time.perf_counter()
-    if space is not None and backend_name == "numba":
-        _memory.require(_ranked.estimate_bytes(space, graph), f"ranked BFS over {space.size} states",
-                        memory_limit)
-    elif space is None and (needed := _hashed_estimate(graph, max_layers)) is not None:
-        _memory.require(needed, f"hashed BFS over up to {_reachable_states(graph)} states (one key each)",
-                        memory_limit)
+    if backend_name == "numba":  # the GPU engines check the device's free memory themselves
+        estimate = estimate_memory(graph, engine, "numba", max_layers)
+        what = (f"ranked BFS over {space.size} states" if space is not None else
+                f"hashed BFS over up to {_reachable_states(graph)} states (one key each)")
+        if estimate.bytes is not None:
+            _memory.require(estimate.bytes, what, memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
     try:
         if backend_name == "cupy" and space is not None:

@@ -147,7 +147,7 @@ def test_sweep_checks_every_n_before_running_any(capsys, monkeypatch):
     budget = 50_000_000
     monkeypatch.setattr(_memory, "available_bytes", lambda: budget)
     first_too_big = next(n for n in range(3, 14)
-                         if estimate_memory(cayley.CayleyGraph.from_family("lrx", n))[1] > budget)
+                         if estimate_memory(cayley.CayleyGraph.from_family("lrx", n)).bytes > budget)
     assert main(["sweep", "lrx", "--n", "3..100000"]) == 2
     line = one_error_line(capsys)[1]
     assert f"lrx n={first_too_big} " in line and f"n up to {first_too_big - 1} fit" in line

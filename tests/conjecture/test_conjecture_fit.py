@@ -172,7 +172,7 @@ def test_sweep_refuses_before_running_anything(monkeypatch):
     from cayley import CayleyGraph, estimate_memory
 
     monkeypatch.setattr("cayley.conjecture.map_independent", ran)
-    budget = estimate_memory(CayleyGraph.from_family("lrx", 9))[1] - 1
+    budget = estimate_memory(CayleyGraph.from_family("lrx", 9)).bytes - 1
     monkeypatch.setattr(_memory, "available_bytes", lambda: budget)
     with pytest.raises(MemoryBudgetError, match=r"lrx n=9 .*nothing was run \(n up to 8 fit\)"):
         sweep("lrx", range(3, 100_000))
