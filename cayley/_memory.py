@@ -19,10 +19,18 @@ def available_bytes() -> int:
 
 
 def format_bytes(n: float) -> str:
-    """Human-readable byte count, e.g. ``'1.5 GB'``."""
+    """Human-readable byte count, e.g. ``'1.5 GB'`` (powers of ten past a thousand PB).
+
+    Examples
+    --------
+    >>> format_bytes(1_500_000_000), format_bytes(512), format_bytes(8 * 10**33)
+    ('1.5 GB', '512 B', '8.0e+18 PB')
+    """
     for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
         if abs(n) < 1000 or unit == "PB":
-            return f"{n:.1f} {unit}" if unit != "B" else f"{int(n)} B"
+            if unit == "B":
+                return f"{int(n)} B"
+            return f"{n:.1f} {unit}" if abs(n) < 1000 else f"{n:.1e} {unit}"
         n /= 1000
     return f"{n} B"
 
