@@ -200,7 +200,7 @@ def test_cupy_backend_without_device_raises(monkeypatch):
 @pytest.mark.parametrize("kwargs, match", [
     (dict(ring="q"), "'gf2' or 'zt'"),
     (dict(backend="opencl"), "backend must be one of"),
-    (dict(walkers=0), "walkers must be a positive integer"),
+    (dict(walkers=0), "walkers must be an integer from 1"),
     (dict(plus_band=-1), "plus_band"),
     (dict(time_limit=0), "time_limit"),
 ])
