@@ -127,15 +127,24 @@ def _split_generators(text: str) -> list[str]:
 def _graph_from_args(args: argparse.Namespace):
     from cayley import CayleyGraph
 
+    gap_file = getattr(args, "gap_file", None)
+    if sum(map(bool, (args.family is not None, args.generators, gap_file))) > 1:
+        raise InputError("give one of FAMILY N, --generators or --gap-file")
+    if gap_file:
+        return CayleyGraph.from_gap_file(gap_file, start=args.start)
     if args.generators:
-        if args.family is not None:
-            raise InputError("give either FAMILY N or --generators, not both")
         return CayleyGraph(_split_generators(args.generators), start=args.start, degree=args.degree)
-    if args.family is None or args.n is None:
-        raise InputError("give FAMILY N (see `python -m cayley families`) or --generators")
+    if args.family is None:
+        raise InputError("give FAMILY N (see `python -m cayley families`), --generators or --gap-file")
     if args.degree is not None:
         raise InputError("--degree goes with --generators; FAMILY N sets the degree")
-    return CayleyGraph.from_family(args.family, args.n, start=args.start)
+    from cayley.generators import family_info, parse_params
+
+    info = family_info(args.family)
+    if args.n is None and info.min_n != info.max_n:
+        raise InputError(f"give N for {args.family} ({info.n_meaning}, at least {info.min_n})")
+    return CayleyGraph.from_family(args.family, args.n, start=args.start,
+                                   **parse_params(args.family, getattr(args, "param", [])))
 
 
 def _print_growth(result, graph) -> None:
@@ -200,12 +209,16 @@ def _distributed_growth(args: argparse.Namespace, graph) -> int:
 
 
 def _families(args: argparse.Namespace) -> int:
-    from cayley.generators import family_info, family_names
+    from cayley.generators import families_table
 
-    for name in family_names():
-        info = family_info(name)
-        top = "" if info.max_n is None else str(info.max_n)
-        print(f"{name:<24} {info.kind:<12} n {info.min_n}..{top:<10} {info.description}")
+    rows = families_table()
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    for r in rows:
+        print(f"{r['name']:<34} {r['kind']:<11} n: {r['n']:<30} {r['parameters']:<24} group {r['group']} | "
+              f"{r['definition']}")
+    print(f"{len(rows)} predefined generating sets (python -m cayley families --json for every field)")
     return 0
 
 
@@ -235,6 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("n", nargs="?", type=int, help="family parameter")
     grow.add_argument("--generators", help='custom generators, e.g. "(1,2,3)(4,5),(1,2)"')
     grow.add_argument("--degree", type=int, default=None, help="degree for --generators")
+    grow.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                      help="a family parameter, e.g. --param k=3 (repeatable)")
+    grow.add_argument("--gap-file", default=None, metavar="FILE",
+                      help="a puzzle in GAP format (its moves and their inverses)")
     grow.add_argument("--start", default=None, help="start state, e.g. 0101010101 (Schreier graph)")
     grow.add_argument("--engine", choices=["auto", "ranked", "hashed"], default="auto")
     grow.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto")
@@ -257,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_walks_command(sub)
 
     families = sub.add_parser("families", help="list the predefined generator families")
+    families.add_argument("--json", action="store_true", help="one JSON list of every family's fields")
     families.set_defaults(run=_families)
 
     order = sub.add_parser("order", help="order of a permutation group")

@@ -153,17 +153,39 @@ class CayleyGraph:
         return np.stack(out).astype(np.int64)
 
     @classmethod
-    def from_family(cls, family: str, n: int, start: object = None, **params: int) -> CayleyGraph:
-        """The graph of a predefined generator family (see ``python -m cayley families``).
+    def from_family(cls, family: str, n: int | None = None, start: object = None, **params) -> CayleyGraph:
+        """The graph of a predefined generator family (see ``python -m cayley families``);
+        ``params`` are the family's own keyword parameters (``k=3``, ``seed=1`` ...), and
+        ``n`` may be left out for a single puzzle (``"gap:megaminx"``).
 
         Examples
         --------
         >>> CayleyGraph.from_family("lrx", 5).names
         ['L', 'R', 'X']
+        >>> CayleyGraph.from_family("consecutive_k_cycles", 6, k=3).n_generators
+        4
         """
         from cayley.generators import generators
 
         return cls(generators(family, n, **params), start=start)
+
+    @classmethod
+    def from_gap_file(cls, path, start: object = None, add_inverses: bool = True) -> CayleyGraph:
+        """The graph of a puzzle in GAP format: its moves and, unless ``add_inverses`` is
+        False, their inverses (see :func:`cayley.generators.load_gap_file`).
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> with tempfile.NamedTemporaryFile("w", suffix=".gap", delete=False) as f:
+        ...     _ = f.write("M_a:=(1,2,3);\\nGen:=[M_a];\\n")
+        >>> CayleyGraph.from_gap_file(f.name).n_generators  # the move and its inverse
+        2
+        >>> os.unlink(f.name)
+        """
+        from cayley.generators import load_gap_file
+
+        return cls(load_gap_file(path, add_inverses=add_inverses), start=start)
 
     # ------------------------------------------------------------------ properties
     @property

@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from cayley.errors import InputError
+
 __all__ = ["FamilyInfo", "GeneratorSet", "family", "registry"]
 
 
@@ -43,6 +45,11 @@ class GeneratorSet:
         is then undirected).
     description : str
         One line: the definition with its parameters, and the source.
+    central_state : numpy.ndarray or None
+        The start state the reference library (CayleyPy) grows the puzzle from when it is
+        not the identity: sticker colours of the cubes, identical pieces of the GAP
+        puzzles. None for the identity. Pass it as ``start=`` to get CayleyPy's Schreier
+        graph; the default start (the identity) gives the Cayley graph of the group.
 
     Examples
     --------
@@ -60,6 +67,7 @@ class GeneratorSet:
     modulus: int | None
     inverse_closed: bool
     description: str
+    central_state: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if (self.perms is None) == (self.matrices is None):
@@ -75,6 +83,12 @@ class GeneratorSet:
         frozen = data.copy()  # a private read-only copy: the caller's array stays writable
         frozen.setflags(write=False)
         object.__setattr__(self, "perms" if self.perms is not None else "matrices", frozen)
+        if self.central_state is not None:
+            state = np.array(self.central_state, dtype=np.int64)
+            if self.perms is None or state.shape != (self.perms.shape[1],):
+                raise ValueError("central_state must be a vector as long as the permutations' degree")
+            state.setflags(write=False)
+            object.__setattr__(self, "central_state", state)
 
     @property
     def degree(self) -> int:
@@ -112,10 +126,15 @@ class FamilyInfo:
         One line: what the generators are.
     source : str
         Where the definition comes from (paper, OEIS, CayleyPy).
-    params : tuple of (str, int) pairs
+    params : tuple of (str, object) pairs
         Extra keyword parameters and their defaults, e.g. ``(("k", 1),)`` for lrx.
     n_meaning : str
         What ``n`` stands for, e.g. ``"degree"``, ``"number of pancakes"``, ``"modulus p"``.
+    degree : str
+        The degree of the permutations (or the matrix size) as a formula in n and the
+        parameters, e.g. ``"n"``, ``"2n"``, ``"6n^2"``, ``"d"``.
+    group : str
+        The group generated, e.g. ``"S_n"``, ``"A_n"``, ``"B_n"``, ``"SL(d, Z/nZ)"``.
     """
 
     name: str
@@ -124,8 +143,10 @@ class FamilyInfo:
     max_n: int | None
     description: str
     source: str
-    params: tuple[tuple[str, int], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()
     n_meaning: str = "degree"
+    degree: str = "n"
+    group: str = "S_n"
 
     def check_n(self, n: object) -> int:
         """Return ``n`` as a Python int after checking its type and range.
@@ -134,15 +155,15 @@ class FamilyInfo:
         ------
         TypeError
             If ``n`` is not an integer (bool and float are refused).
-        ValueError
-            If ``n`` is outside ``[min_n, max_n]``.
+        InputError
+            If ``n`` is outside ``[min_n, max_n]`` (a ``ValueError``).
         """
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
             raise TypeError(f"{self.name}: n must be an int, got {type(n).__name__} {n!r}")
         n = int(n)
         if n < self.min_n or (self.max_n is not None and n > self.max_n):
             upper = "no upper bound" if self.max_n is None else f"at most {self.max_n}"
-            raise ValueError(
+            raise InputError(
                 f"{self.name}: n={n} is out of range; n ({self.n_meaning}) must be at least {self.min_n}, {upper}"
             )
         return n
@@ -160,8 +181,10 @@ def family(
     max_n: int | None,
     description: str,
     source: str,
-    params: tuple[tuple[str, int], ...] = (),
+    params: tuple[tuple[str, object], ...] = (),
     n_meaning: str = "degree",
+    degree: str = "n",
+    group: str = "S_n",
 ) -> Callable[[Callable[..., GeneratorSet]], Callable[..., GeneratorSet]]:
     """Register a family function and make it validate ``n`` before running.
 
@@ -169,7 +192,7 @@ def family(
     checked by :meth:`FamilyInfo.check_n` and passed on as a Python int. ``n`` may be
     omitted only when the family has a single valid value (the cube puzzles).
     """
-    info = FamilyInfo(name, kind, min_n, max_n, description, source, params, n_meaning)
+    info = FamilyInfo(name, kind, min_n, max_n, description, source, params, n_meaning, degree, group)
 
     def decorate(build: Callable[..., GeneratorSet]) -> Callable[..., GeneratorSet]:
         @functools.wraps(build)
@@ -199,12 +222,12 @@ def check_int_param(family_name: str, param: str, value: object, low: int, high:
     value = int(value)
     if value < low or (high is not None and value > high):
         upper = "" if high is None else f" and at most {high}"
-        raise ValueError(f"{family_name}: {param}={value} is out of range; it must be at least {low}{upper}")
+        raise InputError(f"{family_name}: {param}={value} is out of range; it must be at least {low}{upper}")
     return value
 
 
 def permutation_set(
-    family_name: str, n: int, names: list[str], perms: list, description: str
+    family_name: str, n: int, names: list[str], perms: list, description: str, central_state: list | None = None
 ) -> GeneratorSet:
     """Build a permutation :class:`GeneratorSet`; inverse-closure is computed, not declared."""
     array = np.asarray(perms, dtype=np.int64).reshape(len(names), -1)
@@ -217,6 +240,7 @@ def permutation_set(
         modulus=None,
         inverse_closed=_perms_inverse_closed(array),
         description=description,
+        central_state=None if central_state is None else np.asarray(central_state, dtype=np.int64),
     )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cayley.generators._base import GeneratorSet, family, permutation_set
+from cayley.generators._base import GeneratorSet, check_int_param, family, permutation_set
 from cayley.generators._cycles import from_cycles
 
 _RAPAPORT = "E. Rapaport Strasser, Cayley color groups and Hamilton lines, Scripta Math. 24 (1959)"
@@ -85,6 +85,7 @@ def rapaport_m2(n: int) -> GeneratorSet:
 
 @family(
     "involutive_derangements",
+    group="S_n (n/2 odd), A_n (n/2 even, n >= 8), Klein four-group (n = 4)",
     min_n=2,
     max_n=12,
     description="all fixed-point-free involutions of an even number of points, lexicographic order",
@@ -127,3 +128,98 @@ def _matchings(points: list[int]) -> Iterator[list[tuple[int, int]]]:
         remaining = [q for q in rest if q != partner]
         for matching in _matchings(remaining):
             yield [(first, partner), *matching]
+
+
+def _ladder(n: int, first: int) -> list[tuple[int, int]]:
+    """The pairs ``(i, i+1)`` for i = first, first+2, ... with i+1 < n."""
+    return [(i, i + 1) for i in range(first, n - 1, 2)]
+
+
+@family(
+    "koltsov3",
+    min_n=3,
+    max_n=4096,
+    params=(("perm_type", 2), ("k", 1), ("d", 1)),
+    description="three involutions: I = (0,1)(2,3)..., K = (1,2)(3,4)..., S = (k,k+d) (type 1) "
+    "or (k,k+3)(k+1,k+2) (type 2)",
+    source="CayleyPy PermutationGroups.koltsov3 (generating sets of A. Koltsov)",
+)
+def koltsov3(n: int, perm_type: int = 2, k: int = 1, d: int = 1) -> GeneratorSet:
+    """Koltsov's three involutions ``I, K, S``.
+
+    ``I`` is the product of ``(i, i+1)`` over even i, ``K`` over odd i (with i+1 < n);
+    ``S`` is ``(k, k+d)`` for ``perm_type=1`` and ``(k, k+3)(k+1, k+2)`` for
+    ``perm_type=2``.
+
+    Parameters
+    ----------
+    n : int
+        Degree, at least 3.
+    perm_type : int, optional
+        1 or 2 (default 2): the shape of ``S``.
+    k : int, optional
+        First point moved by ``S``, ``k >= 0`` (default 1); ``k+d < n`` (type 1) or ``k+3 < n`` (type 2).
+    d : int, optional
+        Distance of type 1's transposition, at least 1 (default 1).
+
+    Notes
+    -----
+    Source: CayleyPy ``PermutationGroups.koltsov3(n, perm_type, k, d)`` (same order and names).
+
+    Examples
+    --------
+    >>> koltsov3(5).perms.tolist()
+    [[1, 0, 3, 2, 4], [0, 2, 1, 4, 3], [0, 4, 3, 2, 1]]
+    """
+    perm_type = check_int_param("koltsov3", "perm_type", perm_type, 1, 2)
+    d = check_int_param("koltsov3", "d", d, 1, None)
+    reach = d if perm_type == 1 else 3
+    k = check_int_param("koltsov3", "k", k, 0, n - 1 - reach)
+    swap = [(k, k + d)] if perm_type == 1 else [(k, k + 3), (k + 1, k + 2)]
+    perms = [from_cycles(n, _ladder(n, 0)), from_cycles(n, _ladder(n, 1)), from_cycles(n, swap)]
+    description = f"koltsov3(n={n}, perm_type={perm_type}, k={k}, d={d}): I, K, S; CayleyPy"
+    return permutation_set("koltsov3", n, ["I", "K", "S"], perms, description)
+
+
+@family(
+    "sheveleva2",
+    min_n=4,
+    max_n=4096,
+    params=(("k", 1),),
+    description="two generators: an involution A and S, a product of transpositions and the 4-cycle "
+    "(k-1,k,k+1,k+2)",
+    source="CayleyPy PermutationGroups.sheveleva2 (generating sets of I. Sheveleva)",
+)
+def sheveleva2(n: int, k: int = 1) -> GeneratorSet:
+    """Sheveleva's pair ``A, S``: two ladders of transpositions, one with a 4-cycle at k.
+
+    ``S`` is the product of ``(i, i+1)`` for i of the parity of k-1, where the two pairs
+    ``(k-1, k)`` and ``(k+1, k+2)`` are replaced by the 4-cycle ``(k-1, k, k+1, k+2)``.
+    ``A`` is the product of ``(i, i+1)`` for i of the parity of k, where ``(k, k+1)`` and
+    ``(k+2, k+3)`` are replaced by ``(k+1, k+3)`` (only ``(k, k+1)`` is dropped when
+    k = n-3). ``A`` is an involution; ``S`` is not.
+
+    Parameters
+    ----------
+    n : int
+        Degree, at least 4.
+    k : int, optional
+        The "square position", ``1 <= k <= n-3`` (default 1).
+
+    Notes
+    -----
+    Source: CayleyPy ``PermutationGroups.sheveleva2(n, k)`` (same order and names).
+
+    Examples
+    --------
+    >>> sheveleva2(5, k=1).perms.tolist()
+    [[0, 1, 4, 3, 2], [1, 2, 3, 0, 4]]
+    """
+    k = check_int_param("sheveleva2", "k", k, 1, n - 3)
+    square = [k - 1, k, k + 1, k + 2]
+    s_pairs = [pair for pair in _ladder(n, (k - 1) % 2) if pair[0] not in (k - 1, k + 1)]
+    a_pairs = [pair for pair in _ladder(n, k % 2) if pair[0] not in (k, k + 2)]
+    if k + 3 < n:
+        a_pairs.append((k + 1, k + 3))
+    perms = [from_cycles(n, a_pairs), from_cycles(n, [*s_pairs, square])]
+    return permutation_set("sheveleva2", n, ["A", "S"], perms, f"sheveleva2(n={n}, k={k}): A, S; CayleyPy")

@@ -64,6 +64,8 @@ def _cube_3x3x3(n: int, half_turns: bool) -> GeneratorSet:
 
 @family(
     "cube_2x2x2_qtm",
+    degree="24",
+    group="2x2x2 cube group, order 3,674,160",
     min_n=2,
     max_n=2,
     n_meaning="cube size, only 2",
@@ -96,6 +98,8 @@ def cube_2x2x2_qtm(n: int = 2) -> GeneratorSet:
 
 @family(
     "cube_2x2x2_htm",
+    degree="24",
+    group="2x2x2 cube group, order 3,674,160",
     min_n=2,
     max_n=2,
     n_meaning="cube size, only 2",
@@ -124,6 +128,8 @@ def cube_2x2x2_htm(n: int = 2) -> GeneratorSet:
 
 @family(
     "cube_3x3x3_qtm",
+    degree="48",
+    group="Rubik group, order 43,252,003,274,489,856,000",
     min_n=3,
     max_n=3,
     n_meaning="cube size, only 3",
@@ -155,6 +161,8 @@ def cube_3x3x3_qtm(n: int = 3) -> GeneratorSet:
 
 @family(
     "cube_3x3x3_htm",
+    degree="48",
+    group="Rubik group, order 43,252,003,274,489,856,000",
     min_n=3,
     max_n=3,
     n_meaning="cube size, only 3",
@@ -186,6 +194,8 @@ def cube_3x3x3_htm(n: int = 3) -> GeneratorSet:
 
 @family(
     "globe",
+    degree="2(n+1)b",
+    group="the globe group (S_4 for a = b = 1)",
     min_n=1,
     max_n=64,
     params=(("b", 1),),

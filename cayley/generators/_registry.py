@@ -4,15 +4,33 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
-from cayley.generators import _involutions, _matrix, _puzzles, _symmetric
+from cayley.errors import InputError
+from cayley.generators import (
+    _block_moves,
+    _classes,
+    _coxeter_types,
+    _cube,
+    _cycle_sets,
+    _gap,
+    _hungarian,
+    _involutions,
+    _matrix,
+    _named_puzzles,
+    _puzzles,
+    _symmetric,
+)
 from cayley.generators._base import FamilyInfo, GeneratorSet, registry
 
 # Importing the family modules registered their families; list them section by section.
-_SECTIONS = [module.__name__ for module in (_symmetric, _involutions, _puzzles, _matrix)]
+_SECTIONS = [
+    module.__name__
+    for module in (_symmetric, _cycle_sets, _block_moves, _coxeter_types, _involutions, _classes, _puzzles, _cube,
+                   _hungarian, _named_puzzles, _gap, _matrix)
+]
 
 
 def family_names() -> list[str]:
-    """Names of all predefined families, permutation families first, then puzzles, then matrices.
+    """Names of all predefined families: permutation families, puzzles, the GAP puzzles (``gap:...``), matrices.
 
     Examples
     --------
@@ -49,9 +67,11 @@ def generators(family: str, n: int | None = None, **params: int) -> GeneratorSet
     n : int, optional
         The family parameter (usually the degree; see ``family_info(family).n_meaning``).
         May be omitted only for families with a single valid n (the cube puzzles).
-    **params : int
+    **params : int or str
         The family's extra keyword parameters, listed in ``family_info(family).params``:
-        ``k`` for lrx and top_spin, ``b`` for globe, ``p`` for ut.
+        ``k`` for lrx and top_spin, ``b`` for globe, ``p`` for ut, ``d`` for the matrix
+        size of the SL families, ``metric`` for rubik_cube, ``classes`` for
+        conjugacy_classes...
 
     Returns
     -------
@@ -59,9 +79,9 @@ def generators(family: str, n: int | None = None, **params: int) -> GeneratorSet
 
     Raises
     ------
-    ValueError
-        Unknown family (the message lists the known ones and suggests close names), or
-        n or a parameter out of the family's range.
+    InputError
+        Unknown family (the message suggests close names and says how to list them), or
+        n or a parameter out of the family's range (a ``ValueError``).
     TypeError
         n or a parameter is not an int, n is missing, or an unknown keyword is passed.
 
@@ -78,9 +98,19 @@ def generators(family: str, n: int | None = None, **params: int) -> GeneratorSet
 def _lookup(family: str) -> tuple[FamilyInfo, Callable[..., GeneratorSet]]:
     if not isinstance(family, str):
         raise TypeError(f"family must be a str, got {type(family).__name__} {family!r}")
-    key = family.strip().lower()
+    key = family.strip()
     if key not in registry:
-        close = difflib.get_close_matches(key, list(registry), n=3, cutoff=0.6)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise ValueError(f"unknown family {family!r}.{hint} Known families: {', '.join(registry)}")
+        key = _lowercase_names().get(key.lower(), key)
+    if key not in registry:
+        close = difflib.get_close_matches(key.lower(), list(_lowercase_names()), n=3, cutoff=0.6)
+        hint = f" Did you mean {', '.join(repr(_lowercase_names()[c]) for c in close)}?" if close else ""
+        known = ", ".join(name for name in registry if not name.startswith("gap:"))
+        raise InputError(
+            f"unknown family {family!r}.{hint} Known families: {known}, and gap:<puzzle> for the "
+            f"{len(registry) - len(known.split(', '))} GAP puzzles (python -m cayley families)"
+        )
     return registry[key]
+
+
+def _lowercase_names() -> dict[str, str]:
+    return {name.lower(): name for name in registry}

@@ -22,6 +22,7 @@ _CAYLEYPY = "CayleyPy (github.com/cayleypy/cayleypy), PermutationGroups"
 
 @family(
     "lrx",
+    group="S_n when gcd(n, k) = 1",
     min_n=3,
     max_n=_MAX_FEW,
     params=(("k", 1),),
@@ -90,6 +91,7 @@ def lx(n: int) -> GeneratorSet:
 
 @family(
     "top_spin",
+    group="k=4: S_n (even n >= 6), A_n (odd n >= 7), dihedral (n = 4, 5)",
     min_n=2,
     max_n=_MAX_FEW,
     params=(("k", 4),),
@@ -284,6 +286,8 @@ def pancake(n: int) -> GeneratorSet:
 
 @family(
     "burnt_pancake",
+    degree="2n",
+    group="B_n (hyperoctahedral, order 2^n n!)",
     min_n=1,
     max_n=_MAX_LINEAR // 2,
     n_meaning="number of pancakes; degree 2n",
@@ -356,6 +360,7 @@ def full_reversals(n: int) -> GeneratorSet:
 
 @family(
     "three_cycles",
+    group="A_n",
     min_n=3,
     max_n=_MAX_CUBIC,
     description="all 3-cycles (a b c) with a < b, a < c; they generate A_n",

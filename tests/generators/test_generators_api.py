@@ -10,7 +10,9 @@ import pytest
 import cayley.generators as G
 from cayley.generators import FamilyInfo, GeneratorSet, family_info, family_names, generators
 
-MODULES = ["", "._base", "._cycles", "._symmetric", "._involutions", "._puzzles", "._matrix", "._registry"]
+MODULES = ["", "._base", "._cycles", "._symmetric", "._involutions", "._puzzles", "._matrix", "._registry",
+           "._cycle_sets", "._block_moves", "._coxeter_types", "._classes", "._cube", "._hungarian",
+           "._named_puzzles", "._gap", "._catalogue"]
 
 
 @pytest.mark.parametrize("suffix", MODULES)
@@ -28,8 +30,10 @@ def test_user_guide_examples_run():
 
 def test_every_public_family_function_is_registered_under_its_name():
     names = family_names()
-    assert len(names) == len(set(names)) == 23
-    for name in names:
+    assert len(names) == len(set(names)) >= 140  # issue 22: at least 140 predefined generating sets
+    gap = [name for name in names if name.startswith("gap:")]
+    assert len(gap) == 92 and gap == G.gap_puzzle_names()
+    for name in (name for name in names if not name.startswith("gap:")):
         assert getattr(G, name).__name__ == name
         assert name in G.__all__
         assert getattr(G, name).__doc__ and "Source" in getattr(G, name).__doc__
@@ -46,6 +50,7 @@ def test_family_info_fields():
 
 def test_lookup_is_case_and_space_insensitive():
     assert generators(" LRX ", 4).family == "lrx"
+    assert generators("GAP:fto").family == generators("gap:FTO").family == "gap:FTO"
 
 
 def test_unknown_family_lists_known_ones_and_suggests_close_names():

@@ -34,7 +34,39 @@ SAMPLES = {
     "sl2": [(2, {}), (7, {})],
     "heisenberg": [(2, {}), (5, {})],
     "ut": [(2, {"p": 3}), (4, {"p": 5})],
+    "consecutive_k_cycles": [(3, {}), (6, {"k": 2}), (6, {"k": 6})],
+    "wrapped_k_cycles": [(3, {}), (6, {"k": 2}), (6, {"k": 4})],
+    "increasing_k_cycles": [(3, {}), (6, {"k": 2}), (6, {"k": 4})],
+    "down_cycles": [(2, {}), (6, {})],
+    "prefix_cycles": [(2, {}), (6, {})],
+    "lsl_cycles": [(3, {}), (6, {}), (6, {"add_inverses": 0})],
+    "larx": [(3, {}), (6, {})],
+    "three_cycles_0ij": [(3, {}), (6, {})],
+    "three_cycles_01i": [(3, {}), (6, {}), (6, {"add_inverses": False})],
+    "transposons": [(2, {}), (6, {})],
+    "block_interchange": [(2, {}), (6, {})],
+    "signed_reversals": [(1, {}), (4, {})],
+    "cubic_pancake": [(3, {}), (8, {"subset": 4}), (8, {"subset": 7})],
+    "generalized_stars": [(3, {}), (6, {"k": 3})],
+    "coxeter_b": [(2, {}), (5, {})],
+    "coxeter_d": [(2, {}), (5, {})],
+    "koltsov3": [(5, {}), (7, {"perm_type": 1, "k": 2, "d": 3})],
+    "sheveleva2": [(4, {}), (8, {"k": 2}), (8, {"k": 5})],
+    "derangements": [(2, {}), (5, {})],
+    "conjugacy_classes": [(1, {"classes": "1"}), (5, {}), (6, {"classes": "3+2,4:3", "seed": 2})],
+    "rand_generators": [(2, {"k": 1}), (7, {"k": 3, "seed": 4})],
+    "rubik_cube": [(2, {}), (3, {"metric": "htm"}), (4, {"metric": "QSTM"}), (2, {"metric": "ATM"})],
+    "hungarian_rings": [(6, {}), (8, {"rings": "5,2,5,2"}), (4, {"rings": "3,0,2,0"})],
+    "megaminx": [(1, {})],
+    "pyraminx": [(1, {})],
+    "starminx": [(1, {})],
+    "starminx_2": [(1, {})],
+    "mini_pyramorphix": [(1, {})],
+    "picture_cube333": [(1, {})],
+    "special_linear_fundamental_roots": [(2, {}), (6, {"d": 3})],
+    "special_linear_root_weyl": [(2, {}), (5, {"d": 4})],
 }
+SAMPLES["heisenberg"].append((3, {"d": 5}))
 CASES = [(family, n, params) for family, samples in SAMPLES.items() for n, params in samples]
 
 # The generators' degree as a function of n (the family parameter).
@@ -46,15 +78,39 @@ DEGREE = {
     "cube_3x3x3_htm": lambda n, params: 48,
     "globe": lambda n, params: 2 * (n + 1) * params.get("b", 1),
     "sl2": lambda n, params: 2,
-    "heisenberg": lambda n, params: 3,
+    "heisenberg": lambda n, params: params.get("d", 3),
+    "signed_reversals": lambda n, params: 2 * n,
+    "coxeter_b": lambda n, params: 2 * n,
+    "coxeter_d": lambda n, params: 2 * n,
+    "rubik_cube": lambda n, params: 6 * n * n,
+    "megaminx": lambda n, params: 120,
+    "pyraminx": lambda n, params: 36,
+    "starminx": lambda n, params: 120,
+    "starminx_2": lambda n, params: 132,
+    "mini_pyramorphix": lambda n, params: 24,
+    "picture_cube333": lambda n, params: 72,
+    "special_linear_fundamental_roots": lambda n, params: params.get("d", 2),
+    "special_linear_root_weyl": lambda n, params: params.get("d", 2),
 }
 
-# Only LX lacks inverses (L without R): its Cayley graph is directed.
-NOT_INVERSE_CLOSED = {"lx"}
+
+# The samples whose sets are directed (not inverse-closed): LX (L without R); cycles of length
+# >= 3 without their inverses; LARX's long cycle; Sheveleva's S (it holds a 4-cycle); random
+# permutations and sampled classes; and the sets whose inverses were switched off.
+DIRECTED = [
+    ("lx", 3, {}), ("lx", 6, {}),
+    ("consecutive_k_cycles", 3, {}), ("consecutive_k_cycles", 6, {"k": 6}),
+    ("wrapped_k_cycles", 3, {}), ("wrapped_k_cycles", 6, {"k": 4}),
+    ("increasing_k_cycles", 3, {}), ("increasing_k_cycles", 6, {"k": 4}),
+    ("down_cycles", 6, {}), ("prefix_cycles", 6, {}), ("larx", 6, {}),
+    ("lsl_cycles", 6, {"add_inverses": 0}), ("three_cycles_01i", 6, {"add_inverses": False}),
+    ("sheveleva2", 4, {}), ("sheveleva2", 8, {"k": 2}), ("sheveleva2", 8, {"k": 5}),
+    ("conjugacy_classes", 6, {"classes": "3+2,4:3", "seed": 2}), ("rand_generators", 7, {"k": 3, "seed": 4}),
+]
 
 
 def test_samples_cover_every_family():
-    assert set(SAMPLES) == set(family_names())
+    assert set(SAMPLES) == {name for name in family_names() if not name.startswith("gap:")}
 
 
 def _is_inverse_closed_by_membership(g) -> bool:
@@ -84,27 +140,32 @@ def test_generators_are_valid(family, n, params):
         assert g.matrices.min() >= 0 and g.matrices.max() < g.modulus
         for m in g.matrices:
             assert round(np.linalg.det(m)) % g.modulus == 1
-            assert family == "sl2" or not np.tril(m, -1).any()  # unitriangular
+            assert family in {"sl2", "special_linear_fundamental_roots", "special_linear_root_weyl"} or not np.tril(
+                m, -1).any()  # unitriangular
         assert g.perms is None
 
 
 @pytest.mark.parametrize(("family", "n", "params"), CASES)
 def test_inverse_closed_exactly_when_expected(family, n, params):
     g = generators(family, n, **params)
-    assert g.inverse_closed == (family not in NOT_INVERSE_CLOSED)
+    assert g.inverse_closed == ((family, n, params) not in DIRECTED)
     assert g.inverse_closed == _is_inverse_closed_by_membership(g)
+
+
+MIN_N_WITH_DEFAULTS = {"top_spin": 4, "consecutive_k_cycles": 3, "wrapped_k_cycles": 3, "increasing_k_cycles": 3,
+                       "koltsov3": 5, "hungarian_rings": 6, "rubik_cube": 2}
 
 
 @given(st.data())
 def test_any_small_n_in_range_gives_valid_permutations(data):
     family = data.draw(st.sampled_from([f for f in family_names() if family_info(f).kind == "permutation"]))
     info = family_info(family)
-    top = info.min_n + 5 if info.max_n is None else min(info.max_n, info.min_n + 5)
-    n = data.draw(st.integers(info.min_n, top))
+    # The smallest n the default parameters allow (k = 3 cycles, k = 4 top spin, Santa rings...).
+    low = max(info.min_n, MIN_N_WITH_DEFAULTS.get(family, 0))
+    top = low + 5 if info.max_n is None else min(info.max_n, low + 5)
+    n = data.draw(st.integers(low, top))
     if family == "involutive_derangements" and n % 2:
         n -= 1
-    if family == "top_spin" and n < 4:
-        n = 4
     g = generators(family, n)
     assert np.array_equal(np.sort(g.perms, axis=1), np.tile(np.arange(g.degree), (len(g), 1)))
     assert len(set(g.names)) == len(g.names) or family in {"globe"}
