@@ -105,7 +105,7 @@ def test_a_damaged_shard_fails_every_rank_at_once(run_mpi, tmp_path, damage):
     assert "damaged" in proc.stderr and "shard-1-of-2" in proc.stderr
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", [*range(4), *(pytest.param(s, marks=pytest.mark.slow) for s in range(4, 16))])
 def test_killed_at_a_random_moment_resumes_exactly(mpiexec, mpi_json, tmp_path, seed):
     """The whole mpiexec job killed (SIGKILL) a random time into the run; the rerun resumes
     to the uninterrupted result."""
