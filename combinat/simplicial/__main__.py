@@ -27,7 +27,7 @@ from cayley.errors import CommandLineParser, InputError, run_command
 from ._validate import INT64_MAX, INTEGER, shown
 from .complexes import is_simplicial
 from .io import read_facet_list, read_sequence, write_facet_list
-from .realize import DEFAULT_TIME_LIMIT, realize
+from .realize import DEFAULT_TIME_LIMIT, METHODS, realize
 from .sample import sample
 
 PROG = "python -m combinat.simplicial"
@@ -112,7 +112,7 @@ def _realize(args: argparse.Namespace) -> int:
     degrees = _read_integers(args.degrees, "--degrees")
     sizes = _read_integers(args.sizes, "--sizes")
     result = realize(degrees, sizes, max_steps=args.max_steps, time_limit=args.time_limit,
-                     memory_limit=args.memory_limit)
+                     memory_limit=args.memory_limit, method=args.method)
     if args.output is not None and result.facets is not None:
         write_facet_list(result.facets, args.output)
     if args.json:
@@ -121,7 +121,8 @@ def _realize(args: argparse.Namespace) -> int:
     print(f"# status: {result.status} ({result.reason}); steps {result.steps}; "
           f"{result.seconds:.3f} s")
     if result.status == "unknown":
-        print("# the search stopped before an answer: give a larger --time-limit or --max-steps")
+        print("# the budget ran out before an answer: give a larger --time-limit"
+              + (" or --max-steps" if result.reason == "max_steps_exhausted" else ""))
     if args.output is None:
         for facet in result.facets or []:
             print(" ".join(map(str, facet)))
@@ -172,9 +173,12 @@ def build_parser(json_errors: bool = False) -> argparse.ArgumentParser:
     p = commands.add_parser("realize", help="decide realizability and print a witness")
     p.add_argument("--degrees", required=True, help="file of whitespace-separated degrees")
     p.add_argument("--sizes", required=True, help="file of whitespace-separated facet sizes")
-    p.add_argument("--max-steps", type=_integer(0), default=None, help="search step budget")
+    p.add_argument("--max-steps", type=_integer(0), default=None,
+                   help="step budget of the depth-first search")
     p.add_argument("--time-limit", type=_number(0.0), default=DEFAULT_TIME_LIMIT,
-                   help=f"search budget in seconds (default {DEFAULT_TIME_LIMIT:g})")
+                   help=f"budget in seconds (default {DEFAULT_TIME_LIMIT:g})")
+    p.add_argument("--method", choices=METHODS, default="auto",
+                   help="auto (search, then the exact model), search or model (default auto)")
     p.add_argument("--memory-limit", type=_integer(1), default=None, help=memory_help)
     p.add_argument("--output", default=None,
                    help="write the witness to this facet-list file instead of printing it")

@@ -8,15 +8,25 @@ from typing import Literal
 import numpy as np
 
 from cayley import _memory
+from cayley.errors import InputError
 
+from . import _model
 from ._checks import erdos_gallai, gale_ryser, havel_hakimi
+from ._progress import Progress, ProgressCallback
 from ._search import search
 from ._validate import as_positive_sequence, check_count, check_real
+from .complexes import is_simplicial
 
 Status = Literal["realizable", "not_realizable", "unknown"]
+Method = Literal["auto", "search", "model"]
+METHODS = ("auto", "search", "model")
 
 DEFAULT_TIME_LIMIT = 60.0
-"""Seconds the search of :func:`realize` may take unless told otherwise."""
+"""Seconds :func:`realize` may take unless told otherwise."""
+SEARCH_SLICE_STEPS = 6000
+"""Steps the depth-first search gets before the exact model takes over (``method="auto"``)."""
+SEARCH_SLICE_SECONDS = 1.0
+"""Seconds the depth-first search gets at most before the model takes over."""
 # Memory per incidence (vertex in facet) of a witness while it is built and returned: int
 # objects and list/tuple slots (the facet lists, the sorted tuples, the JSON copies).
 _WITNESS_BYTES_PER_INCIDENCE = 64
@@ -35,9 +45,10 @@ class RealizationResult:
         The witness when realizable: ``facets[j]`` has ``sizes[j]`` vertices and vertex ``i``
         (the index into ``degrees``) lies in exactly ``degrees[i]`` facets.
     reason : str
-        The check that decided the answer (e.g. ``"gale_ryser"``, ``"search_exhausted"``),
-        or for ``"unknown"`` the budget that ran out (``"max_steps_exhausted"``,
-        ``"time_limit_exhausted"``).
+        The check or method that decided the answer (e.g. ``"gale_ryser"``, ``"search"``,
+        ``"search_exhausted"``, ``"model"``, ``"model_infeasible"``; prefixed by
+        ``"complement: "`` when the complementary pair was solved), or for ``"unknown"`` the
+        budget that ran out (``"max_steps_exhausted"``, ``"time_limit_exhausted"``).
     steps : int
         Facet placements tried by the depth-first search (0 if the pre-checks decided).
     seconds : float
@@ -87,28 +98,45 @@ def _quick_checks(d: np.ndarray, s: np.ndarray) -> None:
 
 def realize(degrees, sizes, *, max_steps: int | None = None,
             time_limit: float | None = DEFAULT_TIME_LIMIT,
-            memory_limit: int | None = None) -> RealizationResult:
+            memory_limit: int | None = None, method: Method = "auto",
+            progress: bool | None = None,
+            on_progress: ProgressCallback | None = None) -> RealizationResult:
     """Decide whether a simplicial complex has the given degree and facet-size sequences.
 
     ``degrees[i]`` is the number of facets (maximal faces) containing vertex ``i``;
     ``sizes[j]`` is the number of vertices of facet ``j``. Exact pre-checks (sum, bounds,
     Gale-Ryser, Erdos-Gallai when every facet is an edge) and exact reductions (singleton
-    facets pair with degree-1 vertices; a vertex in every facet is a cone apex) run first,
-    then a complete depth-first search with pruning and memoisation. When facets cover more
-    than half of the vertices on average, the complementary pair ``(m - d, n - s)`` (facets
-    replaced by their complements) is solved instead.
+    facets pair with degree-1 vertices; a vertex in every facet is a cone apex; facets that
+    cover more than half of the vertices on average are replaced by their complements) run
+    first. What is left goes to a complete depth-first search for a few thousand steps
+    (enough for sparse, real-world complexes), then to an exact constraint model solved by
+    OR-Tools CP-SAT, with the symmetries of equal degrees and equal sizes broken. Every
+    answer is a proof; every witness is checked before it is returned.
 
     Parameters
     ----------
     degrees, sizes : sequence of positive int
         Zeros, negatives and non-integers raise; a sum mismatch is a proved "no".
     max_steps : int, optional
-        Budget on facet placements tried by the search (default: none).
+        Budget on facet placements tried by the depth-first search (default: none). With
+        ``method="auto"`` the model still runs when the search's steps are spent.
     time_limit : float or None
-        Budget in seconds for the search (default :data:`DEFAULT_TIME_LIMIT`, 60 s);
-        ``None`` lets the search run until it has an answer.
+        Budget in seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`, 60 s);
+        ``None`` runs until there is an answer.
     memory_limit : int, optional
-        Bytes the witness and the search may use (default: the memory available now).
+        Bytes the witness, the search and the model may use (default: the memory available
+        now).
+    method : {"auto", "search", "model"}
+        ``"auto"``: the search first for :data:`SEARCH_SLICE_STEPS` steps or
+        :data:`SEARCH_SLICE_SECONDS` seconds, then the model (the search alone when OR-Tools
+        is missing or the model would not fit in ``memory_limit``). ``"search"``: the
+        depth-first search alone. ``"model"``: the model alone, after the reductions.
+    progress : bool, optional
+        Show a progress line on standard error once a call lasts a second (default: when
+        standard error is a terminal).
+    on_progress : callable, optional
+        Called as ``on_progress(stage, seconds)`` when a stage (``"search"``, ``"model"``)
+        starts and then about once a second from a helper thread.
 
     Returns
     -------
@@ -121,13 +149,15 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     TypeError
         For entries or budgets that are not integers (``time_limit``: not a number).
     InputError
-        For entries that are not positive or exceed ``2**63 - 1``, a negative budget, or a
-        ``time_limit`` that is not finite.
+        For entries that are not positive or exceed ``2**63 - 1``, a negative budget, a
+        ``time_limit`` that is not finite, or an unknown ``method``.
     MemoryBudgetError
         Before it starts, when the witness or the search would need more than
         ``memory_limit`` (the search's need is bounded from the numbers of vertices and
         facets left after the reductions: about ``m**2 * n / 8`` bytes for ``m`` facets on
-        ``n`` vertices).
+        ``n`` vertices), or with ``method="model"`` when the model would.
+    BackendUnavailableError
+        With ``method="model"`` when OR-Tools is not installed.
 
     Examples
     --------
@@ -136,6 +166,8 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     ('realizable', [2, 3, 3])
     >>> realize([2, 1], [1, 1, 1]).status
     'not_realizable'
+    >>> realize([4, 4, 3, 2, 1, 1], [4, 3, 3, 3, 2], method="model").reason
+    'model_infeasible'
     """
     start = time.perf_counter()
     d = as_positive_sequence(degrees, "degrees")
@@ -147,6 +179,8 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     if memory_limit is None:
         memory_limit = _memory.available_bytes()
     memory_limit = check_count("memory_limit", memory_limit, 1)
+    if method not in METHODS:
+        raise InputError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     reductions = {"singleton": 0, "cone": 0, "complement": 0}
     try:
         _quick_checks(d, s)
@@ -157,12 +191,25 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     _memory.require(incidences * _WITNESS_BYTES_PER_INCIDENCE,
                     f"a witness with {incidences} vertex-facet incidences", memory_limit)
     deadline = None if time_limit is None else start + time_limit
-    outcome = _solve(d, s, _Limits(max_steps, deadline, memory_limit), reductions)
+    with Progress(on_progress, progress, time_limit) as report:
+        limits = _Limits(max_steps, deadline, memory_limit, method, report)
+        outcome = _solve(d, s, limits, reductions)
     witness = None
     if outcome.status == "realizable":
         witness = [tuple(sorted(f)) for f in outcome.facets]
+        _verify(d, s, witness)
     return RealizationResult(outcome.status, witness, outcome.reason, outcome.steps,
                              time.perf_counter() - start, reductions)
+
+
+def _verify(d: np.ndarray, s: np.ndarray, facets: list[tuple[int, ...]]) -> None:
+    """Check a witness against the input; a failure is a bug of this module, never the user's."""
+    sizes_ok = [len(f) for f in facets] == s.tolist()
+    counts = np.bincount(np.fromiter((v for f in facets for v in f), dtype=np.int64),
+                         minlength=d.size)
+    if not (sizes_ok and counts.size == d.size and (counts == d).all() and is_simplicial(facets)):
+        raise RuntimeError("internal error: the witness found does not realize the input; "
+                           "please report this input")
 
 
 @dataclass
@@ -180,6 +227,12 @@ class _Limits:
     max_steps: int | None
     deadline: float | None
     memory_limit: int
+    method: Method
+    progress: Progress
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline)."""
+        return None if self.deadline is None else max(0.0, self.deadline - time.perf_counter())
 
 
 def _solve(d: np.ndarray, s: np.ndarray, limits: _Limits, reductions: dict[str, int]) -> _Outcome:
@@ -246,13 +299,42 @@ def _solve(d: np.ndarray, s: np.ndarray, limits: _Limits, reductions: dict[str, 
         return done("not_realizable", str(exc))
 
     order = np.argsort(-s, kind="stable")
-    remaining = None if limits.deadline is None else max(0.0, limits.deadline - time.perf_counter())
-    outcome = search(d, s[order], max_steps=limits.max_steps, time_limit=remaining,
-                     memory_limit=limits.memory_limit)
-    if outcome.facets is None:
+    status, reason, members, steps = _decide(d, s[order], limits)
+    for j, vertices in zip(facet_ids[order], members or []):
+        facets[j].extend(vertex_ids[vertices].tolist())
+    return done(status, reason, steps)
+
+
+def _decide(d: np.ndarray, s: np.ndarray, limits: _Limits
+            ) -> tuple[Status, str, list[np.ndarray] | None, int]:
+    """The search, the model, or the search's slice then the model, on a reduced pair
+    (``s`` sorted decreasingly): ``(status, reason, facets in the order of s, steps)``."""
+    use_model = limits.method == "model" or (
+        limits.method == "auto" and _model.available()
+        and _model.estimate_bytes(d, s) <= limits.memory_limit)
+    steps = 0
+    if limits.method != "model":
+        limits.progress.stage("search")
+        max_steps, seconds = limits.max_steps, limits.remaining()
+        if use_model:
+            max_steps = min(SEARCH_SLICE_STEPS, SEARCH_SLICE_STEPS if max_steps is None else max_steps)
+            seconds = min(SEARCH_SLICE_SECONDS, SEARCH_SLICE_SECONDS if seconds is None else seconds)
+        outcome = search(d, s, max_steps=max_steps, time_limit=seconds,
+                         memory_limit=limits.memory_limit)
+        steps = outcome.steps
+        if outcome.facets is not None:
+            return "realizable", "search", outcome.facets, steps
         if outcome.exhausted:
-            return done("not_realizable", "search_exhausted", outcome.steps)
-        return done("unknown", f"{outcome.budget}_exhausted", outcome.steps)
-    for j, members in zip(facet_ids[order], outcome.facets):
-        facets[j].extend(vertex_ids[members].tolist())
-    return done("realizable", "search", outcome.steps)
+            return "not_realizable", "search_exhausted", None, steps
+        if not use_model:
+            return "unknown", f"{outcome.budget}_exhausted", None, steps
+    limits.progress.stage("model")
+    remaining = limits.remaining()
+    if remaining is not None and remaining <= 0:
+        return "unknown", "time_limit_exhausted", None, steps
+    result = _model.solve(d, s, remaining, limits.memory_limit)
+    if result.facets is not None:
+        return "realizable", "model", result.facets, steps
+    if result.proved:
+        return "not_realizable", "model_infeasible", None, steps
+    return "unknown", "time_limit_exhausted", None, steps

@@ -135,7 +135,7 @@ def test_negative_budget_raises():
 def test_empty_complex_and_budget_gives_unknown_not_no():
     assert realize([], []).status == "realizable"
     # a case that needs search: with a zero step budget the answer is unknown, never "no"
-    result = realize([5, 5, 3, 3, 2, 2], [4, 4, 3, 3, 3, 3], max_steps=0)
+    result = realize([5, 5, 3, 3, 2, 2], [4, 4, 3, 3, 3, 3], max_steps=0, method="search")
     assert result.status == "unknown" and result.is_realizable is None
 
 
