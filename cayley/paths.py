@@ -4,9 +4,10 @@ A *word* is a list of generator names; applied one after the other to the graph'
 state (``state = graph.apply(state, g)``) it reaches a target state. :func:`shortest_word`
 finds a shortest word by breadth-first search from both ends (meet in the middle), so it
 only has to store two balls of about half the distance. :func:`beam_search` handles graphs
-whose balls are too large: it keeps the ``width`` most promising states per step and returns
-a word that need not be shortest (the result says so). Every word is replayed on the start
-state before it is returned.
+whose balls are too large: it keeps the ``width`` most promising states per step, as scored by
+a heuristic of :mod:`cayley.heuristics` (Hamming distance, pattern databases), optionally
+meets a ball stored around the target, and returns a word that need not be shortest (the
+result says when it is). Every word is replayed on the start state before it is returned.
 
 The number of elements whose shortest word has each length is the growth function:
 :func:`word_length_distribution` simply calls :func:`cayley.growth`.
@@ -28,15 +29,13 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from cayley import _memory
-from cayley.errors import InputError, MemoryBudgetError, PathNotFoundError
+from cayley import _beam, _memory
 from cayley.bfs._hashed import KeyCodec
+from cayley.errors import InputError, MemoryBudgetError, PathNotFoundError
 from cayley.graph import CayleyGraph, _matrix_inverse, _parse_state
+from cayley.heuristics import FunctionHeuristic, Hamming, Heuristic, pattern_databases
 
 __all__ = ["PathNotFoundError", "PathResult", "beam_search", "shortest_word", "word_length_distribution"]
-
-Heuristic = Callable[[np.ndarray, np.ndarray], np.ndarray]
-
 
 @dataclass
 class PathResult:
@@ -54,7 +53,12 @@ class PathResult:
     seconds : float
         Wall time of the search.
     states_seen : int
-        States stored by the search (both directions for the BFS).
+        States stored by the search (both directions for the BFS; for beam search the
+        states kept over all steps plus the target's ball).
+    lower_bound : int or None
+        A proven lower bound of the distance: the length itself when ``shortest``; for beam
+        search, an admissible heuristic's score at the start and the ball's radius plus one
+        when the start lies outside it (0 when nothing is known).
     """
 
     word: list[str]
@@ -62,6 +66,7 @@ class PathResult:
     shortest: bool
     seconds: float
     states_seen: int
+    lower_bound: int | None = None
 
     @property
     def length(self) -> int:
@@ -69,7 +74,7 @@ class PathResult:
         return len(self.word)
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict with keys word, length, method, shortest, seconds, states_seen."""
+        """A JSON-ready dict with keys word, length, method, shortest, seconds, states_seen, lower_bound."""
         return {**asdict(self), "length": self.length}
 
     def to_json(self, **kwargs) -> str:
@@ -291,6 +296,7 @@ def shortest_word(graph: CayleyGraph, state: object, max_states: int = 20_000_00
         shortest=True,
         seconds=time.perf_counter() - t0,
         states_seen=int(len(forward.visited) + len(backward.visited)),
+        lower_bound=len(word),
     )
 
 
@@ -313,28 +319,161 @@ def _meeting(forward: _Side, backward: _Side, grown: _Side):
 
 
 # ---------------------------------------------------------------------------- beam search
-def hamming(states: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Number of positions where each state differs from the target (default heuristic).
+StepCallback = Callable[[int, int, "int | None", float], None]
 
-    Examples
-    --------
-    >>> hamming(np.array([[0, 1, 2], [2, 1, 0]]), np.array([0, 1, 2])).tolist()
-    [0, 2]
-    """
-    return np.count_nonzero(states != target, axis=1)
+
+def _heuristic(graph: CayleyGraph, state: object, target: np.ndarray, spec: object) -> Heuristic:
+    """The heuristic object ``spec`` names: None or "hamming", "pdb", an object, or a function."""
+    if spec is None or spec == "hamming":
+        return Hamming(graph, state)
+    if spec == "pdb":
+        return pattern_databases(graph, state)
+    if isinstance(spec, Heuristic):
+        if not np.array_equal(spec.target, target[0]):
+            raise InputError("the heuristic was made for another target state (or start state): "
+                             "pass heuristic.retarget(graph, state)")
+        return spec
+    if isinstance(spec, str):
+        raise InputError(f"heuristic {spec!r}: give 'hamming', 'pdb', a Heuristic object or a function")
+    if not callable(spec):
+        raise TypeError("heuristic must be 'hamming', 'pdb', a Heuristic or callable as heuristic(states, target)")
+    return FunctionHeuristic(graph, state, spec)
+
+
+def _state_dtype(graph: CayleyGraph) -> type:
+    symbols = graph.modulus if graph.is_matrix else int(graph.start_codes.max()) + 1
+    if symbols > 65536:
+        raise InputError(f"beam search stores states in 16 bits; {symbols} symbols are too many")
+    return np.uint8 if symbols <= 256 else np.uint16
+
+
+class _Mover:
+    """Applies generators to rows of states in the beam's dtype."""
+
+    def __init__(self, graph: CayleyGraph, enc: _Encoder) -> None:
+        self.graph, self.enc = graph, enc
+        self.gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
+
+    def children(self, beam: np.ndarray) -> np.ndarray:
+        """Row ``i * k + g``: generator ``g`` applied to ``beam[i]``."""
+        k = self.graph.n_generators
+        if self.graph.is_matrix:
+            rows = beam.astype(np.int64)
+            out = np.stack([self.enc.apply(rows, self.gens, g) for g in range(k)], axis=1)
+            return out.reshape(-1, beam.shape[1]).astype(beam.dtype)
+        out = np.empty((beam.shape[0] * k, beam.shape[1]), dtype=beam.dtype)
+        _beam.gather_children(beam, self.gens, out)
+        return out
+
+    def one(self, row: np.ndarray, g: int) -> np.ndarray:
+        return self.children(row[None, :])[g]
+
+
+def _target_ball(enc: _Encoder, target: np.ndarray, radius: int, dtype: type, zobrist: np.ndarray,
+                 max_states: int) -> _beam.Ball:
+    """The states within ``radius`` moves of the target, by breadth-first search backwards."""
+    side = _Side(target, enc, enc.inverse_generators())
+    for _ in range(radius):
+        side.expand()
+        if side.frontier_size == 0:
+            break
+        if len(side.visited) > max_states:
+            raise MemoryBudgetError(f"the ball of radius {radius} around the target holds over {max_states} "
+                                    "states (max_ball_states); choose a smaller ball_radius")
+    rows = np.concatenate([enc.codec.decode(keys) for keys in side.keys]).astype(dtype)
+    dist = np.concatenate([np.full(len(keys), d, dtype=np.int64) for d, keys in enumerate(side.keys)])
+    return _beam.Ball(rows, dist, zobrist)
+
+
+def _complete(ball: _beam.Ball, mover: _Mover, row: np.ndarray, d: int) -> list[int]:
+    """Generators leading from ``row`` (at distance ``d`` in the ball) to the target."""
+    word = []
+    while d > 0:
+        for g in range(mover.graph.n_generators):
+            image = mover.one(row, g)
+            if ball.distance(image) == d - 1:
+                word.append(g)
+                row, d = image, d - 1
+                break
+        else:  # pragma: no cover - a ball from breadth-first search always has a way down
+            raise RuntimeError("internal error: no way down in the target's ball")
+    return word
+
+
+def _restore(origins: list[np.ndarray], child: int, k: int) -> list[int]:
+    """Generators from the start to child ``child`` of the last beam (``origins[s][i]``: the
+    child index, ``parent * k + generator``, of state ``i`` kept at step ``s + 1``)."""
+    word = [child % k]
+    i = child // k
+    for origin in reversed(origins):
+        c = int(origin[i])
+        word.append(c % k)
+        i = c // k
+    return word[::-1]
+
+
+def _lowest(scores: np.ndarray, hashes: np.ndarray, width: int) -> np.ndarray:
+    """Indices of the ``width`` lowest scores: one counting pass for integer scores,
+    ``argpartition`` (introselect) for real ones; no full sort either way."""
+    if np.issubdtype(scores.dtype, np.integer):
+        low = int(scores.min())
+        if low < 0 or int(scores.max()) > 1 << 24:
+            scores = (scores - low).astype(np.int64) if int(scores.max()) - low <= 1 << 24 else scores.astype(float)
+    if np.issubdtype(scores.dtype, np.integer):
+        out = np.empty(width, dtype=np.int64)
+        count = _beam.select_lowest(scores, hashes, width, out)
+        return out[:count]
+    return np.argpartition(scores, width - 1)[:width]
+
+
+class _Progress:
+    """A tqdm bar on a terminal and/or a callback ``on_step(step, beam size, best score, seconds)``."""
+
+    def __init__(self, on_step: StepCallback | None, show: bool | None, total: int) -> None:
+        self.on_step = on_step
+        self.bar = None
+        if show is None:
+            import sys
+
+            show = sys.stderr.isatty()
+        if show:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="step", desc="beam")
+
+    def __call__(self, step: int, size: int, best: int | None, seconds: float) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.set_postfix(beam=size, best=best)
+        if self.on_step is not None:
+            self.on_step(step, size, best, seconds)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def beam_search(
     graph: CayleyGraph,
     state: object,
     width: int = 1000,
-    heuristic: Heuristic | None = None,
+    heuristic: object = None,
     max_steps: int | None = None,
+    history: int | None = None,
+    ball_radius: int = 0,
+    max_ball_states: int = 20_000_000,
+    progress: bool | None = None,
+    on_step: StepCallback | None = None,
 ) -> PathResult:
-    """A word reaching ``state``, found by beam search; it need not be shortest.
+    """A word reaching ``state``, found by beam search; shortest only when the result says so.
 
-    Starting from the start state, each step applies every generator to the beam, drops
-    states seen before, and keeps the ``width`` states the heuristic scores lowest.
+    From the start state, each step applies every generator to the beam (numba, parallel),
+    drops children seen in the last ``history`` steps or twice in this one (64-bit hashes),
+    and keeps the ``width`` children the heuristic scores lowest (a counting pass, no sort).
+    With ``ball_radius`` > 0 the states within that many moves of the target are stored first
+    (breadth-first search backwards from it), the beam stops as soon as a child lies in this
+    ball, and the word is completed exactly from it: meet in the middle. The word is restored
+    from parent indices and replayed on the start state before it is returned.
 
     Parameters
     ----------
@@ -343,16 +482,34 @@ def beam_search(
         The target (as for :func:`shortest_word`).
     width : int
         Beam width: states kept per step.
-    heuristic : callable, optional
-        ``heuristic(states, target) -> scores`` on rows of states in the graph's symbols
-        (matrices flattened); lower is closer. Default :func:`hamming`.
+    heuristic : "hamming", "pdb", Heuristic or callable, optional
+        Default ``"hamming"`` (:class:`cayley.heuristics.Hamming`); ``"pdb"``: pattern databases
+        chosen by :func:`cayley.heuristics.pattern_databases`, max-combined; a
+        :class:`cayley.heuristics.Heuristic` made for this target; or a function
+        ``f(states, target) -> scores`` on states in the graph's symbols. Lower is closer.
     max_steps : int, optional
         Give up after this many steps (default ``10 * degree**2``).
+    history : int or None
+        Steps whose kept states are never revisited (at least that many, at most twice):
+        non-backtracking search. 0 drops only duplicates within a step; None (default)
+        remembers every step, about 16 bytes per kept state (``MemoryBudgetError`` when that
+        outgrows the memory: give a depth then).
+    ball_radius : int
+        Radius of the target's ball for meet in the middle (0: the target alone).
+    max_ball_states : int
+        Refuse (``MemoryBudgetError``) a ball with more states.
+    progress : bool, optional
+        Show a tqdm bar (default: when stderr is a terminal).
+    on_step : callable, optional
+        Called as ``on_step(step, beam size, best score or None, seconds)`` after each step.
 
     Returns
     -------
     PathResult
-        With ``shortest=False``: the word is valid but may be longer than the distance.
+        ``shortest`` is True when the word is as long as ``lower_bound`` (the distance itself
+        when the start lies in the ball; otherwise the larger of an admissible heuristic's
+        score at the start and the ball's radius plus one), or when no step had to drop a
+        state and every step was remembered (the search was then a breadth-first search).
 
     Raises
     ------
@@ -363,69 +520,96 @@ def beam_search(
     --------
     >>> g = CayleyGraph.from_family("lrx", 6)
     >>> r = beam_search(g, "1,0,2,3,4,5", width=100)
-    >>> r.word, r.shortest
-    (['X'], False)
+    >>> r.word, r.shortest  # one move, and the start is not the target
+    (['X'], True)
+    >>> beam_search(g, "1,0,5,4,3,2", width=100, heuristic="pdb", ball_radius=4).length
+    15
     """
     t0 = time.perf_counter()
-    enc, rows, target = _prepare(graph, state)
-    if not isinstance(width, int) or width < 1:
+    enc, start, target = _prepare(graph, state)
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
         raise ValueError(f"width must be a positive int, got {width!r}")
-    if heuristic is None:
-        heuristic = hamming
-    elif not callable(heuristic):
-        raise TypeError("heuristic must be callable as heuristic(states, target) -> scores")
     if max_steps is None:
         max_steps = 10 * graph.degree**2
-    elif not isinstance(max_steps, int) or max_steps < 0:
+    elif isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0:
         raise ValueError(f"max_steps must be a non-negative int, got {max_steps!r}")
-    children = width * graph.n_generators
-    _memory.require(children * (enc.state_bytes + enc.codec.key_bytes + 40),
+    if history is not None and (isinstance(history, bool) or not isinstance(history, int) or history < 0):
+        raise ValueError(f"history must be a non-negative int or None, got {history!r}")
+    if isinstance(ball_radius, bool) or not isinstance(ball_radius, int) or ball_radius < 0:
+        raise ValueError(f"ball_radius must be a non-negative int, got {ball_radius!r}")
+    h = _heuristic(graph, state, target, heuristic)
+    dtype = _state_dtype(graph)
+    k, n = graph.n_generators, start.shape[1]
+    symbols = graph.modulus if graph.is_matrix else int(graph.start_codes.max()) + 1
+    children = width * k
+    _memory.require(n * symbols * 8 + children * (2 * n * np.dtype(dtype).itemsize + 64)
+                    + 32 * width * (history or 1),
                     f"a beam of width {width} ({children} children per step)")
-    target_key = enc.codec.encode(target)
-    target_state = enc.to_states(target)[0]
-    visited = enc.codec.encode(rows)
-    steps: list[tuple[np.ndarray, np.ndarray]] = []  # (parent index, generator) per step
-    for _ in range(max_steps + 1):
-        keys = enc.codec.encode(rows)
-        hit = np.flatnonzero(keys == target_key[0])
-        if hit.size:
-            word = _beam_word(steps, int(hit[0]))
-            _replay(graph, word, target, enc)
-            return PathResult(
-                word=[graph.names[i] for i in word],
-                method="beam_search",
-                shortest=False,
-                seconds=time.perf_counter() - t0,
-                states_seen=int(visited.size),
-            )
-        n = rows.shape[0]
-        children = np.concatenate([enc.apply(rows, graph.generators, i) for i in range(graph.n_generators)])
-        parent = np.tile(np.arange(n, dtype=np.int64), graph.n_generators)
-        via = np.repeat(np.arange(graph.n_generators, dtype=np.int64), n)
-        child_keys = enc.codec.encode(children)
-        fresh = ~_member(visited, child_keys)
-        _, first = np.unique(child_keys[fresh], return_index=True)
-        keep = np.flatnonzero(fresh)[first]
-        if keep.size == 0:
-            break
-        if keep.size > width:
-            scores = np.asarray(heuristic(enc.to_states(children[keep]), target_state))
-            keep = keep[np.argsort(scores, kind="stable")[:width]]
-        rows = children[keep]
-        steps.append((parent[keep], via[keep]))
-        visited = _merge(visited, np.sort(child_keys[keep]))
-    raise PathNotFoundError(
-        f"beam search (width {width}) did not reach the state in {len(steps)} steps; "
-        "try a larger width or max_steps, or shortest_word"
+    zobrist = _beam.zobrist_table(n, symbols)
+    ball = _target_ball(enc, target, ball_radius, dtype, zobrist, max_ball_states)
+    mover = _Mover(graph, enc)
+    beam = start.astype(dtype)
+    lower = int(h.scores(beam)[0]) if h.admissible else 0
+    inside = ball.distance(beam[0])
+    lower = inside if inside >= 0 else max(lower, ball.radius + 1)
+    seen = _beam.History(history, width)
+    start_hash = np.empty(1, dtype=np.uint64)
+    _beam.hash_rows(beam, zobrist, start_hash)
+    seen.add(start_hash)
+    origins: list[np.ndarray] = []
+    pruned, kept_total = False, 1
+    report = _Progress(on_step, progress, max_steps)
+    try:
+        word = _complete(ball, mover, beam[0], inside) if inside >= 0 else None
+        for step in range(1, max_steps + 1):
+            if word is not None:
+                break
+            with _beam.threads_for(beam.shape[0] * k):
+                rows = mover.children(beam)
+                hashes = np.empty(rows.shape[0], dtype=np.uint64)
+                hits = np.empty(rows.shape[0], dtype=np.int64)
+                _beam.screen(rows, zobrist, seen.old, seen.new, ball.keys, ball.index, ball.rows, ball.dist,
+                             hashes, hits)
+                fresh = np.empty(rows.shape[0], dtype=np.int64)
+                table = np.zeros(_beam.table_size(rows.shape[0]), dtype=np.uint64)
+                count = _beam.unique_fresh(hashes, table, fresh)
+                if count == 0:
+                    break
+                fresh = fresh[:count]
+                touched = fresh[hits[fresh] >= 0]
+                if touched.size:
+                    c = int(touched[np.argmin(hits[touched])])
+                    word = _restore(origins, c, k) + _complete(ball, mover, rows[c], int(hits[c]))
+                    break
+                best = None
+                if count > width:
+                    scores = h.scores(rows[fresh])
+                    keep = _lowest(scores, hashes[fresh], width)
+                    best = int(scores[keep].min()) if np.issubdtype(scores.dtype, np.integer) else None
+                    fresh = fresh[keep]
+                    pruned = True
+            beam = rows[fresh]
+            origins.append(fresh.astype(np.int32 if rows.shape[0] < 2**31 else np.int64))
+            seen.add(hashes[fresh])
+            kept_total += fresh.size
+            report(step, fresh.size, best, time.perf_counter() - t0)
+    finally:
+        report.close()
+    if word is None:
+        raise PathNotFoundError(
+            f"beam search (width {width}) did not reach the state in {len(origins)} steps; "
+            "try a larger width or max_steps, a better heuristic, a ball_radius, or shortest_word"
+        )
+    _replay(graph, word, target, enc)
+    shortest = len(word) == lower or (not pruned and history is None)
+    return PathResult(
+        word=[graph.names[i] for i in word],
+        method="beam_search",
+        shortest=bool(shortest),
+        seconds=time.perf_counter() - t0,
+        states_seen=int(kept_total + ball.rows.shape[0]),
+        lower_bound=len(word) if shortest else lower,
     )
-
-
-def _beam_word(steps: list[tuple[np.ndarray, np.ndarray]], index: int) -> list[int]:
-    word = []
-    for parent, via in reversed(steps):
-        word.append(int(via[index]))
-        index = int(parent[index])
-    return word[::-1]
 
 
 def word_length_distribution(graph: CayleyGraph, **kwargs) -> list[int]:

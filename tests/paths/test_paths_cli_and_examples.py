@@ -44,9 +44,11 @@ def test_path_json(capsys):
 
 
 def test_path_beam_text(capsys):
-    assert run_cli(["path", "pancake", "6", "--state", "5,4,3,2,1,0", "--beam", "10"]) == 0
+    assert run_cli(["path", "pancake", "6", "--state", "3,5,0,4,1,2", "--beam", "10"]) == 0
     out = capsys.readouterr().out
     assert "beam_search, not necessarily shortest" in out
+    assert run_cli(["path", "pancake", "6", "--state", "5,4,3,2,1,0", "--beam", "10"]) == 0
+    assert "length 1 (beam_search, shortest" in capsys.readouterr().out  # one move: proven
 
 
 def test_path_with_family_parameter(capsys):
