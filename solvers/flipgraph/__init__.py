@@ -11,15 +11,40 @@ from ._known import known_rank, known_ranks
 from ._io import read_alphatensor, read_alphatensor_all, read_scheme, scheme_to_text, write_scheme
 from ._lift import LiftResult, assign_signs, hensel_lift, lift
 from ._meta import cyclic, direct_sum, extend, permute, product, project, strassen_start, transpose
+from ._canonical import canonical_form
+from ._equivalence import (InequivalentSet, SchemeClass, SchemeSymmetry, automorphisms, classify, equivalence,
+                           symmetry_group)
+from ._invariants import SchemeInvariants, invariants, term_colours
 from ._lifted_search import search_lifted
 from ._meta_search import meta_search
 from ._scheme import RINGS, Scheme
 from ._search import SearchResult, search
+from ._symmetry import (GROUPS, FormatMap, SandwichGroup, SchemeMap, format_maps, group_order,
+                        random_map, sandwich)
 from ._verify import brent_residual, matmul_tensor, quick_check, valid_rings, verify
 
 __all__ = [
+    "GROUPS",
     "RINGS",
+    "FormatMap",
+    "InequivalentSet",
+    "SandwichGroup",
+    "SchemeClass",
+    "SchemeInvariants",
+    "SchemeMap",
+    "SchemeSymmetry",
     "assign_signs",
+    "automorphisms",
+    "canonical_form",
+    "classify",
+    "equivalence",
+    "format_maps",
+    "group_order",
+    "invariants",
+    "random_map",
+    "sandwich",
+    "symmetry_group",
+    "term_colours",
     "brent_residual",
     "cyclic",
     "direct_sum",

@@ -1,6 +1,7 @@
-"""Command line: ``python -m solvers.flipgraph search|verify|lift|convert|known``.
+"""Command line: ``python -m solvers.flipgraph search|verify|lift|convert|known|classify``.
 
-Every command prints one JSON object on standard output. ``search``, ``verify`` and ``lift``
+Every command prints one JSON object on standard output (``classify``: one per class, one
+per line). ``search``, ``verify`` and ``lift``
 exit with status 0 on success (target reached, scheme valid, lift found) and 1 otherwise.
 Errors follow :mod:`cayley.errors`: one line ``error: ...`` on standard error and status 2;
 output paths and numbers are checked before any work starts.
@@ -14,6 +15,7 @@ import sys
 from cayley.errors import CommandLineParser, InputError, run_command
 
 from ._io import check_output_path, read_scheme, write_scheme
+from ._equivalence import classify
 from ._known import known_ranks
 from ._lift import lift
 from ._packing import check_word_width
@@ -97,6 +99,21 @@ def build_parser() -> CommandLineParser:
                                    "(formats up to 16 x 16 x 16).")
     _add_format(k)
     k.set_defaults(run=_known)
+
+    cl = sub.add_parser("classify", help="group scheme files into equivalence classes",
+                        description="Group scheme files into classes of equivalent schemes (term "
+                                    "permutations, sign scalings, the sandwich action (U, V, W) -> "
+                                    "(P U Q^-1, Q V R^-1, R W P^-1) and the cyclic and transpose "
+                                    "symmetries of the format). Prints one JSON line per class: "
+                                    "format, rank, ring, group, size, files and invariant digest.")
+    cl.add_argument("files", nargs="+", metavar="FILE",
+                    help="scheme files (.json, .txt, .exp, .m, 'file.npz[n,m,p]')")
+    cl.add_argument("--group", choices=["gl", "signed"], default=None,
+                    help="P, Q, R in GL over the ring (GF(2) or Z) or signed permutation matrices "
+                         "(default: gl over GF(2), signed otherwise)")
+    cl.add_argument("--ring", choices=["gf2", "zt", "z", "q"], default=None,
+                    help="read every file as a scheme over this ring (default: inferred per file)")
+    cl.set_defaults(run=_classify)
     return ap
 
 
@@ -157,6 +174,17 @@ def _convert(args: argparse.Namespace) -> int:
     s = read_scheme(args.src)
     write_scheme(s, args.dst)
     print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": s.ring, "out": args.dst}))
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    schemes = [read_scheme(f, ring=args.ring) for f in args.files]
+    for k, cls in enumerate(classify(schemes, args.group)):
+        rep = schemes[cls.representative]
+        print(json.dumps({"class": k, "format": list(rep.format), "rank": rep.rank, "ring": rep.ring,
+                          "group": cls.invariants.group, "size": len(cls.members),
+                          "files": [args.files[i] for i in cls.members],
+                          "invariant": cls.invariants.digest}), flush=True)
     return 0
 
 

@@ -182,6 +182,21 @@ class Scheme:
 
         return verify(self, ring)
 
+    def symmetry_group(self, group: str | None = None):
+        """The stabilizer of the scheme in its symmetry group (term permutations, the
+        sandwich action of ``group``, the format maps that keep the format, sign scalings),
+        as a :class:`~solvers.flipgraph.SchemeSymmetry`: a PermutationGroup on the terms,
+        generators as checked maps (P, Q, R, format map, term permutation), its order.
+
+        Examples
+        --------
+        >>> Scheme.strassen("gf2").symmetry_group().order  # Burichenko 2014: S_3 x S_3
+        36
+        """
+        from ._equivalence import symmetry_group
+
+        return symmetry_group(self, group)
+
     def multiply(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Multiply an n x m matrix by an m x p matrix with the scheme's r products.
 

@@ -29,6 +29,7 @@ import numpy as np
 from cayley._memory import require
 from cayley.errors import InputError
 
+from ._equivalence import InequivalentSet
 from ._io import check_output_path, read_scheme, write_scheme
 from ._known import known_rank
 from ._packing import check_word_width, pack_scheme, unpack_scheme
@@ -68,6 +69,9 @@ class SearchResult:
     seconds : float
     history : list of (seconds, rank)
         Each verified improvement.
+    schemes : list of Scheme
+        With ``distinct=K``: up to K pairwise inequivalent verified schemes of rank at most
+        the target (see :func:`~solvers.flipgraph.classify`); empty otherwise.
     """
 
     scheme: Scheme
@@ -80,6 +84,7 @@ class SearchResult:
     history: list[tuple[float, int]] = field(default_factory=list)
     dead_ends: int = 0
     descents: int = 0
+    schemes: list[Scheme] = field(default_factory=list)
 
     @property
     def rank(self) -> int:
@@ -100,6 +105,7 @@ class SearchResult:
             "descents": self.descents,
             "seconds": round(self.seconds, 4),
             "history": [[round(t, 4), r] for t, r in self.history],
+            "distinct": len(self.schemes),
         }
 
 
@@ -287,6 +293,8 @@ def _walk_population(config: dict) -> SearchResult:
     t0 = time.perf_counter()
     since_restart = 0
     descent_flips = config["descent_flips"]
+    distinct = config.get("distinct")
+    collected = InequivalentSet() if distinct else None
     descent_start = np.zeros(len(pop.ranks), np.int64)  # each walker's flips at its last (re)start
     descents = 0
     for chunk in _chunk_schedule(config["walkers"]):
@@ -304,11 +312,19 @@ def _walk_population(config: dict) -> SearchResult:
                 write_scheme(best, out)
             if report:
                 report(now - t0, best.rank, int(pop.counters[:, 0].sum()))
+        if collected is not None:  # keep each scheme at the target, restart its walker
+            for v in np.flatnonzero(pop.best_ranks <= target):
+                cand = pop.best_scheme(int(v), ring)
+                if not verify(cand, ring):
+                    raise RuntimeError(f"internal error: walker {v} produced an invalid scheme {cand!r}")
+                collected.add(cand)
+                pop.restart(int(v), start)
+                descent_start[v] = pop.counters[v, 0]
         flips = int(pop.counters[:, 0].sum())
-        if best.rank <= target or now - t0 >= config["time_limit"] or (
-                config["max_flips"] and flips >= config["max_flips"]):
+        if best.rank <= target and (collected is None or len(collected) >= distinct) or \
+                now - t0 >= config["time_limit"] or (config["max_flips"] and flips >= config["max_flips"]):
             break
-        if since_restart >= config["restart_flips"]:
+        if since_restart >= config["restart_flips"] and (collected is None or best.rank > target):
             since_restart = 0
             for v in np.flatnonzero(pop.best_ranks == best.rank)[: config["pool_size"]]:
                 if len(pool) < config["pool_size"]:
@@ -325,7 +341,8 @@ def _walk_population(config: dict) -> SearchResult:
 
     return SearchResult(best, ring, target, best.rank <= target, int(pop.counters[:, FLIPS].sum()),
                         int(pop.counters[:, PLUSES].sum()), time.perf_counter() - t0, history,
-                        int(pop.counters[:, DEAD_ENDS].sum()), descents)
+                        int(pop.counters[:, DEAD_ENDS].sum()), descents,
+                        collected.schemes[:distinct] if collected is not None else [])
 
 
 def _terminal_report(prefix: str) -> Callable[[float, int, int], None]:
@@ -356,6 +373,7 @@ def search(
     executor: Executor | str | None = None,
     threads: int | None = None,
     backend: str = "auto",
+    distinct: int | None = None,
 ) -> SearchResult:
     """Random flip-graph walks from ``start`` towards a scheme of rank ``target``.
 
@@ -406,6 +424,11 @@ def search(
         not depend on the executor.
     threads : int, optional
         numba threads per population (default: all in-process, 1 per pooled population).
+    distinct : int, optional
+        Collect mode: keep walking after the target is reached (each walker that reaches
+        it restarts from ``start``) until ``distinct`` pairwise inequivalent schemes of rank
+        at most ``target`` are found, or the budget runs out; they are returned in
+        ``SearchResult.schemes``. numba backend only.
     backend : {"auto", "numba", "cupy"}
         ``"cupy"`` runs one walker per CUDA thread (:func:`search_gpu`; ``walkers`` defaults
         to 65536 there); ``"auto"`` takes the GPU when CuPy and a device are usable (and neither
@@ -437,14 +460,14 @@ def search(
     """
     if backend not in ("auto", "numba", "cupy"):
         raise InputError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
-    numba_only = avoid_dead_ends or descent_flips is not None
+    numba_only = avoid_dead_ends or descent_flips is not None or distinct is not None
     if numba_only and backend == "cupy":
-        raise InputError("avoid_dead_ends and descent_flips run on the numba backend only")
+        raise InputError("avoid_dead_ends, descent_flips and distinct run on the numba backend only")
     ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, seed, out,
                                          walkers=walkers, populations=populations, plateau=plateau,
                                          max_flips=max_flips, restart_flips=restart_flips,
                                          pool_size=pool_size, descent_flips=descent_flips,
-                                         threads=threads)
+                                         threads=threads, distinct=distinct)
     if backend == "auto" and not numba_only or backend == "cupy":
         from .gpu import cupy_available, search_gpu
 
@@ -464,7 +487,7 @@ def search(
                   plateau=int(plateau), plus_band=int(plus_band),
                   restart_flips=int(restart_flips), pool_size=int(pool_size),
                   avoid_dead_ends=bool(avoid_dead_ends), descent_flips=descent_flips,
-                  out=out, threads=threads, report=None)
+                  out=out, threads=threads, report=None, distinct=distinct)
     if populations == 1 and executor in (None, "inline"):
         if progress:
             config["report"] = progress if callable(progress) else _terminal_report("")
@@ -485,6 +508,9 @@ def _search_populations(config, populations, executor, out, progress) -> SearchR
     t0 = time.perf_counter()
     results = map_independent(_run_population, configs, executor)
     best = min(results, key=lambda r: r.rank)
+    collected = InequivalentSet()
+    for scheme in (s for r in results for s in r.schemes):
+        collected.add(scheme)
     if not verify(best.scheme, config["ring"]):
         raise RuntimeError("internal error: a population returned an invalid scheme")
     if out:
@@ -495,7 +521,7 @@ def _search_populations(config, populations, executor, out, progress) -> SearchR
     return SearchResult(best.scheme, best.ring, best.target, best.reached,
                         sum(r.flips for r in results), sum(r.plus_transitions for r in results),
                         time.perf_counter() - t0, best.history, sum(r.dead_ends for r in results),
-                        sum(r.descents for r in results))
+                        sum(r.descents for r in results), collected.schemes[:config["distinct"] or 0])
 
 
 def summary_json(result: SearchResult) -> str:
