@@ -185,18 +185,17 @@ def permute(s: Scheme, order: tuple[int, int, int]) -> Scheme:
     """
     if sorted(order) != [0, 1, 2]:
         raise InputError(f"order must be a permutation of (0, 1, 2), got {order!r}")
-    seen = {(0, 1, 2): s}
-    frontier = [(0, 1, 2)]
-    while tuple(order) not in seen:
-        nxt = []
-        for lab in frontier:
-            for move, f in ((cyclic, lambda x: (x[1], x[2], x[0])), (transpose, lambda x: (x[2], x[1], x[0]))):
-                new = f(lab)
-                if new not in seen:
-                    seen[new] = move(seen[lab])
-                    nxt.append(new)
-        frontier = nxt
-    return seen[tuple(order)]
+    from cayley import CayleyGraph
+    from cayley.paths import shortest_word
+
+    # The format maps act on the dimension labels (n, m, p) by gathering: cyclic takes
+    # (a, b, c) to (b, c, a), transpose to (c, b, a). A shortest word in S_3 by the core's
+    # BFS, replayed on the scheme, gives the scheme of the permuted format.
+    labels = CayleyGraph([np.array([1, 2, 0]), np.array([2, 1, 0])], names=["cyclic", "transpose"])
+    moves = {"cyclic": cyclic, "transpose": transpose}
+    for name in shortest_word(labels, list(order)).word:
+        s = moves[name](s)
+    return s
 
 
 def strassen_start(n: int, m: int, p: int, ring: str = "zt") -> Scheme:
