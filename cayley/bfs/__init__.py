@@ -132,11 +132,16 @@ def estimate_memory(graph: CayleyGraph, engine: str = "auto", backend: str = "nu
     >>> estimate_memory(CayleyGraph.from_family("lrx", 30)).bytes > 10**32  # 30! states
     True
     """
-    from cayley.bfs import _gpu_kernels, _ranked
-
     if backend not in ("numba", "cupy"):
         raise ValueError(f"backend must be 'numba' or 'cupy', got {backend!r}")
     name, space = _choose_engine(graph, engine)
+    return _estimate(graph, name, space, backend, max_layers)
+
+
+def _estimate(graph: CayleyGraph, name: str, space, backend: str, max_layers: int | None) -> MemoryEstimate:
+    """:func:`estimate_memory` for an engine already chosen (``space`` None: hashed)."""
+    from cayley.bfs import _gpu_kernels, _ranked
+
     if space is not None:
         needed = (_gpu_kernels.device_bytes(space.size) if backend == "cupy"
                   else _ranked.estimate_bytes(space, graph))
@@ -257,7 +262,7 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
         backend_name = "numba"
     t0 = time.perf_counter()
     if backend_name == "numba":  # the GPU engines check the device's free memory themselves
-        estimate = estimate_memory(graph, engine, "numba", max_layers)
+        estimate = _estimate(graph, engine_name, space, "numba", max_layers)
         what = (f"ranked BFS over {space.size} states" if space is not None else
                 f"hashed BFS over up to {_reachable_states(graph)} states (one key each)")
         if estimate.bytes is not None:
