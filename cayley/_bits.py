@@ -1,4 +1,5 @@
-"""Bit tricks for numba kernels: hardware population and trailing-zero counts, a memory prefetch."""
+"""Bit tricks for numba kernels: hardware population and trailing-zero counts, a memory prefetch,
+an atomic OR."""
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
@@ -62,3 +63,22 @@ def prefetch(typingctx, array, index):
         return context.get_dummy_value()
 
     return types.void(array, index), codegen
+
+
+@intrinsic
+def atomic_or(typingctx, array, index, value):
+    """``array[index] |= value`` as one atomic instruction (LLVM ``atomicrmw or``); returns
+    the word's value before. For a ``uint64`` array: two threads that set bits of one word
+    at once both keep their bits, where a plain read-modify-write may lose one."""
+    if not (isinstance(array, types.Array) and array.dtype == types.uint64 and isinstance(index, types.Integer)
+            and isinstance(value, types.Integer)):
+        return None
+
+    def codegen(context, builder, signature, args):
+        arr_type, _, value_type = signature.args
+        arr = context.make_array(arr_type)(context, builder, args[0])
+        pointer = builder.gep(arr.data, [args[1]])
+        bits = context.cast(builder, args[2], value_type, types.uint64)
+        return builder.atomic_rmw("or", pointer, bits, "monotonic")
+
+    return types.uint64(array, index, value), codegen

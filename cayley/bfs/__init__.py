@@ -30,6 +30,7 @@ from cayley.growth import GrowthResult
 __all__ = ["MemoryEstimate", "estimate_memory", "growth"]
 
 _ENGINES = ("auto", "ranked", "hashed")
+_CODES = ("auto", "byte", "two_bit", "out_of_core")
 _BACKENDS = ("auto", "numba", "cupy")
 
 
@@ -95,16 +96,25 @@ class MemoryEstimate(NamedTuple):
     bound : bool
         True when ``bytes`` bounds what is allocated (the ranked engines); False when it
         is an estimate (the hashed engine: one key per reachable state).
+    codes : str
+        How the ranked engine stores a state: ``"byte"``, ``"two_bit"`` (in memory) or
+        ``"out_of_core"`` (two bits per state in files of the work directory); ``"keys"``
+        for the hashed engine.
+    disk_bytes : int
+        Bytes of disk the work directory needs (out of core; 0 otherwise).
     """
 
     engine: str
     backend: str
     bytes: int | None
     bound: bool
+    codes: str = "byte"
+    disk_bytes: int = 0
 
 
 def estimate_memory(graph: CayleyGraph, engine: str = "auto", backend: str = "numba",
-                    max_layers: int | None = None) -> MemoryEstimate:
+                    max_layers: int | None = None, codes: str = "auto", workdir: str | Path | None = None,
+                    memory_limit: int | None = None) -> MemoryEstimate:
     """What :func:`growth` with these arguments needs, before it runs: the one memory model
     that its guard, the command line and :func:`cayley.sweep` use.
 
@@ -122,31 +132,58 @@ def estimate_memory(graph: CayleyGraph, engine: str = "auto", backend: str = "nu
     engine : {"auto", "ranked", "hashed"}
     backend : {"numba", "cupy"}
         ``"cupy"`` gives the device bytes of the GPU engines (no GPU needed to ask).
-    max_layers : int, optional
-        As in :func:`growth`.
+    max_layers, codes, workdir, memory_limit : optional
+        As in :func:`growth`: which codes the ranked engine uses depends on them.
 
     Examples
     --------
-    >>> estimate_memory(CayleyGraph.from_family("lrx", 10))
-    MemoryEstimate(engine='ranked', backend='numba', bytes=20524744, bound=True)
+    >>> estimate_memory(CayleyGraph.from_family("lrx", 10))  # 907,200 bytes of codes, the rest move tables
+    MemoryEstimate(engine='ranked', backend='numba', bytes=17685760, bound=True, codes='two_bit', disk_bytes=0)
+    >>> estimate_memory(CayleyGraph.from_family("lrx", 13), workdir="/tmp/w", memory_limit=10**9).codes
+    'out_of_core'
     >>> estimate_memory(CayleyGraph.from_family("lrx", 30)).bytes > 10**32  # 30! states
     True
     """
     if backend not in ("numba", "cupy"):
         raise ValueError(f"backend must be 'numba' or 'cupy', got {backend!r}")
+    if codes not in _CODES:
+        raise ValueError(f"codes must be one of {_CODES}, got {codes!r}")
     name, space = _choose_engine(graph, engine)
-    return _estimate(graph, name, space, backend, max_layers)
+    return _estimate(graph, name, space, backend, max_layers, codes, workdir, memory_limit)
 
 
-def _estimate(graph: CayleyGraph, name: str, space, backend: str, max_layers: int | None) -> MemoryEstimate:
+def _estimate(graph: CayleyGraph, name: str, space, backend: str, max_layers: int | None, codes: str = "auto",
+              workdir=None, memory_limit: int | None = None) -> MemoryEstimate:
     """:func:`estimate_memory` for an engine already chosen (``space`` None: hashed)."""
-    from cayley.bfs import _gpu_kernels, _ranked
+    from cayley.bfs import _gpu_kernels
 
+    if space is not None and backend == "cupy":
+        return MemoryEstimate(name, backend, _gpu_kernels.device_bytes(space.size), True)
     if space is not None:
-        needed = (_gpu_kernels.device_bytes(space.size) if backend == "cupy"
-                  else _ranked.estimate_bytes(space, graph))
-        return MemoryEstimate(name, backend, needed, True)
-    return MemoryEstimate(name, backend, _hashed_estimate(graph, max_layers), False)
+        return _ranked_plan(graph, space, codes, workdir, memory_limit)
+    return MemoryEstimate(name, backend, _hashed_estimate(graph, max_layers), False, "keys")
+
+
+def _ranked_plan(graph: CayleyGraph, space, codes: str, workdir, memory_limit: int | None) -> MemoryEstimate:
+    """How the CPU ranked engine stores the states, and what that needs.
+
+    ``codes="auto"``: two bits per state in memory when they fit (faster than bytes as well
+    as smaller, ``benchmarks/growth_vs_cayleypy.py``), else out of core when a work directory
+    is given; ``"byte"``, ``"two_bit"`` and ``"out_of_core"`` ask for one (two bits go out of
+    core too, with a work directory, when they do not fit in memory).
+    """
+    from cayley.bfs import _ranked, _two_bit
+
+    if codes == "byte":
+        return MemoryEstimate("ranked", "numba", _ranked.estimate_bytes(space, graph), True, "byte")
+    if codes == "out_of_core" and workdir is None:
+        raise ValueError("codes='out_of_core' needs a work directory (workdir=..., --workdir DIR)")
+    in_memory = _two_bit.estimate_bytes(space, graph)
+    available = _memory.available_bytes() if memory_limit is None else memory_limit
+    if codes != "out_of_core" and (workdir is None or in_memory <= available):
+        return MemoryEstimate("ranked", "numba", in_memory, True, "two_bit")
+    return MemoryEstimate("ranked", "numba", _two_bit.estimate_bytes(space, graph, True, memory_limit), True,
+                          "out_of_core", _two_bit.disk_bytes(space))
 
 
 def _reachable_states(graph: CayleyGraph) -> int | None:
@@ -187,6 +224,8 @@ def growth(
     on_layer: LayerCallback | None = None,
     progress: bool | None = None,
     memory_limit: int | None = None,
+    codes: str = "auto",
+    workdir: str | Path | None = None,
 ) -> GrowthResult:
     """Layer sizes of a breadth-first search from the graph's start state.
 
@@ -213,6 +252,17 @@ def growth(
         ``backend="numba"``, the GPU's with ``"cupy"`` (default: what is available there
         now). Checked against :func:`estimate_memory` before the search starts, and by the
         hashed engines again before every layer.
+    codes : {"auto", "byte", "two_bit", "out_of_core"}
+        How the ranked engine stores each state (CPU): ``"auto"`` and ``"two_bit"`` use two
+        bits per state, in memory or, when they do not fit and ``workdir`` is given, out of
+        core; ``"out_of_core"`` always in ``workdir``; ``"byte"`` one byte per state (the
+        older layout, kept for comparison).
+    workdir : path, optional
+        A directory for the states when two bits per state do not fit in ``memory_limit``:
+        the ranked engine then keeps them in two files there (twice the codes' bytes of
+        disk, checked before the search starts) and streams them segment by segment, so an
+        S_14 search (87 billion states, 2 x 21.8 GB of files) runs in a few GB of memory.
+        The work directory is also the run's checkpoint: the same call resumes there.
 
     Returns
     -------
@@ -230,9 +280,11 @@ def growth(
         raise ValueError(f"max_layers must be a non-negative int or None, got {max_layers!r}")
     if not isinstance(last_layer_limit, int) or last_layer_limit < 0:
         raise ValueError(f"last_layer_limit must be a non-negative int, got {last_layer_limit!r}")
+    if codes not in _CODES:
+        raise ValueError(f"codes must be one of {_CODES}, got {codes!r}")
     with _collector_paused():
         return _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_layer, progress,
-                     memory_limit)
+                     memory_limit, codes, workdir)
 
 
 @contextmanager
@@ -250,9 +302,9 @@ def _collector_paused():
 
 
 def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_layer, progress,
-          memory_limit) -> GrowthResult:
+          memory_limit, codes="auto", workdir=None) -> GrowthResult:
     """:func:`growth` after its argument checks."""
-    from cayley.bfs import _hashed, _ranked, gpu  # gpu imports cupy only when it runs
+    from cayley.bfs import _hashed, _ranked, _two_bit, gpu  # gpu imports cupy only when it runs
 
     backend_name = _check_backend(backend)
     engine_name, space = _choose_engine(graph, engine)
@@ -261,10 +313,17 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
             raise ValueError(f"backend='cupy': {reason}; use backend='numba'")
         backend_name = "numba"
     t0 = time.perf_counter()
+    estimate = None
     if backend_name == "numba":  # the GPU engines check the device's free memory themselves
-        estimate = _estimate(graph, engine_name, space, "numba", max_layers)
-        what = (f"ranked BFS over {space.size} states" if space is not None else
-                f"hashed BFS over up to {_reachable_states(graph)} states (one key each)")
+        estimate = _estimate(graph, engine_name, space, "numba", max_layers, codes, workdir, memory_limit)
+        if space is None:
+            what = f"hashed BFS over up to {_reachable_states(graph)} states (one key each)"
+        elif estimate.codes == "out_of_core":
+            what = f"out-of-core ranked BFS over {space.size} states (beside {_memory.format_bytes(estimate.disk_bytes)} of disk)"
+            _two_bit.work_directory(workdir, space)  # refuses a work directory without room, before any work
+        else:
+            what = (f"ranked BFS over {space.size} states ({'one byte' if estimate.codes == 'byte' else 'two bits'} "
+                    f"each{'' if workdir is not None or estimate.codes == 'byte' else '; give a work directory to run out of core'})")
         if estimate.bytes is not None:
             _memory.require(estimate.bytes, what, memory_limit)
     report = LayerProgress(on_layer, progress, space.size if space is not None else None)
@@ -277,7 +336,11 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
             from cayley.bfs._state_space import rotation_space_for
 
             space = rotation_space_for(graph, space)
-            run = _ranked.run(graph, space, max_layers, last_layer_limit, checkpoint, report)
+            if estimate.codes == "byte":
+                run = _ranked.run(graph, space, max_layers, last_layer_limit, checkpoint, report)
+            else:
+                run = _two_bit.run(graph, space, max_layers, last_layer_limit, checkpoint, report,
+                                   workdir if estimate.codes == "out_of_core" else None, memory_limit)
         else:
             run = _hashed.run(graph, max_layers, last_layer_limit, checkpoint, report, memory_limit)
     finally:

@@ -501,28 +501,13 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
     with turns, those of ``sources[s]`` being ``first[s]:first[s + 1]``. The count is exact: a turn is a bijection between two planes,
     so only one state of this call can reach a given neighbour.
     """
-    h = order.shape[1]
-    fact = np.ones(m + 1, dtype=np.int64)
-    for i in range(1, m + 1):
-        fact[i] = fact[i - 1] * i
+    fact = factorials(m)
     blocks = plane // block
     for item in prange(sources.shape[0] * blocks):
         s = item // blocks
         hi = item - s * blocks
         turns = first[s + 1] - first[s]
-        cache = new_lehmer_cache(m)
-        lehmer_unrank_cached(hi * tail_table.shape[0], m, tail_table, cache)  # the block's first Lehmer rank
-        values = cache[2:2 + h]
-        smaller = np.empty(h, dtype=np.int64)  # low values under each prefix value
-        used = 0
-        for p in range(h):
-            used |= 1 << values[p]
-        for p in range(h):
-            smaller[p] = values[p] - popcount(used & ((1 << values[p]) - 1))
-        row0 = cache[1] * block if even else 0  # cache[1]: the parity of the prefix's digits
-        base = np.empty(turns, dtype=np.int64)
-        for j in range(turns):
-            base[j] = _block_rank(order[first[s] + j], spread[first[s] + j], values, smaller, m, fact)
+        smaller, row0, base = block_turns(hi, m, even, block, tail_table, order, spread, first[s], turns, fact)
         pending = np.empty(kernels._PENDING + turns, dtype=np.int64)
         count = 0
         marked = 0
@@ -534,14 +519,8 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
                 row = np.uint64(row0 + 8 * w + (trailing_zeros(hits) >> 3))
                 hits &= hits - np.uint64(1)
                 for j in range(turns):
-                    i = np.uint64(first[s] + j)
-                    rr = base[j] + low[i, row]
-                    for p in range(h):
-                        if spread[i, p]:
-                            rr += weights[i, p, masks[smaller[p], row]]
-                    if even:
-                        rr >>= 1
-                    rr += planes[i, 1] * plane
+                    rr = turn_rank(np.uint64(first[s] + j), row, base[j], low, spread, weights, masks, smaller, even,
+                                   planes, plane)
                     pending[count] = rr
                     prefetch(codes, rr)
                     count += 1
@@ -549,6 +528,50 @@ def push_turns(codes, plane, even, m, sources, first, planes, order, spread, wei
                     marked += _mark(codes, pending, count, 3 - code)
                     count = 0
         counts[item] = marked + _mark(codes, pending, count, 3 - code)
+
+
+@njit(cache=True, inline="always")
+def factorials(m):
+    """``k!`` for ``k <= m``."""
+    fact = np.ones(m + 1, dtype=np.int64)
+    for i in range(1, m + 1):
+        fact[i] = fact[i - 1] * i
+    return fact
+
+
+@njit(cache=True, inline="always")
+def block_turns(hi, m, even, block, tail_table, order, spread, first, turns, fact):
+    """What the turns ``first..first+turns-1`` (:class:`TailTurns`) share within block ``hi``
+    of a plane: the low values under each prefix value, the first row index, and each
+    turn's rank part that is constant in the block (:func:`_block_rank`)."""
+    h = order.shape[1]
+    cache = new_lehmer_cache(m)
+    lehmer_unrank_cached(hi * tail_table.shape[0], m, tail_table, cache)  # the block's first Lehmer rank
+    values = cache[2:2 + h]
+    smaller = np.empty(h, dtype=np.int64)  # low values under each prefix value
+    used = 0
+    for p in range(h):
+        used |= 1 << values[p]
+    for p in range(h):
+        smaller[p] = values[p] - popcount(used & ((1 << values[p]) - 1))
+    row0 = cache[1] * block if even else 0  # cache[1]: the parity of the prefix's digits
+    base = np.empty(turns, dtype=np.int64)
+    for j in range(turns):
+        base[j] = _block_rank(order[first + j], spread[first + j], values, smaller, m, fact)
+    return smaller, row0, base
+
+
+@njit(cache=True, inline="always")
+def turn_rank(i, row, base, low, spread, weights, masks, smaller, even, planes, plane):
+    """The rank of turn ``i``'s neighbour of the state at row ``row`` of a block whose
+    constant part is ``base`` (:func:`block_turns`)."""
+    rr = base + low[i, row]
+    for p in range(smaller.shape[0]):
+        if spread[i, p]:
+            rr += weights[i, p, masks[smaller[p], row]]
+    if even:
+        rr >>= 1
+    return rr + planes[i, 1] * plane
 
 
 @njit(cache=True, inline="always")

@@ -43,3 +43,13 @@ GPU_THREADS_PER_BLOCK = 256
 GPU_MAX_BLOCKS = 8192  # grid-stride loops: 2M threads cover any range
 GPU_COLLECT_CHUNK = 1 << 24  # code words scanned per step when reading back the last layer
 GPU_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step by the GPU hashed engine
+
+# ------------------------------------------------------------------ CPU ranked engine, two-bit codes
+# Chunks of 2**16 states (16 KiB of codes), the unit of the state-by-state layers' work and
+# of the flags of which chunks hold current states.
+TWO_BIT_CHUNK_SHIFT = 16
+# Out of core: bytes of codes per segment (pages released after each), at most.
+TWO_BIT_SEGMENT_BYTES = 1 << 30
+# A plane pass over two-bit codes moves a quarter of the bytes of a byte pass; its cost per
+# state is the byte model's per byte times this factor.
+TWO_BIT_PASS_SCALE = 0.5

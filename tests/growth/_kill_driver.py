@@ -1,7 +1,8 @@
 """A growth run with a checkpoint that says each finished layer on stdout (for kill tests).
 
-``python _kill_driver.py FAMILY N ENGINE DIRECTORY`` prints ``layer D`` after each layer and
-then one JSON line with the result; an interrupt exits with status 130.
+``python _kill_driver.py FAMILY N ENGINE DIRECTORY [CODES]`` prints ``layer D`` after each layer
+and then one JSON line with the result; an interrupt exits with status 130. ``CODES`` =
+``out_of_core`` runs out of core in DIRECTORY, in segments of 4 KiB.
 """
 import json
 import sys
@@ -11,9 +12,16 @@ from cayley import CayleyGraph, growth
 
 def main() -> int:
     family, n, engine, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    codes = sys.argv[5] if len(sys.argv) > 5 else "auto"
     graph = CayleyGraph.from_family(family, n)
+    options = {"checkpoint": directory}
+    if codes == "out_of_core":
+        from cayley.bfs import _two_bit
+
+        _two_bit.SEGMENT_BYTES = 4096
+        options = {"workdir": directory}
     try:
-        result = growth(graph, engine=engine, checkpoint=directory, progress=False,
+        result = growth(graph, engine=engine, codes=codes, progress=False, **options,
                         on_layer=lambda d, size, s: print(f"layer {d}", flush=True))
     except KeyboardInterrupt:
         return 130

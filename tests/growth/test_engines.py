@@ -58,6 +58,9 @@ def test_engines_agree_with_each_other_and_networkx(family, n, params):
     hashed = growth(graph, engine="hashed")
     auto = growth(graph)
     assert auto.layer_sizes == hashed.layer_sizes
+    if auto.engine == "ranked":  # the default's two bits per state against the byte codes
+        assert "two bits per state" in auto.state_space
+        assert growth(graph, codes="byte").layer_sizes == hashed.layer_sizes
     if hashed.order <= 20_000:
         assert hashed.layer_sizes == networkx_layers(graph)
     if not graph.is_matrix:

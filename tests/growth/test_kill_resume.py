@@ -24,24 +24,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _uninterrupted(family: str, n: int, engine: str):
-    r = growth(CayleyGraph.from_family(family, n), engine=engine)
+    r = growth(CayleyGraph.from_family(family, n), engine=engine, codes="byte" if engine == "ranked" else "auto")
     return r.layer_sizes, r.last_layer.tolist()
 
 
-def _driver(family: str, n: int, engine: str, directory: Path) -> subprocess.Popen:
+def _driver(family: str, n: int, engine: str, directory: Path, codes: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, str(DRIVER), family, str(n), engine, str(directory)],
+    return subprocess.Popen([sys.executable, str(DRIVER), family, str(n), engine, str(directory), codes],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
-def kill_and_resume(family: str, n: int, engine: str, sig: int, seed: int, directory: Path) -> dict:
+def kill_and_resume(family: str, n: int, engine: str, sig: int, seed: int, directory: Path,
+                    codes: str = "auto") -> dict:
     """Start a checkpointed run, kill it with ``sig`` a random time after a random layer,
     run it again to the end; returns what happened and the resumed result."""
     rng = random.Random(seed)
     expected_layers = len(_uninterrupted(family, n, engine)[0])
     kill_after = rng.randrange(1, expected_layers - 1)
     delay = rng.uniform(0, 0.02)
-    process = _driver(family, n, engine, directory)
+    process = _driver(family, n, engine, directory, codes)
     killed = False
     for line in process.stdout:
         if line.startswith("layer ") and int(line.split()[1]) >= kill_after:
@@ -50,20 +51,22 @@ def kill_and_resume(family: str, n: int, engine: str, sig: int, seed: int, direc
             killed = True
             break
     process.communicate(timeout=300)
-    resumed = _driver(family, n, engine, directory)
+    resumed = _driver(family, n, engine, directory, codes)
     out, err = resumed.communicate(timeout=300)
     assert resumed.returncode == 0, err
     result = json.loads(out.strip().splitlines()[-1])
     return {"killed": killed and process.returncode != 0, "result": result}
 
 
-@pytest.mark.parametrize("engine, sig, seed", [
-    ("ranked", signal.SIGKILL, 1), ("ranked", signal.SIGKILL, 2), ("ranked", signal.SIGINT, 3),
-    ("hashed", signal.SIGKILL, 4), ("hashed", signal.SIGINT, 5),
+@pytest.mark.parametrize("engine, codes, sig, seed", [
+    ("ranked", "byte", signal.SIGKILL, 1), ("ranked", "two_bit", signal.SIGKILL, 2),
+    ("ranked", "out_of_core", signal.SIGKILL, 6), ("ranked", "out_of_core", signal.SIGINT, 7),
+    ("ranked", "byte", signal.SIGINT, 3), ("hashed", "auto", signal.SIGKILL, 4), ("hashed", "auto", signal.SIGINT, 5),
 ])
-def test_a_killed_run_resumes_to_the_uninterrupted_result(tmp_path, engine, sig, seed):
+def test_a_killed_run_resumes_to_the_uninterrupted_result(tmp_path, engine, codes, sig, seed):
+    # out_of_core: the codes in two files of the work directory, in segments of 4 KiB
     sizes, last = _uninterrupted("lrx", 8, engine)
-    outcome = kill_and_resume("lrx", 8, engine, sig, seed, tmp_path)
+    outcome = kill_and_resume("lrx", 8, engine, sig, seed, tmp_path, codes)
     assert outcome["result"]["layer_sizes"] == sizes and outcome["result"]["last_layer"] == last
     assert outcome["result"]["complete"]
 
@@ -74,11 +77,11 @@ def test_many_kills_at_random_moments_all_resume_exactly(tmp_path):
     identical to the uninterrupted one."""
     kills = 0
     for seed in range(40):
-        engine = ("ranked", "hashed")[seed % 2]
-        sig = (signal.SIGKILL, signal.SIGINT)[(seed // 2) % 2]
+        engine, codes = (("ranked", "byte"), ("hashed", "auto"), ("ranked", "two_bit"), ("ranked", "out_of_core"))[seed % 4]
+        sig = (signal.SIGKILL, signal.SIGINT)[(seed // 4) % 2]
         family, n = ("lrx", 9) if engine == "ranked" else ("lrx", 8)
         sizes, last = _uninterrupted(family, n, engine)
-        outcome = kill_and_resume(family, n, engine, sig, seed, tmp_path / str(seed))
+        outcome = kill_and_resume(family, n, engine, sig, seed, tmp_path / str(seed), codes)
         assert outcome["result"]["layer_sizes"] == sizes and outcome["result"]["last_layer"] == last
         kills += outcome["killed"]
     print(f"{kills} of 40 runs killed mid-run; every resumed result identical")
@@ -89,8 +92,9 @@ class _Crash(Exception):
     """Stands for the process dying at a file operation."""
 
 
-@pytest.mark.parametrize("engine", ["ranked", "hashed"])
-def test_a_crash_at_every_file_operation_resumes_exactly(tmp_path, monkeypatch, engine):
+@pytest.mark.parametrize("engine, codes", [("ranked", "byte"), ("ranked", "two_bit"), ("ranked", "out_of_core"),
+                                           ("hashed", "auto")])
+def test_a_crash_at_every_file_operation_resumes_exactly(tmp_path, monkeypatch, engine, codes):
     # Every write, flush-to-disk and rename of a checkpointed run is made to fail in turn;
     # the next run on the directory must finish with the uninterrupted result.
     graph = CayleyGraph.from_family("pancake", 6)
@@ -106,19 +110,23 @@ def test_a_crash_at_every_file_operation_resumes_exactly(tmp_path, monkeypatch, 
             return real(*args)
         return op
 
+    def run(directory):
+        where = {"workdir": directory} if codes == "out_of_core" else {"checkpoint": directory}
+        return growth(graph, engine=engine, codes=codes, **where)
+
     monkeypatch.setattr(_checkpoint.os, "replace", counting(real_replace, "replace"))
     monkeypatch.setattr(_checkpoint.os, "fsync", counting(real_fsync, "fsync"))
-    growth(graph, engine=engine, checkpoint=tmp_path / "count")
+    run(tmp_path / "count")
     total = len(operations)
-    assert total >= 3 * (len(expected) - 1)  # data, record and directory per layer
+    assert total >= 2 * (len(expected) - 1)  # (data,) record and directory per layer
     for crash_at in range(1, total + 1):
         operations.clear()
         crash["at"] = crash_at
         directory = tmp_path / str(crash_at)
         with pytest.raises(_Crash):
-            growth(graph, engine=engine, checkpoint=directory)
+            run(directory)
         crash["at"] = 0
-        resumed = growth(graph, engine=engine, checkpoint=directory)
+        resumed = run(directory)
         assert resumed.layer_sizes == expected, f"crash at operation {crash_at}"
         assert not list(directory.glob("*.tmp-*"))
 

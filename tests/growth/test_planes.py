@@ -1,5 +1,5 @@
 """Dense layers of the rotation and Lehmer hashes, expanded plane by plane
-(``cayley.bfs._planes_cpu``).
+(``cayley.bfs._planes_cpu``, byte codes; the two-bit engine's in test_two_bit.py).
 
 The window moves' digit-tuple permutations are checked against Lehmer ranks computed from
 scratch, and growth with every layer forced through the plane kernels against the hashed
@@ -159,7 +159,7 @@ def every_layer_by_planes(monkeypatch):
 @pytest.mark.parametrize(("family", "n"), [("lrx", 5), ("lrx", 8), ("top_spin", 7), ("top_spin", 8), ("top_spin", 9)])
 def test_plane_layers_match_the_hashed_engine(every_layer_by_planes, family, n):
     graph = CayleyGraph.from_family(family, n)
-    result = growth(graph)
+    result = growth(graph, codes="byte")
     assert every_layer_by_planes
     assert result.layer_sizes == growth(graph, engine="hashed").layer_sizes
     if family == "lrx" and n == 8:  # OEIS-free check: n(n-1)/2 with a single antipode
@@ -173,10 +173,10 @@ def test_plane_passes_leave_the_right_last_layer_and_mix_with_state_layers(monke
     # the dense middle ones, between per-state layers (settled on the way back)
     monkeypatch.setattr(_ranked, "DENSE_LAYER", dense)
     graph = CayleyGraph.from_family(family, n)
-    ranked, hashed = growth(graph), growth(graph, engine="hashed")
+    ranked, hashed = growth(graph, codes="byte"), growth(graph, engine="hashed")
     assert ranked.layer_sizes == hashed.layer_sizes
     assert ranked.last_layer.tolist() == sorted(hashed.last_layer.tolist())
-    partial = growth(graph, max_layers=9)
+    partial = growth(graph, codes="byte", max_layers=9)
     assert partial.layer_sizes == hashed.layer_sizes[:10]
     assert len(partial.last_layer) == hashed.layer_sizes[9]
 
@@ -191,7 +191,7 @@ def test_turns_into_one_plane_come_in_rounds(every_layer_by_planes):
     space = rotation_space_for(graph, ranked_space_for(graph))
     moves = planes.plane_moves(space.kind, n, space.tables)
     assert len(moves.turns) == 2
-    assert growth(graph).layer_sizes == growth(graph, engine="hashed").layer_sizes
+    assert growth(graph, codes="byte").layer_sizes == growth(graph, engine="hashed").layer_sizes
 
 
 @settings(max_examples=25)
@@ -210,7 +210,7 @@ def _check_by_planes(generators, directed, hash_prefix):
     graph = CayleyGraph(generators)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_ranked, "DENSE_LAYER", 1 << 62)
-        ranked = growth(graph, engine="ranked")
+        ranked = growth(graph, engine="ranked", codes="byte")
     if ranked.state_space.startswith(hash_prefix):
         assert ranked.layer_sizes == growth(graph, engine="hashed").layer_sizes
 
@@ -222,7 +222,7 @@ def test_lehmer_layers_by_planes_match_the_hashed_engine(every_layer_by_planes, 
     # permutation (the farthest star transposition, the full prefix reversal, cyclic_coxeter's
     # (0 n-1)) turns
     graph = CayleyGraph.from_family(family, n)
-    ranked, hashed = growth(graph), growth(graph, engine="hashed")
+    ranked, hashed = growth(graph, codes="byte"), growth(graph, engine="hashed")
     assert ranked.state_space.startswith("Lehmer") and every_layer_by_planes
     assert ranked.layer_sizes == hashed.layer_sizes
     assert ranked.last_layer.tolist() == sorted(hashed.last_layer.tolist())

@@ -1,0 +1,430 @@
+"""Ranked engine driver with two bits per state, in memory or out of core.
+
+The layers are those of the byte engine (:mod:`cayley.bfs._ranked`): the same perfect
+hashes, the same choice between state-by-state layers (push, or pull near the end) and plane
+passes for dense layers of the rotation and Lehmer hashes, with the codes packed four to a
+byte (:mod:`cayley.bfs._two_bit_cpu`).
+
+Out of core (``workdir``), the codes live in two files of the work directory, mapped into
+memory, and each layer is computed from one into the other:
+
+* a plane pass reads the file of the last finished layer and writes every word of the other;
+* a state-by-state layer first copies into the other file the chunks the previous layer
+  changed (all of them after a plane pass or a resume), then works on that file in place.
+
+So the file named by the checkpoint record is never written while it is the newest finished
+layer: a run killed at any moment resumes from it with identical results. Passes go segment
+by segment (a range of tails in every plane, or a range of chunks), and the pages of each
+segment are released from the process after it (they stay in the operating system's file
+cache), so the resident memory stays near one segment whatever the size of the space. The
+files are allocated in full before the search starts, so a full disk is found before any
+layer, not as a crash in the middle of one.
+
+Which families stream well: under the rotation hash (``lrx``, ``top_spin`` and every
+generating set with a rotation of positions) a rotation maps a plane onto a plane at the same
+tails, and the other moves stay in their plane or turn between a few planes, so a segment's
+reads stay in that segment. Under the Lehmer hash of a prefix-reversal family (``pancake``)
+every flip moves the first position, and neighbours lie all over the space: such runs work
+out of core but read the whole file for every segment; give them the memory instead.
+"""
+from __future__ import annotations
+
+import mmap
+import os
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cayley import _checkpoint
+from cayley import _memory
+from cayley.bfs import _tuning
+from cayley.bfs import _two_bit_cpu as kernels
+from cayley.bfs._engine_run import EngineRun
+from cayley.bfs._progress import LayerProgress
+from cayley.bfs import _ranked
+from cayley.bfs._ranked import _threads_for
+from cayley.bfs._ranked_cpu import ALTERNATING, CURRENT, LEHMER, NEXT, ROTATION, ROTATION_EVEN, VISITED, moved_windows
+from cayley.bfs._state_space import RankedSpace, has_rotation
+from cayley.errors import InputError, MemoryBudgetError
+
+CHUNK_SHIFT = _tuning.TWO_BIT_CHUNK_SHIFT
+CODE_FILES = ("codes.a.bin", "codes.b.bin")
+DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
+SEGMENT_BYTES = None  # bytes of codes per out-of-core segment, instead of the memory budget's (tests)
+
+
+def codes_bytes(space: RankedSpace) -> int:
+    """Bytes of the two-bit codes of ``space`` (one copy)."""
+    return kernels.words_for(space.size) * 8
+
+
+def estimate_bytes(space: RankedSpace, graph, out_of_core: bool = False, memory_limit: int | None = None) -> int:
+    """Bytes of memory the two-bit engine allocates at most: the codes (out of core, three
+    segments' worth of them: a segment of each file and the moves' reads beside them), a
+    byte of flags and two counts per chunk, and the move tables (as
+    :func:`cayley.bfs._ranked.estimate_bytes`)."""
+    tables = 0
+    if space.kind in (LEHMER, ALTERNATING, ROTATION, ROTATION_EVEN):
+        planes_count = graph.degree if has_rotation(graph) else 1
+        tables = (2 + len(graph.generators) * planes_count) << 19
+    chunks = (space.size >> CHUNK_SHIFT) + 1
+    codes = 3 * _segment_bytes(memory_limit) if out_of_core else codes_bytes(space)
+    return codes + 24 * chunks + tables
+
+
+def disk_bytes(space: RankedSpace) -> int:
+    """Bytes of disk an out-of-core run needs in its work directory: two copies of the codes."""
+    return 2 * codes_bytes(space)
+
+
+def _segment_bytes(memory_limit: int | None) -> int:
+    """Bytes of codes one out-of-core segment covers: a sixteenth of the memory budget, at
+    most ``_tuning.TWO_BIT_SEGMENT_BYTES``."""
+    if SEGMENT_BYTES is not None:
+        return SEGMENT_BYTES
+    budget = _memory.available_bytes() if memory_limit is None else memory_limit
+    return max(1 << 16, min(_tuning.TWO_BIT_SEGMENT_BYTES, budget // 16))
+
+
+def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress,
+        workdir=None, memory_limit=None):
+    """Breadth-first search over ``space`` with two-bit codes, in memory or (``workdir``) in
+    files. Returns an :class:`~cayley.bfs._engine_run.EngineRun`; its last layer is in rank
+    order."""
+    identity = {"fingerprint": graph.fingerprint(), "engine": "ranked", "codes": "two_bit", "hash": int(space.kind),
+                "state_space": space.description, "states": int(space.size)}
+    if workdir is not None:
+        if checkpoint is not None and Path(checkpoint).resolve() != Path(workdir).resolve():
+            raise InputError("an out-of-core run keeps its checkpoint in its work directory: give no checkpoint "
+                             "or the same directory as the work directory")
+        directory = work_directory(workdir, space)
+        with _checkpoint.CheckpointStore(directory, "growth", identity) as store:
+            codes = _OutOfCore(directory, space, store, _segment_bytes(memory_limit))
+            try:
+                return _run(graph, space, max_layers, last_layer_limit, store, progress, codes)
+            finally:
+                codes.close()
+    if checkpoint is None:
+        return _run(graph, space, max_layers, last_layer_limit, None, progress, _InMemory(space, None))
+    with _checkpoint.CheckpointStore(checkpoint, "growth", identity) as store:
+        return _run(graph, space, max_layers, last_layer_limit, store, progress, _InMemory(space, store))
+
+
+def work_directory(workdir, space: RankedSpace) -> Path:
+    """The work directory, created, writable and with room for both code files; raises
+    :class:`~cayley.errors.InputError` or :class:`~cayley.errors.MemoryBudgetError` saying
+    what is missing, before any work."""
+    directory = Path(workdir)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise InputError(f"the work directory {directory} is not writable: {e.strerror or e}") from None
+    have = sum((directory / name).stat().st_size for name in CODE_FILES if (directory / name).exists())
+    free = shutil.disk_usage(directory).free + have
+    needed = disk_bytes(space)
+    if needed > free:
+        raise MemoryBudgetError(
+            f"out-of-core BFS over {space.size} states needs {_memory.format_bytes(needed)} ({needed} bytes) of disk "
+            f"in {directory} but only {_memory.format_bytes(free)} ({free} bytes) are free there")
+    return directory
+
+
+class _InMemory:
+    """Codes in one array: each layer works in place, and a checkpoint saves a copy."""
+
+    def __init__(self, space: RankedSpace, store) -> None:
+        self.size = space.size
+        self.store = store
+        self.codes = None
+
+    def start(self, saved, start_rank: int) -> None:
+        if saved is None:
+            self.codes = kernels.new_codes(self.size, start_rank)
+            return
+        codes = saved.arrays.get("codes")
+        if codes is None or codes.dtype != np.uint64 or codes.shape != (kernels.words_for(self.size),):
+            raise self.store.damaged(f"its codes are not {kernels.words_for(self.size)} words")
+        self.codes = np.array(codes)
+
+    def newest(self) -> np.ndarray:
+        return self.codes
+
+    def begin_layer(self, whole: bool) -> tuple[np.ndarray, np.ndarray]:
+        return self.codes, self.codes
+
+    def touched(self, chunks) -> None:
+        pass
+
+    def end_layer(self, generation: int, record: dict, whole: bool) -> None:
+        if self.store is not None:
+            self.store.save(generation, record, codes=self.codes)
+
+    def release(self) -> None:
+        pass
+
+    def segments(self, count: int, unit_bytes: int) -> list[tuple[int, int]]:
+        return [(0, count)]
+
+
+class _OutOfCore:
+    """Codes in two files of the work directory (module docstring)."""
+
+    def __init__(self, directory: Path, space: RankedSpace, store, segment_bytes: int) -> None:
+        self.size = space.size
+        self.words = kernels.words_for(space.size)
+        self.store = store
+        self.segment_bytes = segment_bytes
+        self.paths = [directory / name for name in CODE_FILES]
+        self.maps: list = []
+        self.latest = 0  # the file holding the last finished layer
+        self.dirty: np.ndarray | None = None  # chunks the last layer changed in place; None: all
+        self.changed: list = []
+
+    def start(self, saved, start_rank: int) -> None:
+        self.maps = [self._open(path) for path in self.paths]
+        self.dirty = None
+        if saved is not None:
+            name = saved.record.get("codes_file")
+            if name not in CODE_FILES:
+                raise self.store.damaged("its record names no code file")
+            self.latest = CODE_FILES.index(name)
+            return
+        codes = self.maps[0]
+        for lo, hi in self.segments(self.words, 8):
+            codes[lo:hi] = 0
+            self.release()
+        kernels.pad_visited(codes, self.size)
+        codes[start_rank >> kernels.WORD_SHIFT] |= np.uint64(CURRENT) << np.uint64(2 * (start_rank & 31))
+        codes.flush()
+        self.latest = 0
+
+    def _open(self, path: Path) -> np.memmap:
+        size = self.words * 8
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if os.fstat(fd).st_size != size:
+                os.ftruncate(fd, size)
+            try:
+                os.posix_fallocate(fd, 0, size)  # the blocks exist now: a full disk cannot strike mid-layer
+            except OSError as e:
+                raise MemoryBudgetError(f"cannot allocate {_memory.format_bytes(size)} for {path}: "
+                                        f"{e.strerror or e}") from None
+        finally:
+            os.close(fd)
+        return np.memmap(path, dtype=np.uint64, mode="r+", shape=(self.words,))
+
+    def newest(self) -> np.ndarray:
+        return self.maps[self.latest]
+
+    def begin_layer(self, whole: bool) -> tuple[np.ndarray, np.ndarray]:
+        """The (source, target) codes of the next layer. ``whole``: the layer writes every
+        word of the target (a plane pass); otherwise the target is first brought up to the
+        source's state, and the layer works on it in place."""
+        src = self.maps[self.latest]
+        dst = self.maps[1 - self.latest]
+        self.changed = []
+        if whole:
+            return src, dst
+        if self.dirty is None:
+            for lo, hi in self.segments(self.words, 8):
+                dst[lo:hi] = src[lo:hi]
+                self.release()
+        else:
+            per_chunk = 1 << (CHUNK_SHIFT - kernels.WORD_SHIFT)
+            for c in self.dirty:
+                dst[c * per_chunk:(c + 1) * per_chunk] = src[c * per_chunk:(c + 1) * per_chunk]
+        return src, dst
+
+    def touched(self, chunks) -> None:
+        """Note chunks that the layer changes in place."""
+        self.changed.append(np.asarray(chunks, dtype=np.int64))
+
+    def end_layer(self, generation: int, record: dict, whole: bool) -> None:
+        target = 1 - self.latest
+        self.maps[target].flush()
+        self.store.save(generation, dict(record, codes_file=CODE_FILES[target]))
+        self.latest = target
+        if whole:
+            self.dirty = None
+        else:
+            self.dirty = np.unique(np.concatenate(self.changed)) if self.changed else np.zeros(0, dtype=np.int64)
+        self.release()
+
+    def release(self) -> None:
+        """Drop the mapped pages from this process (they stay in the file cache)."""
+        for codes in self.maps:
+            codes._mmap.madvise(mmap.MADV_DONTNEED)
+
+    def segments(self, count: int, unit_bytes: int) -> list[tuple[int, int]]:
+        step = max(1, self.segment_bytes // max(1, unit_bytes))
+        return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
+
+    def close(self) -> None:
+        for codes in self.maps:
+            codes._mmap.close()
+        self.maps = []
+
+
+def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progress: LayerProgress, codes):
+    """:func:`run` with its checkpoint store open (or None) and its codes' home ``codes``."""
+    n_words = kernels.words_for(space.size)
+    n_chunks = -(-(n_words << kernels.WORD_SHIFT) >> CHUNK_SHIFT)
+    chunk_bytes = (1 << CHUNK_SHIFT) >> 2
+    all_chunks = np.arange(n_chunks, dtype=np.int64)
+    saved = store.load() if store is not None else None
+    start = int(space.rank(graph.start_codes[None, :])[0])
+    codes.start(saved, start)
+    if saved is not None:
+        record = saved.record
+        layer_sizes = record["layer_sizes"][:saved.generation + 1]
+        layer_seconds = record.get("layer_seconds", [0.0] * len(layer_sizes))[:saved.generation + 1]
+        code, settled = int(record["code"]), bool(record["settled"])
+        _check_counts(codes, space, layer_sizes, code, settled, store)
+        active = all_chunks
+    else:
+        layer_sizes, layer_seconds = [1], [0.0]
+        code, settled = CURRENT, True
+        active = np.asarray([start >> CHUNK_SHIFT], dtype=np.int64)
+        progress(0, 1, 0.0)
+    gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
+    windows = moved_windows(gens)
+    pull_chunks = all_chunks
+    moves = None
+    if space.kind in (ROTATION, ROTATION_EVEN):
+        moves = kernels.plane_moves(space.kind, graph.degree, space.tables)
+    elif space.kind in (LEHMER, ALTERNATING):
+        moves = kernels.lehmer_moves(gens, space.kind == ALTERNATING)
+    dense_share = _dense_share(moves, gens.shape[0]) if moves is not None else None
+    complete = True
+    final = None  # the codes the last layer is read from, when a layer found nothing new
+    while True:
+        if max_layers is not None and len(layer_sizes) > max_layers:
+            complete = False
+            break
+        t0 = time.perf_counter()
+        unseen = space.size - sum(layer_sizes)
+        pull = graph.inverse_closed and unseen < layer_sizes[-1]
+        whole = moves is not None and min(unseen, layer_sizes[-1]) > dense_share * space.size
+        src, dst = codes.begin_layer(whole)
+        if whole:
+            size = _expand_planes(src, dst, moves, code, codes)
+            if size == 0:  # the layer before is VISITED now; the current one is the last
+                final = dst
+                break
+            code, settled = CURRENT + NEXT - code, False
+        else:
+            if not settled:
+                counts = np.zeros(n_chunks, dtype=np.uint64)
+                for lo, hi in codes.segments(n_chunks, chunk_bytes):
+                    kernels.advance(dst, all_chunks[lo:hi], CHUNK_SHIFT, counts[lo:hi], code)
+                    codes.release()
+                codes.touched(all_chunks)
+                active = all_chunks[counts > 0]
+                code, settled = CURRENT, True
+            touched = np.zeros(n_chunks, dtype=np.bool_)
+            chunks = pull_chunks if pull else active
+            unseen_left = np.zeros(chunks.shape[0], dtype=np.bool_)
+            small = (unseen if pull else layer_sizes[-1]) < _tuning.SMALL_LAYER and chunks.shape[0] < _tuning.SMALL_BLOCKS // 4
+            with _threads_for(small):
+                for lo, hi in codes.segments(chunks.shape[0], chunk_bytes):
+                    kernels.expand_layer(dst, chunks[lo:hi], CHUNK_SHIFT, gens, windows, space.kind, space.tables,
+                                         pull, touched, unseen_left[lo:hi])
+                    codes.release()
+            if pull:
+                pull_chunks = pull_chunks[unseen_left]
+            if not touched.any():
+                final = dst
+                break
+            chunks = np.union1d(active, np.flatnonzero(touched)).astype(np.int64)
+            counts = np.zeros(chunks.shape[0], dtype=np.uint64)
+            with _threads_for(small):
+                for lo, hi in codes.segments(chunks.shape[0], chunk_bytes):
+                    kernels.advance(dst, chunks[lo:hi], CHUNK_SHIFT, counts[lo:hi], NEXT)
+                    codes.release()
+            codes.touched(chunks)
+            active = chunks[counts > 0]
+            size = int(counts.sum(dtype=np.uint64))
+        seconds = time.perf_counter() - t0
+        layer_sizes.append(size)
+        layer_seconds.append(seconds)
+        progress(len(layer_sizes) - 1, size, seconds)
+        codes.end_layer(len(layer_sizes) - 1, {"layer_sizes": layer_sizes, "layer_seconds": layer_seconds,
+                                               "code": code, "settled": settled}, whole)
+    states = _collect(codes, final if final is not None else codes.newest(), code, last_layer_limit, space, graph)
+    if space.kind in (ROTATION, ROTATION_EVEN):
+        states = states[np.lexsort(states.T[::-1])]  # in Lehmer order, as the other engines give them
+    resident = codes_bytes(space) if isinstance(codes, _InMemory) else min(3 * codes.segment_bytes, codes_bytes(space))
+    allocated = resident + (moves.nbytes if moves is not None else 0)
+    return EngineRun(layer_sizes, layer_seconds, states, layer_sizes[-1] <= last_layer_limit, complete, allocated,
+                     space.description + ", two bits per state" + (", out of core" if isinstance(codes, _OutOfCore)
+                                                                   else ""))
+
+
+def _expand_planes(src, dst, moves, code: int, codes) -> int:
+    """One dense layer from the states of code ``code``: the rotation and window moves tile
+    by tile (every word of ``dst`` written), then the turns; returns the new states."""
+    tiles = moves.plane // moves.tile
+    n_planes = moves.first.shape[0] - 1
+    counts = np.zeros(tiles, dtype=np.int64)
+    for lo, hi in codes.segments(tiles, 2 * n_planes * moves.tile >> 2):
+        kernels.expand_planes(src, dst, moves.moves, moves.first, moves.tables, moves.plane, moves.tile, code,
+                              counts, lo, hi)
+        codes.release()
+    size = int(counts.sum())
+    for turns in moves.turns:
+        blocks = moves.plane // turns.block
+        for lo, hi in codes.segments(blocks, 2 * turns.sources.shape[0] * turns.block >> 2):
+            counts = np.zeros(turns.sources.shape[0] * (hi - lo), dtype=np.int64)
+            kernels.push_turns(src, dst, moves.plane, moves.even, moves.tail, turns.sources, turns.first,
+                               turns.planes, turns.order, turns.spread, turns.weights, turns.low, turns.masks,
+                               turns.tail_table, turns.block, code, counts, lo, hi)
+            codes.release()
+            size += int(counts.sum())
+    return size
+
+
+def _dense_share(moves, n_gens: int) -> float:
+    """The share of states current (and unseen) above which a plane pass costs less than the
+    state-by-state kernels: the byte engine's cost model with the pass cost scaled by
+    ``_tuning.TWO_BIT_PASS_SCALE``."""
+    if DENSE_LAYER is not None:
+        return 1 / DENSE_LAYER
+    return _ranked._dense_share(moves, n_gens) * _tuning.TWO_BIT_PASS_SCALE
+
+
+def _check_counts(codes, space: RankedSpace, layer_sizes: list[int], code: int, settled: bool, store) -> None:
+    """Refuse (:class:`~cayley.errors.CheckpointError`) saved codes that do not hold exactly
+    the saved layers: as many states of the current code as the last layer, of it and
+    VISITED (and, unsettled, the layer before's code) as all layers, none else."""
+    latest = codes.newest()
+    counts = np.zeros(4, dtype=np.int64)
+    for lo, hi in codes.segments(latest.shape[0], 8):
+        counts += kernels.count_codes(latest[lo:hi])
+        codes.release()
+    counts[VISITED] -= latest.shape[0] * 32 - space.size  # the padding
+    other = CURRENT + NEXT - code
+    found = {"current": int(counts[code]), "seen": int(counts[code] + counts[VISITED] + counts[other]),
+             "layer before": int(counts[other])}
+    expected = {"current": layer_sizes[-1], "seen": sum(layer_sizes),
+                "layer before": 0 if settled else layer_sizes[-2]}
+    if found != expected:
+        raise store.damaged(f"its codes hold {found} states where its layers say {expected}")
+
+
+def _collect(codes, latest: np.ndarray, code: int, limit: int, space: RankedSpace, graph) -> np.ndarray:
+    """Up to ``limit`` states of code ``code`` in ``latest``, segment by segment."""
+    found = []
+    left = limit
+    for lo, hi in codes.segments(latest.shape[0], 8):
+        if left == 0:
+            break
+        states, _ = kernels.collect(latest[lo:hi], lo, code, left, space.kind, space.tables, graph.degree)
+        codes.release()
+        found.append(states)
+        left -= states.shape[0]
+    return np.concatenate(found) if found else np.zeros((0, graph.degree), dtype=np.int64)
