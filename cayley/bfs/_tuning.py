@@ -48,6 +48,11 @@ GPU_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step by the GPU hashed 
 # Chunks of 2**16 states (16 KiB of codes), the unit of the state-by-state layers' work and
 # of the flags of which chunks hold current states.
 TWO_BIT_CHUNK_SHIFT = 16
+# Out of core: chunks of one 4 KiB page (2**14 states), the unit of the files' I/O.
+TWO_BIT_PAGE_CHUNK_SHIFT = 14
+# Out of core: plane passes from layers of more than 2**-17 of the states on (lrx 14: 665,000
+# states; a state-by-state layer of 1 million took 42 s there, touching most pages).
+TWO_BIT_OUT_OF_CORE_SHARE = 2.0**-17
 # Out of core: bytes of codes per segment (pages released after each), at most.
 TWO_BIT_SEGMENT_BYTES = 1 << 30
 # A plane pass over two-bit codes moves a quarter of the bytes of a byte pass; its cost per

@@ -49,10 +49,10 @@ from cayley.bfs._ranked_cpu import ALTERNATING, CURRENT, LEHMER, NEXT, ROTATION,
 from cayley.bfs._state_space import RankedSpace, has_rotation
 from cayley.errors import InputError, MemoryBudgetError
 
-CHUNK_SHIFT = _tuning.TWO_BIT_CHUNK_SHIFT
 CODE_FILES = ("codes.a.bin", "codes.b.bin")
 DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
 SEGMENT_BYTES = None  # bytes of codes per out-of-core segment, instead of the memory budget's (tests)
+_ZERO_WRITE = 1 << 26  # bytes of zeros written at a time into a new code file
 
 
 def codes_bytes(space: RankedSpace) -> int:
@@ -69,7 +69,7 @@ def estimate_bytes(space: RankedSpace, graph, out_of_core: bool = False, memory_
     if space.kind in (LEHMER, ALTERNATING, ROTATION, ROTATION_EVEN):
         planes_count = graph.degree if has_rotation(graph) else 1
         tables = (2 + len(graph.generators) * planes_count) << 19
-    chunks = (space.size >> CHUNK_SHIFT) + 1
+    chunks = (space.size >> _tuning.TWO_BIT_CHUNK_SHIFT) + 1
     codes = 3 * _segment_bytes(memory_limit) if out_of_core else codes_bytes(space)
     return codes + 24 * chunks + tables
 
@@ -85,7 +85,7 @@ def _segment_bytes(memory_limit: int | None) -> int:
     if SEGMENT_BYTES is not None:
         return SEGMENT_BYTES
     budget = _memory.available_bytes() if memory_limit is None else memory_limit
-    return max(1 << 16, min(_tuning.TWO_BIT_SEGMENT_BYTES, budget // 16))
+    return int(max(1 << 16, min(_tuning.TWO_BIT_SEGMENT_BYTES, budget // 16)))
 
 
 def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, progress: LayerProgress,
@@ -137,6 +137,9 @@ def work_directory(workdir, space: RankedSpace) -> Path:
 class _InMemory:
     """Codes in one array: each layer works in place, and a checkpoint saves a copy."""
 
+    chunk_shift = _tuning.TWO_BIT_CHUNK_SHIFT
+    out_of_core = False
+
     def __init__(self, space: RankedSpace, store) -> None:
         self.size = space.size
         self.store = store
@@ -167,12 +170,21 @@ class _InMemory:
     def release(self) -> None:
         pass
 
+    def prefetch_source(self, ranges) -> None:
+        pass
+
+    def forget_source(self, ranges) -> None:
+        pass
+
     def segments(self, count: int, unit_bytes: int) -> list[tuple[int, int]]:
         return [(0, count)]
 
 
 class _OutOfCore:
     """Codes in two files of the work directory (module docstring)."""
+
+    chunk_shift = _tuning.TWO_BIT_PAGE_CHUNK_SHIFT
+    out_of_core = True
 
     def __init__(self, directory: Path, space: RankedSpace, store, segment_bytes: int) -> None:
         self.size = space.size
@@ -186,6 +198,7 @@ class _OutOfCore:
         self.changed: list = []
 
     def start(self, saved, start_rank: int) -> None:
+        fresh = not any(path.exists() and path.stat().st_size for path in self.paths)
         self.maps = [self._open(path) for path in self.paths]
         self.dirty = None
         if saved is not None:
@@ -194,26 +207,36 @@ class _OutOfCore:
                 raise self.store.damaged("its record names no code file")
             self.latest = CODE_FILES.index(name)
             return
-        codes = self.maps[0]
-        for lo, hi in self.segments(self.words, 8):
-            codes[lo:hi] = 0
-            self.release()
-        kernels.pad_visited(codes, self.size)
-        codes[start_rank >> kernels.WORD_SHIFT] |= np.uint64(CURRENT) << np.uint64(2 * (start_rank & 31))
-        codes.flush()
+        for codes in self.maps:  # both files: all unseen, the padding visited
+            if not fresh:  # new files were written with zeros
+                for lo, hi in self.segments(self.words, 8):
+                    codes[lo:hi] = 0
+                    self.release()
+            kernels.pad_visited(codes, self.size)
+        self.maps[0][start_rank >> kernels.WORD_SHIFT] |= np.uint64(CURRENT) << np.uint64(2 * (start_rank & 31))
+        for codes in self.maps:
+            codes.flush()
         self.latest = 0
+        self.dirty = np.asarray([start_rank >> self.chunk_shift], dtype=np.int64)  # where the two files differ
 
     def _open(self, path: Path) -> np.memmap:
+        """The file mapped, created at its full size first if it is not: allocated (so a full
+        disk cannot strike mid-layer) and written with zeros (a page of an allocated but
+        never written block costs about 30 us to map on first read, a written one under 1 us)."""
         size = self.words * 8
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             if os.fstat(fd).st_size != size:
-                os.ftruncate(fd, size)
-            try:
-                os.posix_fallocate(fd, 0, size)  # the blocks exist now: a full disk cannot strike mid-layer
-            except OSError as e:
-                raise MemoryBudgetError(f"cannot allocate {_memory.format_bytes(size)} for {path}: "
-                                        f"{e.strerror or e}") from None
+                try:
+                    os.posix_fallocate(fd, 0, size)
+                    zeros = bytes(min(size, _ZERO_WRITE))
+                    for offset in range(0, size, len(zeros)):
+                        os.pwrite(fd, zeros[:size - offset], offset)
+                    os.fsync(fd)
+                except OSError as e:
+                    os.ftruncate(fd, 0)
+                    raise MemoryBudgetError(f"cannot allocate {_memory.format_bytes(size)} for {path}: "
+                                            f"{e.strerror or e}") from None
         finally:
             os.close(fd)
         return np.memmap(path, dtype=np.uint64, mode="r+", shape=(self.words,))
@@ -230,14 +253,11 @@ class _OutOfCore:
         self.changed = []
         if whole:
             return src, dst
-        if self.dirty is None:
-            for lo, hi in self.segments(self.words, 8):
-                dst[lo:hi] = src[lo:hi]
-                self.release()
-        else:
-            per_chunk = 1 << (CHUNK_SHIFT - kernels.WORD_SHIFT)
-            for c in self.dirty:
-                dst[c * per_chunk:(c + 1) * per_chunk] = src[c * per_chunk:(c + 1) * per_chunk]
+        shift = self.chunk_shift
+        chunks = self.dirty if self.dirty is not None else np.arange(-(-self.words * 32 >> shift), dtype=np.int64)
+        for lo, hi in self.segments(chunks.shape[0], 2 * (1 << shift) >> 2):
+            kernels.copy_chunks(src, dst, chunks[lo:hi], shift)
+            self.release()
         return src, dst
 
     def touched(self, chunks) -> None:
@@ -260,6 +280,27 @@ class _OutOfCore:
         for codes in self.maps:
             codes._mmap.madvise(mmap.MADV_DONTNEED)
 
+    def prefetch_source(self, ranges) -> None:
+        """Ask the operating system to read words ``[lo, hi)`` of each range of the layer's
+        source file now, in the background (the next segment's, while this one computes)."""
+        codes = self.maps[self.latest]
+        page = mmap.PAGESIZE
+        for lo, hi in ranges:
+            start = lo * 8 // page * page
+            codes._mmap.madvise(mmap.MADV_WILLNEED, start, min(hi * 8, codes.nbytes) - start)
+
+    def forget_source(self, ranges) -> None:
+        """Evict words ``[lo, hi)`` of each range of the layer's source file from the file
+        cache: read for the last time this layer, they make room for the target file's pages,
+        which the next layer reads (two files of the codes do not fit in the cache, one
+        may)."""
+        fd = os.open(self.paths[self.latest], os.O_RDONLY)
+        try:
+            for lo, hi in ranges:
+                os.posix_fadvise(fd, lo * 8, (hi - lo) * 8, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
     def segments(self, count: int, unit_bytes: int) -> list[tuple[int, int]]:
         step = max(1, self.segment_bytes // max(1, unit_bytes))
         return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
@@ -273,8 +314,9 @@ class _OutOfCore:
 def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progress: LayerProgress, codes):
     """:func:`run` with its checkpoint store open (or None) and its codes' home ``codes``."""
     n_words = kernels.words_for(space.size)
-    n_chunks = -(-(n_words << kernels.WORD_SHIFT) >> CHUNK_SHIFT)
-    chunk_bytes = (1 << CHUNK_SHIFT) >> 2
+    shift = codes.chunk_shift
+    n_chunks = -(-(n_words << kernels.WORD_SHIFT) >> shift)
+    chunk_bytes = (1 << shift) >> 2
     all_chunks = np.arange(n_chunks, dtype=np.int64)
     saved = store.load() if store is not None else None
     start = int(space.rank(graph.start_codes[None, :])[0])
@@ -289,7 +331,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
     else:
         layer_sizes, layer_seconds = [1], [0.0]
         code, settled = CURRENT, True
-        active = np.asarray([start >> CHUNK_SHIFT], dtype=np.int64)
+        active = np.asarray([start >> shift], dtype=np.int64)
         progress(0, 1, 0.0)
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     windows = moved_windows(gens)
@@ -299,7 +341,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
         moves = kernels.plane_moves(space.kind, graph.degree, space.tables)
     elif space.kind in (LEHMER, ALTERNATING):
         moves = kernels.lehmer_moves(gens, space.kind == ALTERNATING)
-    dense_share = _dense_share(moves, gens.shape[0]) if moves is not None else None
+    dense_share = _dense_share(moves, gens.shape[0], codes.out_of_core) if moves is not None else None
     complete = True
     final = None  # the codes the last layer is read from, when a layer found nothing new
     while True:
@@ -321,7 +363,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
             if not settled:
                 counts = np.zeros(n_chunks, dtype=np.uint64)
                 for lo, hi in codes.segments(n_chunks, chunk_bytes):
-                    kernels.advance(dst, all_chunks[lo:hi], CHUNK_SHIFT, counts[lo:hi], code)
+                    kernels.advance(dst, all_chunks[lo:hi], shift, counts[lo:hi], code)
                     codes.release()
                 codes.touched(all_chunks)
                 active = all_chunks[counts > 0]
@@ -332,7 +374,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
             small = (unseen if pull else layer_sizes[-1]) < _tuning.SMALL_LAYER and chunks.shape[0] < _tuning.SMALL_BLOCKS // 4
             with _threads_for(small):
                 for lo, hi in codes.segments(chunks.shape[0], chunk_bytes):
-                    kernels.expand_layer(dst, chunks[lo:hi], CHUNK_SHIFT, gens, windows, space.kind, space.tables,
+                    kernels.expand_layer(dst, chunks[lo:hi], shift, gens, windows, space.kind, space.tables,
                                          pull, touched, unseen_left[lo:hi])
                     codes.release()
             if pull:
@@ -344,7 +386,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
             counts = np.zeros(chunks.shape[0], dtype=np.uint64)
             with _threads_for(small):
                 for lo, hi in codes.segments(chunks.shape[0], chunk_bytes):
-                    kernels.advance(dst, chunks[lo:hi], CHUNK_SHIFT, counts[lo:hi], NEXT)
+                    kernels.advance(dst, chunks[lo:hi], shift, counts[lo:hi], NEXT)
                     codes.release()
             codes.touched(chunks)
             active = chunks[counts > 0]
@@ -371,10 +413,20 @@ def _expand_planes(src, dst, moves, code: int, codes) -> int:
     tiles = moves.plane // moves.tile
     n_planes = moves.first.shape[0] - 1
     counts = np.zeros(tiles, dtype=np.int64)
-    for lo, hi in codes.segments(tiles, 2 * n_planes * moves.tile >> 2):
+    turn_sources = {int(plane) for turns in moves.turns for plane in turns.sources}
+
+    def words(lo: int, hi: int, planes) -> list[tuple[int, int]]:
+        return [((d * moves.plane + lo * moves.tile) >> kernels.WORD_SHIFT,
+                 (d * moves.plane + hi * moves.tile) >> kernels.WORD_SHIFT) for d in planes]
+
+    segments = codes.segments(tiles, 2 * n_planes * moves.tile >> 2)
+    for i, (lo, hi) in enumerate(segments):
+        if i + 1 < len(segments):
+            codes.prefetch_source(words(*segments[i + 1], range(n_planes)))
         kernels.expand_planes(src, dst, moves.moves, moves.first, moves.tables, moves.plane, moves.tile, code,
                               counts, lo, hi)
         codes.release()
+        codes.forget_source(words(lo, hi, [d for d in range(n_planes) if d not in turn_sources]))
     size = int(counts.sum())
     for turns in moves.turns:
         blocks = moves.plane // turns.block
@@ -385,16 +437,20 @@ def _expand_planes(src, dst, moves, code: int, codes) -> int:
                                turns.tail_table, turns.block, code, counts, lo, hi)
             codes.release()
             size += int(counts.sum())
+    codes.forget_source(words(0, tiles, sorted(turn_sources)))
     return size
 
 
-def _dense_share(moves, n_gens: int) -> float:
+def _dense_share(moves, n_gens: int, out_of_core: bool) -> float:
     """The share of states current (and unseen) above which a plane pass costs less than the
     state-by-state kernels: the byte engine's cost model with the pass cost scaled by
-    ``_tuning.TWO_BIT_PASS_SCALE``."""
+    ``_tuning.TWO_BIT_PASS_SCALE``; out of core at most ``_tuning.TWO_BIT_OUT_OF_CORE_SHARE``
+    (a state-by-state layer there copies, reads and settles every page it touches, and a
+    layer of that share touches most of them)."""
     if DENSE_LAYER is not None:
         return 1 / DENSE_LAYER
-    return _ranked._dense_share(moves, n_gens) * _tuning.TWO_BIT_PASS_SCALE
+    share = _ranked._dense_share(moves, n_gens) * _tuning.TWO_BIT_PASS_SCALE
+    return min(share, _tuning.TWO_BIT_OUT_OF_CORE_SHARE) if out_of_core else share
 
 
 def _check_counts(codes, space: RankedSpace, layer_sizes: list[int], code: int, settled: bool, store) -> None:

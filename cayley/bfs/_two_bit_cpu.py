@@ -242,6 +242,16 @@ def advance(codes, chunks, chunk_shift, counts, current):
 
 
 @njit(cache=True, parallel=True)
+def copy_chunks(src, dst, chunks, chunk_shift):
+    """``dst = src`` on the given chunks (whole words)."""
+    per_chunk = 1 << (chunk_shift - WORD_SHIFT)
+    for ci in prange(chunks.shape[0]):
+        w0 = chunks[ci] * per_chunk
+        for w in range(w0, min(w0 + per_chunk, src.shape[0])):
+            dst[w] = src[w]
+
+
+@njit(cache=True, parallel=True)
 def count_codes(codes):
     """How many states of ``codes`` have each code (``counts[c]``, padding included)."""
     n_words = codes.shape[0]
