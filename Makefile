@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 DVENV := .venv-distributed
 
-.PHONY: demo test test-slow test-distributed bench clean
+.PHONY: demo docs test test-slow test-distributed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +14,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The first run compiles the demo's kernels (numba caches them), announced and timed apart;
+# `python -m cayley warmup` with no topic compiles every kernel of the package.
 demo: $(STAMP)
+	$(PY) -m cayley warmup demo
 	$(PY) -m cayley demo
+
+# The user's guide and API reference, built into site/ (needs the docs extra).
+docs: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[docs]"
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 # The second run: the tests that start processes, with an empty numba cache (a fresh install).
 test: $(STAMP)
@@ -41,4 +49,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) $(DVENV) build dist *.egg-info
+	rm -rf $(VENV) $(DVENV) build dist site *.egg-info

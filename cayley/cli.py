@@ -1,5 +1,5 @@
-"""Argument parsing and sub-commands of ``python -m cayley``: demo, growth, path, sweep,
-spectrum, walks, families, order.
+"""Argument parsing and sub-commands of ``python -m cayley``: demo, warmup, growth, path,
+sweep, spectrum, walks, families, order.
 
 Every command runs under :func:`cayley.errors.run_command`: a user error prints one line
 ``error: ...`` and exits with status 2. Files and directories a command writes are checked
@@ -171,6 +171,10 @@ def _growth_json(result, graph) -> str:
     })
 
 
+_CODES_LABEL = {"byte": "a byte per state", "two_bit": "two bits per state", "keys": "a key per state",
+                "out_of_core": "two bits per state, out of core"}
+
+
 def _growth(args: argparse.Namespace) -> int:
     from cayley import estimate_memory, growth
     from cayley._memory import available_bytes, format_bytes
@@ -180,13 +184,17 @@ def _growth(args: argparse.Namespace) -> int:
         check_output_directory(args.checkpoint, "--checkpoint")
     if args.distributed:
         return _distributed_growth(args, graph)
-    estimate = estimate_memory(graph, args.engine, max_layers=args.max_layers)
+    if args.workdir is not None:
+        check_output_directory(args.workdir, "--workdir")
+    estimate = estimate_memory(graph, args.engine, max_layers=args.max_layers, codes=args.codes, workdir=args.workdir)
     if not args.json:
         budget = ("unknown in advance" if estimate.bytes is None else
                   f"{'at most' if estimate.bound else 'about'} {format_bytes(estimate.bytes)}")
-        print(f"memory: {budget} needed, {format_bytes(available_bytes())} available ({estimate.engine} engine)")
+        disk = f", {format_bytes(estimate.disk_bytes)} of disk in {args.workdir}" if estimate.disk_bytes else ""
+        print(f"memory: {budget} needed{disk}, {format_bytes(available_bytes())} available "
+              f"({estimate.engine} engine, {_CODES_LABEL[estimate.codes]})")
     result = growth(graph, engine=args.engine, backend=args.backend, checkpoint=args.checkpoint,
-                    max_layers=args.max_layers)
+                    max_layers=args.max_layers, codes=args.codes, workdir=args.workdir)
     if args.json:
         print(_growth_json(result, graph))
     else:
@@ -222,9 +230,59 @@ def _families(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warmup(args: argparse.Namespace) -> int:
+    from cayley._warmup import estimated_seconds, select_tasks, warmup
+
+    try:
+        tasks = select_tasks(args.topics or None)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    jobs = (os.cpu_count() or 1) if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    at_once = min(jobs, len(tasks))
+    print(f"compiling kernels for first use ({len(tasks)} task{'s' * (len(tasks) != 1)}, {at_once} at a "
+          f"time): about {estimated_seconds(tasks, jobs):.0f} s on a cold cache, a few seconds when cached",
+          flush=True)
+    report = warmup(args.topics or None, jobs=jobs, report=lambda line: print(line, flush=True))
+    for name in report.skipped:
+        print(f"  skipped (package not installed): {name}")
+    print(f"done in {report.seconds:.1f} s; later runs load the kernels from numba's cache", flush=True)
+    return 0 if report.ok else 1
+
+
+def _announce_first_use(run, command: str):
+    """``run`` preceded by the first-use notice of ``command`` (on a terminal, cold cache)."""
+    def announced(args: argparse.Namespace) -> int:
+        from cayley._warmup import first_use_notice
+
+        if not getattr(args, "json", False):
+            first_use_notice(command)
+        return run(args)
+
+    return announced
+
+
 def _demo(args: argparse.Namespace) -> int:
     print("$ python -m cayley growth lrx 10\n")
     return _growth(build_parser().parse_args(["growth", "lrx", "10"]))
+
+
+_EXAMPLES = """\
+examples:
+  python -m cayley warmup                          compile the kernels once after installing
+  python -m cayley demo
+  python -m cayley growth lrx 10                   layer sizes and diameter
+  python -m cayley growth lrx 10 --start 0000011111    a Schreier graph (binary strings)
+  python -m cayley path lrx 8 --state 1,0,7,6,5,4,3,2  a shortest word
+  python -m cayley sweep lrx --n 3..9 --fit        diameters for many n and a formula
+  python -m cayley spectrum coxeter 6              largest eigenvalues and spectral gap
+  python -m cayley walks lrx 8 --length 20 --count 1000 --out walks.npz
+  python -m cayley families                        the predefined generating sets
+  python -m cayley order "(1,2,3,4,5),(1,2)"       order of a permutation group
+
+python -m cayley COMMAND --help describes one command."""
+
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -235,15 +293,32 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = CommandLineParser(
         prog="python -m cayley",
-        description="Cayley and Schreier graphs of permutation and matrix groups: growth, shortest "
+        description="Cayley and Schreier graphs of permutation and matrix groups: growth, shortest\n"
                     "words, sweeps over n, spectra, random walks and group orders.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="run the flagship computation")
+    demo = sub.add_parser("demo", help="growth of the lrx Cayley graph of S_10 (45 layers, about 1 s)")
     demo.set_defaults(run=_demo)
 
-    grow = sub.add_parser("growth", help="growth function of a Cayley or Schreier graph")
+    warm = sub.add_parser("warmup", help="compile every numba kernel once (first use), in parallel",
+                          description="Compile and cache the numba kernels by running one small task "
+                                      "per code path, each in its own process. Run it once after "
+                                      "installing; later runs load the kernels from the cache.")
+    warm.epilog = "examples: python -m cayley warmup; python -m cayley warmup growth flipgraph --jobs 2"
+    warm.add_argument("topics", nargs="*", metavar="TOPIC",
+                      help="growth, paths, walks, spectra, flipgraph, simplicial or assortment "
+                           "(default: all); demo: only the kernels of python -m cayley demo")
+    warm.add_argument("--jobs", type=int, default=None,
+                      help="tasks run at a time (default: one per CPU)")
+    warm.set_defaults(run=_warmup)
+
+    grow = sub.add_parser("growth", help="growth function of a Cayley or Schreier graph",
+                          description="Breadth-first search from a start state: the number of states at "
+                                      "each distance, the diameter and the antipodes.",
+                          epilog='examples: python -m cayley growth lrx 10; python -m cayley growth lrx 10 '
+                                 '--start 0000011111; python -m cayley growth --generators "(1,2,3),(1,2)"')
     grow.add_argument("family", nargs="?", help="generator family (python -m cayley families)")
     grow.add_argument("n", nargs="?", type=int, help="family parameter")
     grow.add_argument("--generators", help='custom generators, e.g. "(1,2,3)(4,5),(1,2)"')
@@ -256,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     grow.add_argument("--engine", choices=["auto", "ranked", "hashed"], default="auto")
     grow.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto")
     grow.add_argument("--checkpoint", default=None, help="directory to checkpoint to / resume from")
+    grow.add_argument("--codes", choices=["auto", "byte", "two_bit", "out_of_core"], default="auto",
+                      help="how the ranked engine stores a state (default: two bits, out of core with --workdir "
+                           "when they do not fit in memory)")
+    grow.add_argument("--workdir", default=None, metavar="DIR",
+                      help="directory for the states when they do not fit in memory (twice their two-bit size "
+                           "of disk); also the run's checkpoint: the same command resumes there")
     grow.add_argument("--max-layers", type=int, default=None)
     grow.add_argument("--json", action="store_true", help="print one JSON object")
     from cayley.bfs.distributed import add_distributed_flag
@@ -273,13 +354,22 @@ def build_parser() -> argparse.ArgumentParser:
     add_spectrum_command(sub)
     add_walks_command(sub)
 
-    families = sub.add_parser("families", help="list the predefined generator families")
+    families = sub.add_parser("families", help="list the predefined generator families",
+                              epilog="example: python -m cayley families --json")
     families.add_argument("--json", action="store_true", help="one JSON list of every family's fields")
     families.set_defaults(run=_families)
 
-    order = sub.add_parser("order", help="order of a permutation group")
+    order = sub.add_parser("order", help="order of a permutation group",
+                           epilog='example: python -m cayley order "(1,2,3,4,5),(1,2)"')
     order.add_argument("generators", help='1-based cycles, e.g. "(1,2,3)(4,5),(1,2)"')
     order.add_argument("--degree", type=int, default=None)
     order.add_argument("--json", action="store_true")
     order.set_defaults(run=_order)
+
+    from cayley._warmup import COMMAND_KERNELS
+
+    for command, subparser in sub.choices.items():
+        if command in COMMAND_KERNELS:
+            subparser.set_defaults(run=_announce_first_use(subparser.get_default("run"), command))
     return parser
+

@@ -1,14 +1,17 @@
 """Search for a 3x3x3 matrix-multiplication scheme of rank 23 (Laderman's rank).
 
-Walks the GF(2) flip graph from the naive rank-27 scheme, then lifts the result to a
-scheme over Z (ternary signs or Hensel lifting) and prints it.
+Walks the GF(2) flip graph from the naive rank-27 scheme, then lifts the result to a scheme
+valid over the integers (coefficients -1, 0, 1, by sign assignment) or, failing that, over
+the rationals (Hensel lifting), and prints its products m1, m2, ..., one per line, as in
+Kauers' .exp files: (linear form in A) * (linear form in B) * (linear form in C), where the
+C factor lists the entries that receive the product (cij is entry C[j, i]).
 
 Usage: python examples/search_3x3x3.py [N] [--ring gf2|zt] [--time-limit SEC]
 (N x N x N; default 3).
 """
 import sys
 
-from solvers.flipgraph import known_rank, lift, search
+from solvers.flipgraph import known_rank, lift, scheme_to_text, search
 from cayley.errors import CommandLineParser, run_script
 
 
@@ -26,11 +29,12 @@ def main(argv=None) -> None:
     scheme = res.scheme
     if args.ring == "gf2":
         lifted = lift(scheme)
-        print(f"lifting: {lifted.message} (ring {lifted.ring})")
+        ring = {"zt": "the integers (coefficients -1, 0, 1)", "z": "the integers", "q": "the rationals"}
+        print(f"lifting: {lifted.message}; valid over {ring.get(lifted.ring, 'GF(2) only')}")
         if lifted.scheme is not None:
             scheme = lifted.scheme
-    for t in range(scheme.rank):
-        print(f"m{t + 1} = {scheme.u[t].tolist()} . A  *  {scheme.v[t].tolist()} . B")
+    for t, product in enumerate(scheme_to_text(scheme, "exp").splitlines()):
+        print(f"m{t + 1} = {product}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import sys
 
 from cayley.errors import CommandLineParser, InputError, run_command
 
-from ._io import check_output_path, read_scheme, write_scheme
+from ._io import check_output_path, read_scheme, read_scheme_file, write_scheme
 from ._equivalence import classify
 from ._known import known_ranks
 from ._lift import lift
@@ -31,7 +31,9 @@ AlphaTensor archives named as 'file.npz[n,m,p]'. Every command prints one JSON o
 SEARCH_DESCRIPTION = """\
 Random walks on the flip graph from a start scheme towards a scheme of rank TARGET. Every
 verified improvement is saved to --out at once. Exit status 0 when the target is reached,
-1 when the time or flip budget ran out first."""
+1 when the time or flip budget ran out first. The walk is chosen by measured rules unless
+--lift/--no-lift or --drift/--no-drift say otherwise: over zt, GF(2) walks whose schemes get
+signs; over GF(2), a drifting walk."""
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -64,6 +66,11 @@ def build_parser() -> CommandLineParser:
                    help="walkers per population (default: 2 per CPU thread)")
     s.add_argument("--populations", type=int, default=1,
                    help="independent populations, run on a local process pool (default 1)")
+    s.add_argument("--lift", action=argparse.BooleanOptionalAction, default=None,
+                   help="zt only: walk over GF(2) and assign signs (default: yes for zt)")
+    s.add_argument("--drift", action=argparse.BooleanOptionalAction, default=None,
+                   help="drifting walk, never back to the best scheme while flips exist "
+                        "(default: yes for walks over GF(2))")
     s.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
     s.add_argument("--backend", choices=["auto", "numba", "cupy"], default="auto",
                    help="cupy runs the walkers on a CUDA GPU; auto takes it when one is usable (default auto)")
@@ -89,9 +96,16 @@ def build_parser() -> CommandLineParser:
 
     c = sub.add_parser("convert", help="convert between scheme formats",
                        description="Convert a scheme file; the formats follow the file suffixes "
-                                   "(.json, .txt, .exp, .m; AlphaTensor 'file.npz[n,m,p]' as source).")
+                                   "(.json, .txt, .exp, .m; AlphaTensor 'file.npz[n,m,p]' as source). "
+                                   "Prints the format, rank, ring and the dialect of SOURCE (e.g. "
+                                   "kauers: cij is the coefficient of C[j, i]). The ring is kept: "
+                                   ".json records it; for the other formats, which do not, a warning "
+                                   "says which --ring to read DEST with when it would be read differently.",
+                       epilog="example: python -m solvers.flipgraph convert k333.exp k333.json")
     c.add_argument("src", metavar="SOURCE", help="scheme file to read")
     c.add_argument("dst", metavar="DEST", help="scheme file to write")
+    c.add_argument("--ring", choices=["gf2", "zt", "z", "q"], default=None,
+                   help="read SOURCE as a scheme over this ring (default: recorded in the file or inferred)")
     c.set_defaults(run=_convert)
 
     k = sub.add_parser("known", help="best known ranks of a format",
@@ -141,7 +155,8 @@ def _search(args: argparse.Namespace) -> int:
         raise InputError(f"start scheme has format {start.format}, not {dims}")
     res = search(start, ring=args.ring, target=args.target, seed=args.seed, backend=args.backend,
                  time_limit=args.time_limit, max_flips=args.max_flips, walkers=args.walkers,
-                 populations=args.populations, out=args.out, progress=not args.quiet)
+                 populations=args.populations, out=args.out, progress=not args.quiet,
+                 lift=args.lift, drift=args.drift)
     write_scheme(res.scheme, args.out)
     print(json.dumps(res.summary()))
     return 0 if res.reached else 1
@@ -171,9 +186,15 @@ def _lift(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     check_output_path(args.dst)
-    s = read_scheme(args.src)
+    source = read_scheme_file(args.src, ring=args.ring)
+    s = source.scheme
     write_scheme(s, args.dst)
-    print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": s.ring, "out": args.dst}))
+    read_back = read_scheme(args.dst, dims=s.format).ring
+    if read_back != s.ring:
+        print(f"warning: {args.dst} does not record the ring; read it with --ring {s.ring} "
+              f"(read_scheme(path, ring={s.ring!r})), else it reads as {read_back}", file=sys.stderr)
+    print(json.dumps({"format": list(s.format), "rank": s.rank, "ring": s.ring, "dialect": source.dialect,
+                      "out": args.dst}))
     return 0
 
 

@@ -1,12 +1,14 @@
 """Reading and writing schemes: Perminov JSON/txt, Kauers ``.exp``, Mathematica ``.m``, AlphaTensor ``.npz``.
 
 Our own save format is Perminov's JSON (keys ``n`` = [n, m, p], ``m`` = rank, ``z2``,
-``u``, ``v``, ``w``). Writes are atomic: a temporary file in the same folder is renamed.
+``u``, ``v``, ``w``, plus ``ring``, which Perminov's tools ignore). Writes are atomic: a
+temporary file in the same folder is renamed. ``.exp`` and ``.m`` are written as in Kauers'
+collection (cij is the coefficient of C[j, i]; ``.m`` holds nested lists {A, B, C^T}).
 
 Only JSON records the ring. Reading the other formats infers it: "q", "z" or "zt" from the
 coefficients, except that a scheme that fails over Z but passes mod 2 (a GF(2)-only scheme)
-is read as "gf2". Every reader raises :class:`~cayley.errors.InputError` naming the file
-for malformed content.
+is read as "gf2". :func:`read_scheme_file` also names the dialect of a file (:data:`DIALECTS`).
+Every reader raises :class:`~cayley.errors.InputError` naming the file for malformed content.
 """
 from __future__ import annotations
 
@@ -21,12 +23,13 @@ import zipfile
 import zlib
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from cayley.errors import InputError
 
-from ._scheme import Scheme, check_format, check_ring
+from ._scheme import RINGS, Scheme, check_format, check_ring
 from ._verify import quick_check
 
 FORMATS = ("json", "txt", "exp", "m", "npz")
@@ -109,7 +112,12 @@ def _read_json(text: str, name: str) -> Scheme:
     z2 = d.get("z2", False)
     if not isinstance(z2, bool):
         raise InputError(f"{name}: key 'z2' must be true or false, got {_short(z2)}")
-    return _build(dims, u, v, w, "gf2" if z2 else None, name)
+    ring = d.get("ring")
+    if ring is not None and ring not in RINGS:
+        raise InputError(f"{name}: key 'ring' must be one of {', '.join(RINGS)}, got {_short(ring)}")
+    if ring is not None and z2 != (ring == "gf2"):
+        raise InputError(f"{name}: key 'ring' is {ring!r} but 'z2' is {str(z2).lower()}")
+    return _build(dims, u, v, w, ring or ("gf2" if z2 else None), name)
 
 
 def _is_int(x) -> bool:
@@ -150,6 +158,7 @@ def _write_json(s: Scheme) -> str:
         "n": [s.n, s.m, s.p],
         "m": s.rank,
         "z2": s.ring == "gf2",
+        "ring": s.ring,
         "u": [[_coef_to_json(c) for c in row] for row in s.u.tolist()],
         "v": [[_coef_to_json(c) for c in row] for row in s.v.tolist()],
         "w": [[_coef_to_json(c) for c in row] for row in s.w.tolist()],
@@ -184,118 +193,267 @@ def _write_txt(s: Scheme) -> str:
 
 
 # ------------------------------------------------------------ Kauers .exp and .m
-_VAR = re.compile(r"([abc])(\d)(\d)")
+# A product file holds one rank-one term per line (or per comma of a Mathematica list):
+# three linear forms in the variables aij, bij, cij, each possibly scaled, joined by ``*``
+# or spaces, with an optional sign in front and a divisor ``/d`` behind. Kauers' collection
+# writes cij for the coefficient of C[j, i] (the trace form sum a_ij b_jk c_ki), older
+# files of ours and of other tools for C[i, j]; the reader tells them apart (see
+# :func:`_choose_c_layout`).
+_TOKEN = re.compile(r"\s*(?:(?P<number>\d+)|(?P<var>[abc]\d\d)(?![\w])|(?P<op>[-+*/()]))")
+
+DIALECTS = {
+    "perminov-json": "Perminov's JSON: keys n, m, z2, u, v, w (c transposed in w)",
+    "perminov-txt": "Perminov's txt: 'n m p r', then the u, v and w coefficients",
+    "kauers": "products (A)*(B)*(C) whose cij is the coefficient of C[j, i] "
+              "(Kauers' flip-graph collection, .exp and Mathematica product lists)",
+    "c-entries": "products (A)*(B)*(C) whose cij is the coefficient of C[i, j]",
+    "kauers-lists": "Mathematica nested lists {A, B, C^T} per term (Kauers' .m files)",
+    "alphatensor-npz": "AlphaTensor's .npz archive of factor matrices",
+}
+"""Dialects of scheme files :func:`read_scheme_file` recognises, with a description."""
 
 
-def _parse_linear(expr: str, letter: str, shape: tuple[int, int], name: str) -> dict[int, Fraction]:
-    """Parse a linear form like ``a11+2*a23-a31`` or ``2 a11 - a23`` into {index: coef}."""
-    rows, cols = shape
-    out: dict[int, Fraction] = {}
-    expr = expr.replace(" ", "").replace("*", "")
-    if expr.startswith("(") and expr.endswith(")"):
-        expr = expr[1:-1]
-    for sign, coef, var in re.findall(r"([+-]?)([0-9/]*)([abc]\d\d)", expr):
-        if var[0] != letter:
-            raise InputError(f"{name}: variable {var} in a factor for {letter}")
-        i, j = int(var[1]) - 1, int(var[2]) - 1
-        if not (0 <= i < rows and 0 <= j < cols):
-            raise InputError(f"{name}: variable {var} is outside a {rows}x{cols} matrix")
-        c = _coefficient(coef, name) if coef else Fraction(1)
-        idx = i * cols + j
-        out[idx] = out.get(idx, Fraction(0)) + (-c if sign == "-" else c)
-    leftover = re.sub(r"([+-]?)([0-9/]*)([abc]\d\d)", "", expr)
-    if leftover:
-        raise InputError(f"{name}: cannot parse {leftover[:40]!r} in factor {expr[:60]!r}")
-    return out
+class _Product(NamedTuple):
+    """A value while parsing a term: ``scale`` times the linear forms in ``forms``
+    (letter -> {(i, j): coefficient}, 1-based indices)."""
+
+    scale: Fraction
+    forms: dict[str, dict[tuple[int, int], Fraction]]
 
 
-def _split_top_level(term: str, seps: str) -> list[str]:
-    """Split ``term`` at characters in ``seps`` that lie outside parentheses (the pieces
-    stripped; empty ones kept)."""
-    parts, depth, cur = [], 0, ""
-    for ch in term:
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0 and ch in seps:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    parts.append(cur)
-    return [x.strip() for x in parts]
+class _TermParser:
+    """Recursive-descent parser of one term: sums, products, unary signs, ``/d`` and
+    parentheses, where a sum adds linear forms in one letter and a product multiplies
+    forms in different letters (juxtaposition multiplies too: ``2 a11``, ``(..) (..)``)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text, self.name, self.tokens, pos = text, name, [], 0
+        while pos < len(text):
+            match = _TOKEN.match(text, pos)
+            if match is None or match.end() == pos:
+                rest = text[pos:].strip()
+                if not rest:
+                    break
+                raise InputError(f"{name}: cannot parse {rest[:40]!r} in term {text[:60]!r}")
+            kind = match.lastgroup
+            self.tokens.append((kind, match.group(kind)))
+            pos = match.end()
+        self.at = 0
+
+    def fail(self, why: str):
+        raise InputError(f"{self.name}: {why} in term {self.text[:60]!r}")
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.peek()
+        if token is None:
+            self.fail("unexpected end")
+        self.at += 1
+        return token
+
+    def parse(self) -> _Product:
+        value = self.sum()
+        if self.peek() is not None:
+            self.fail(f"cannot parse {self.peek()[1]!r}")
+        return value
+
+    def sum(self) -> _Product:
+        value = self.product()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            sign = self.take()[1]
+            other = self.product()
+            value = _add(value, other if sign == "+" else _scaled(other, Fraction(-1)), self)
+        return value
+
+    def product(self) -> _Product:
+        value = self.unary()
+        while True:
+            token = self.peek()
+            if token == ("op", "*"):
+                self.take()
+                value = _multiply(value, self.unary(), self)
+            elif token == ("op", "/"):
+                self.take()
+                divisor = self.unary()
+                if divisor.forms or divisor.scale == 0:
+                    self.fail("a division by something other than a nonzero number")
+                value = _scaled(value, 1 / divisor.scale)
+            elif token is not None and (token[0] != "op" or token[1] == "("):
+                value = _multiply(value, self.unary(), self)
+            else:
+                return value
+
+    def unary(self) -> _Product:
+        token = self.peek()
+        if token in (("op", "-"), ("op", "+")):
+            self.take()
+            value = self.unary()
+            return value if token[1] == "+" else _scaled(value, Fraction(-1))
+        return self.atom()
+
+    def atom(self) -> _Product:
+        kind, text = self.take()
+        if kind == "number":
+            if len(text) > 1000:
+                self.fail(f"a coefficient of {len(text)} digits")
+            return _Product(Fraction(int(text)), {})
+        if kind == "var":
+            return _Product(Fraction(1), {text[0]: {(int(text[1]), int(text[2])): Fraction(1)}})
+        if text == "(":
+            value = self.sum()
+            if self.take() != ("op", ")"):
+                self.fail("an unclosed parenthesis")
+            return value
+        self.fail(f"unexpected {text!r}")
 
 
-def _split_factors(term: str, name: str) -> list[str]:
-    """Split ``(..)*(..)*(..)``, ``(..) (..) (..)`` or ``a11*(...)*c12`` into its factors."""
-    parts = _split_top_level(term, "*")
-    if len(parts) > 1 and not all(parts):
-        raise InputError(f"{name}: term {term[:60]!r} has an empty factor (a '*' with nothing on one side)")
-    return parts if len(parts) == 3 else [x for x in _split_top_level(term, " \t") if x]
+def _scaled(value: _Product, factor: Fraction) -> _Product:
+    return _Product(value.scale * factor, value.forms)
 
 
-def _read_exp(text: str, name: str, dims: tuple[int, int, int] | None, ring: str | None) -> Scheme:
-    """Kauers-style ``.exp`` or Mathematica-style ``.m`` (a list of ``(..)*(..)*(..)`` terms).
+def _add(x: _Product, y: _Product, parser: _TermParser) -> _Product:
+    """``x + y``: two numbers, or two linear forms in the same single letter."""
+    if not x.forms and not y.forms:
+        return _Product(x.scale + y.scale, {})
+    if len(x.forms) != 1 or x.forms.keys() != y.forms.keys():
+        parser.fail("a sum that is not a linear form in one of a, b, c (a '+' or '-' between factors?)")
+    (letter,) = x.forms
+    total = {k: x.scale * c for k, c in x.forms[letter].items()}
+    for k, c in y.forms[letter].items():
+        total[k] = total.get(k, Fraction(0)) + y.scale * c
+    return _Product(Fraction(1), {letter: total})
 
-    Handles factors joined by ``*`` or spaces, coefficients written ``2*b31`` or ``2 b31``,
-    and a global sign on a term, ``-(a25*(b11+b12)*c12)``. Variables ``cij`` mean entry
-    (i, j) of C, *not* of C transposed; the scheme stores them in the transposed layout.
-    """
-    body = re.sub(r"\(\*.*?\*\)", "", text)  # Mathematica comments
-    body = body.replace("{", "").replace("}", "").replace(";", "")
-    terms = [t.strip() for t in re.split(r",|\n", body) if t.strip()]
+
+def _multiply(x: _Product, y: _Product, parser: _TermParser) -> _Product:
+    """``x * y``: numbers scale, linear forms must be in different letters."""
+    shared = x.forms.keys() & y.forms.keys()
+    if shared:
+        parser.fail(f"two factors in {min(shared)} (a term is a product of one factor in each of a, b, c)")
+    return _Product(x.scale * y.scale, {**x.forms, **y.forms})
+
+
+def _parse_term(term: str, name: str) -> _Product:
+    """One rank-one term; raises :class:`InputError` unless it has a factor in a, b and c."""
+    value = _TermParser(term, name).parse()
+    if sorted(value.forms) != ["a", "b", "c"]:
+        raise InputError(f"{name}: term {term[:60]!r} does not have three factors (one in each of a, b, c)")
+    return value
+
+
+def _split_terms(body: str) -> list[str]:
+    """Terms of a product file: one per line, or the commas of a Mathematica list."""
+    body = body.strip()
+    if body.startswith("{") and body.endswith("}"):
+        body = body[1:-1]
+    body = body.replace(";", "")
+    return [t.strip() for t in re.split(r",|\n", body) if t.strip()]
+
+
+def _read_products(text: str, name: str, dims: tuple[int, int, int] | None,
+                   ring: str | None) -> tuple[Scheme, str]:
+    """A file of products (Kauers' ``.exp``, a Mathematica product list); returns the
+    scheme and its dialect, "kauers" or "c-entries"."""
+    terms = [_parse_term(t, name) for t in _split_terms(text)]
     if not terms:
         raise InputError(f"{name}: no terms found")
-    parsed = []
-    for term in terms:
-        sign = 1
-        t = term
-        if re.match(r"^-\s*\(", t) and _balanced_outer(t.lstrip("-").strip()):
-            sign, t = -1, t.lstrip("-").strip()[1:-1]
-        elif t.startswith("-"):  # -(..)*(..)*(..): the sign of the first factor
-            sign, t = -1, t[1:].strip()
-        elif t.startswith("(") and _balanced_outer(t) and len(_split_factors(t[1:-1], name)) == 3:
-            t = t[1:-1]
-        factors = _split_factors(t, name)
-        if len(factors) != 3:
-            raise InputError(f"{name}: term {term[:60]!r} does not have three factors")
-        parsed.append((sign, factors))
+    for value in terms:
+        for letter, form in value.forms.items():
+            if any(i < 1 or j < 1 for i, j in form):
+                raise InputError(f"{name}: variable index 0 in a factor for {letter} (indices start at 1)")
     if dims is None:
-        dims = _guess_dims(parsed)
+        n, m = _extent(terms, "a")
+        p = _extent(terms, "b")[1]
+    else:
+        n, m, p = dims
+        for letter, rows, cols in (("a", n, m), ("b", m, p)):
+            _check_extent(terms, letter, rows, cols, name)
+    layouts = [layout for layout, (rows, cols) in (("kauers", (p, n)), ("c-entries", (n, p)))
+               if all(i <= rows and j <= cols for value in terms for i, j in value.forms["c"])]
+    if not layouts:
+        rows, cols = _extent(terms, "c")
+        raise InputError(f"{name}: variable c{rows}{cols} is outside a {n}x{p} (or, transposed, "
+                         f"{p}x{n}) matrix C")
+    schemes = {layout: _product_scheme(terms, (n, m, p), layout, ring, name) for layout in layouts}
+    layout = _choose_c_layout(schemes)
+    return schemes[layout], layout
+
+
+def _extent(terms: list[_Product], letter: str) -> tuple[int, int]:
+    """The largest row and column index of ``letter`` in ``terms``."""
+    keys = [k for value in terms for k in value.forms[letter]]
+    return max((i for i, _ in keys), default=1), max((j for _, j in keys), default=1)
+
+
+def _check_extent(terms: list[_Product], letter: str, rows: int, cols: int, name: str) -> None:
+    big_i, big_j = _extent(terms, letter)
+    if big_i > rows or big_j > cols:
+        raise InputError(f"{name}: variable {letter}{big_i}{big_j} is outside a {rows}x{cols} matrix")
+
+
+def _product_scheme(terms: list[_Product], dims: tuple[int, int, int], layout: str,
+                    ring: str | None, name: str) -> Scheme:
+    """The scheme of ``terms`` with cij read as C[j, i] ("kauers") or C[i, j]; the scale
+    of a term (its sign, scalars and divisor) goes into its C factor."""
     n, m, p = dims
-    u = np.zeros((len(parsed), n * m), dtype=object)
-    v = np.zeros((len(parsed), m * p), dtype=object)
-    w = np.zeros((len(parsed), p * n), dtype=object)
-    for t, (sign, (fa, fb, fc)) in enumerate(parsed):
-        for idx, c in _parse_linear(fa, "a", (n, m), name).items():
-            u[t, idx] = sign * c
-        for idx, c in _parse_linear(fb, "b", (m, p), name).items():
-            v[t, idx] = c
-        for idx, c in _parse_linear(fc, "c", (n, p), name).items():
-            i, j = divmod(idx, p)
-            w[t, j * n + i] = c
-    return _build((n, m, p), u, v, w, ring, name)
+    u = np.zeros((len(terms), n * m), dtype=object)
+    v = np.zeros((len(terms), m * p), dtype=object)
+    w = np.zeros((len(terms), p * n), dtype=object)
+    for t, value in enumerate(terms):
+        for (i, j), c in value.forms["a"].items():
+            u[t, (i - 1) * m + j - 1] += c
+        for (i, j), c in value.forms["b"].items():
+            v[t, (i - 1) * p + j - 1] += c
+        for (i, j), c in value.forms["c"].items():
+            row, col = (j, i) if layout == "kauers" else (i, j)  # entry C[row, col]
+            w[t, (col - 1) * n + row - 1] += value.scale * c
+    return _build(dims, u, v, w, ring, name)
 
 
-def _balanced_outer(t: str) -> bool:
-    """True if ``t`` is ``( ... )`` with the first parenthesis closing at the very end."""
-    if not (t.startswith("(") and t.endswith(")")):
-        return False
-    depth = 0
-    for pos, ch in enumerate(t):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0 and pos < len(t) - 1:
-            return False
-    return True
+def _choose_c_layout(schemes: dict[str, Scheme]) -> str:
+    """The layout whose scheme passes a randomised check (over its coefficient ring, else
+    mod 2); Kauers' layout when both or neither pass."""
+    for layout, scheme in schemes.items():
+        ring = "q" if scheme.is_rational else "z"
+        if quick_check(scheme, ring) or quick_check(scheme, "gf2", trials=_GF2_TRIALS):
+            return layout
+    return next(iter(schemes))
 
 
-def _guess_dims(parsed) -> tuple[int, int, int]:
-    size = {"a": [1, 1], "b": [1, 1], "c": [1, 1]}
-    for _, factors in parsed:
-        for f in factors:
-            for letter, i, j in _VAR.findall(f):
-                size[letter][0] = max(size[letter][0], int(i))
-                size[letter][1] = max(size[letter][1], int(j))
-    return size["a"][0], size["a"][1], size["b"][1]
+def _read_lists(text: str, name: str, ring: str | None) -> Scheme:
+    """Kauers' ``.m``: ``{{A, B, C}, ...}`` with A (n x m), B (m x p) and C (p x n) nested
+    lists of numbers; C[k][i] is the coefficient of C[i, k], as in the ``.exp`` files."""
+    quoted = re.sub(r"\s+", "", text)
+    if not re.fullmatch(r"[-+0-9/{},]*", quoted):
+        bad = re.search(r"[^-+0-9/{},]", quoted).group(0)
+        raise InputError(f"{name}: unexpected {bad!r} in a Mathematica list of numbers")
+    try:
+        terms = json.loads(re.sub(r"[-+0-9/]+", lambda x: f'"{x.group(0)}"',
+                                  quoted.replace("{", "[").replace("}", "]")))
+    except ValueError as exc:
+        raise InputError(f"{name}: not a Mathematica nested list ({exc})") from None
+    if not isinstance(terms, list) or not terms:
+        raise InputError(f"{name}: no terms found")
+    shapes = []
+    for t, term in enumerate(terms):
+        if not (isinstance(term, list) and len(term) == 3
+                and all(_is_matrix(mat) for mat in term)):
+            raise InputError(f"{name}: term {t + 1} is not three matrices {{A, B, C}}")
+        shapes.append(tuple((len(mat), len(mat[0])) for mat in term))
+    (n, m), (m2, p), (p2, n2) = shapes[0]
+    if m2 != m or p2 != p or n2 != n or any(shape != shapes[0] for shape in shapes):
+        raise InputError(f"{name}: the matrices of a term must be n x m, m x p and p x n, the same "
+                         f"for every term; got {shapes[0]} for term 1")
+    factors = [[[_coefficient(c, name) for row in term[k] for c in row] for term in terms]
+               for k in range(3)]
+    return _build((n, m, p), *factors, ring, name)
+
+
+def _is_matrix(mat) -> bool:
+    return (isinstance(mat, list) and len(mat) > 0 and all(isinstance(row, list) for row in mat)
+            and len({len(row) for row in mat}) == 1 and len(mat[0]) > 0
+            and all(isinstance(c, str) for row in mat for c in row))
 
 
 def _linear_str(coefs, letter: str, rows: int, cols: int, transposed: bool = False) -> str:
@@ -304,10 +462,9 @@ def _linear_str(coefs, letter: str, rows: int, cols: int, transposed: bool = Fal
         c = Fraction(c)
         if c == 0:
             continue
-        if transposed:  # w index j*n + i -> c_{i j}
-            j, i = divmod(idx, rows)
-        else:
-            i, j = divmod(idx, cols)
+        i, j = divmod(idx, cols)
+        if transposed:  # w index k*n + i is C[i, k], written c_ki (Kauers' layout)
+            i, j = divmod(idx, rows)
         var = f"{letter}{i + 1}{j + 1}"
         mag = "" if abs(c) == 1 else f"{abs(c)}*"
         out.append(("-" if c < 0 else "+") + mag + var)
@@ -316,6 +473,7 @@ def _linear_str(coefs, letter: str, rows: int, cols: int, transposed: bool = Fal
 
 
 def _write_exp(s: Scheme) -> str:
+    """Kauers' ``.exp``: one product per line, cij the coefficient of C[j, i]."""
     lines = []
     for t in range(s.rank):
         lines.append(
@@ -326,7 +484,14 @@ def _write_exp(s: Scheme) -> str:
 
 
 def _write_m(s: Scheme) -> str:
-    return "{" + ",\n".join(_write_exp(s).strip().splitlines()) + "}\n"
+    """Kauers' ``.m``: ``{{A, B, C}, ...}``, C (p x n) with C[k][i] for entry C[i, k]."""
+    def matrix(row, rows: int, cols: int) -> str:
+        return "{" + ", ".join("{" + ", ".join(str(Fraction(c)) for c in row[r * cols:(r + 1) * cols]) + "}"
+                               for r in range(rows)) + "}"
+
+    terms = [f"{{{matrix(s.u[t], s.n, s.m)}, {matrix(s.v[t], s.m, s.p)}, {matrix(s.w[t], s.p, s.n)}}}"
+             for t in range(s.rank)]
+    return "{" + ",\n ".join(terms) + "}\n"
 
 
 # ------------------------------------------------------------------- AlphaTensor
@@ -418,23 +583,38 @@ def _alphatensor_scheme(arr, key: str, path: Path, ring: str | None) -> Scheme:
 
 
 # ------------------------------------------------------------------ public API
+class SchemeFile(NamedTuple):
+    """A scheme read from a file, with the dialect the file is written in.
+
+    Attributes
+    ----------
+    scheme : Scheme
+    dialect : str
+        A key of :data:`DIALECTS`, e.g. ``"kauers"`` for a ``.exp`` file of Kauers'
+        collection (cij is the coefficient of C[j, i]) or ``"c-entries"`` when cij is C[i, j].
+    """
+
+    scheme: Scheme
+    dialect: str
+
+
 def read_scheme(path: str | os.PathLike, fmt: str | None = None, *, ring: str | None = None,
                 dims: tuple[int, int, int] | None = None) -> Scheme:
-    """Read a scheme file.
+    """Read a scheme file (see :func:`read_scheme_file`, which also names the dialect).
 
     Parameters
     ----------
     path : path-like
         ``.json`` (Perminov), ``.txt`` (Perminov txt), ``.exp`` (Kauers), ``.m``
-        (Mathematica list). For AlphaTensor ``.npz`` use ``"file.npz[n,m,p]"`` or
-        :func:`read_alphatensor`.
+        (Kauers' nested lists, or a Mathematica list of products). For AlphaTensor
+        ``.npz`` use ``"file.npz[n,m,p]"`` or :func:`read_alphatensor`.
     fmt : str, optional
         Override the format guessed from the suffix.
     ring : str, optional
-        Ring label; default inferred: gf2 if the file says so (JSON ``z2``), else zt / z / q
-        from the coefficients, or gf2 when the scheme fails over those but passes mod 2.
+        Ring label; default: the file's own (JSON ``ring`` or ``z2``), else inferred: zt / z
+        / q from the coefficients, or gf2 when the scheme fails over those but passes mod 2.
     dims : (n, m, p), optional
-        Format for ``.exp``/``.m`` files (default: the largest indices that occur).
+        Format for ``.exp``/``.m`` product files (default: the largest indices that occur).
 
     Raises
     ------
@@ -445,12 +625,40 @@ def read_scheme(path: str | os.PathLike, fmt: str | None = None, *, ring: str | 
 
     Examples
     --------
-    >>> # s = read_scheme("3x3x3_m23.json"); s.verify()
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "strassen.exp")
+    >>> terms = ["(a11+a22)*(b11+b22)*(c11+c22)", "(a21+a22)*(b11)*(c12-c22)",
+    ...          "(a11)*(b12-b22)*(c21+c22)", "(a22)*(b21-b11)*(c11+c12)",
+    ...          "(a11+a12)*(b22)*(-c11+c21)", "(a21-a11)*(b11+b12)*(c22)", "(a12-a22)*(b21+b22)*(c11)"]
+    >>> _ = open(path, "w").write(os.linesep.join(terms))
+    >>> read_scheme(path) == Scheme.strassen()
+    True
+    """
+    return read_scheme_file(path, fmt, ring=ring, dims=dims).scheme
+
+
+def read_scheme_file(path: str | os.PathLike, fmt: str | None = None, *, ring: str | None = None,
+                     dims: tuple[int, int, int] | None = None) -> SchemeFile:
+    """Read a scheme file and say which dialect it is written in.
+
+    Product files (``.exp``, and ``.m`` lists of products) come in two layouts of the c
+    variables: Kauers' collection writes cij for the coefficient of C[j, i], other tools
+    C[i, j]. Where the index ranges do not decide (square formats), the layout whose scheme
+    passes a randomised check is taken. Terms may carry scalars and divisors, e.g.
+    ``(3*(a12 - a13))*(b33)*(c11 + c21)/9``.
+
+    Parameters and errors are those of :func:`read_scheme`.
+
+    Returns
+    -------
+    SchemeFile
+        The scheme and the dialect, a key of :data:`DIALECTS`.
     """
     spec = str(path)
     match = re.match(r"^(.*\.npz)\[(\d+),(\d+),(\d+)\]$", spec)
     if match:
-        return read_alphatensor(match.group(1), tuple(int(x) for x in match.groups()[1:]), ring)
+        dims_key = tuple(int(x) for x in match.groups()[1:])
+        return SchemeFile(read_alphatensor(match.group(1), dims_key, ring), "alphatensor-npz")
     path = Path(path)
     fmt = _format_of(path, fmt)
     if fmt == "npz":
@@ -463,10 +671,13 @@ def read_scheme(path: str | os.PathLike, fmt: str | None = None, *, ring: str | 
         raise InputError(f"{path}: not a text file (byte {exc.start} is not UTF-8)") from None
     if fmt == "json":
         s = _read_json(text, str(path))
-        return s.with_ring(ring) if ring else s
+        return SchemeFile(s.with_ring(ring) if ring else s, "perminov-json")
     if fmt == "txt":
-        return _read_txt(text, str(path), ring)
-    return _read_exp(text, str(path), dims, ring)
+        return SchemeFile(_read_txt(text, str(path), ring), "perminov-txt")
+    body = re.sub(r"\(\*.*?\*\)", "", text, flags=re.S)  # Mathematica comments
+    if body.lstrip().startswith("{{"):
+        return SchemeFile(_read_lists(body, str(path), ring), "kauers-lists")
+    return SchemeFile(*_read_products(body, str(path), dims, ring))
 
 
 def scheme_to_text(scheme: Scheme, fmt: str = "json") -> str:

@@ -31,9 +31,9 @@ _S27 = np.uint64(27)
 _S32 = np.uint64(32)
 _MUL = np.uint64(0x2545F4914F6CDD1D)
 
-# counters[walker, k]
-FLIPS, PLUSES, REDUCTIONS, SINCE_IMPROVE, DEAD_ENDS = 0, 1, 2, 3, 4
-N_COUNTERS = 5
+# counters[walker, k]; PERIOD is the flips the current plateau lasts (0: not drawn yet)
+FLIPS, PLUSES, REDUCTIONS, SINCE_IMPROVE, DEAD_ENDS, PERIOD = 0, 1, 2, 3, 4, 5
+N_COUNTERS = 6
 
 
 @njit(cache=True, inline="always")
@@ -445,9 +445,18 @@ def _copy_scheme(src_masks, src_signs, dst_masks, dst_signs):
             dst_signs[d, t] = src_signs[d, t]
 
 
+@njit(cache=True, inline="always")
+def _draw_period(rng, w, plateau, plateau_max):
+    """Flips before the next plus transition: ``plateau``, or uniform in
+    ``plateau .. plateau_max`` when ``plateau_max > plateau``."""
+    if plateau_max <= plateau:
+        return plateau
+    return plateau + _below(rng, w, plateau_max - plateau + 1)
+
+
 @njit(cache=True)
 def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w,
-              n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
+              n_flips, plateau, plateau_max, plus_band, target, ternary, avoid_dead_ends, drift):
     cap = masks.shape[1]
     pairs = np.empty(3 * cap * (cap - 1) // 2 + 1, np.int64)
     for t in range(ranks[w]):
@@ -462,6 +471,9 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
     reductions = counters[w, REDUCTIONS]
     since = counters[w, SINCE_IMPROVE]
     dead_ends = counters[w, DEAD_ENDS]
+    period = counters[w, PERIOD]
+    if period == 0:
+        period = _draw_period(rng, w, plateau, plateau_max)
     best = best_ranks[w]
     done = 0
     while done < n_flips and best > target:
@@ -472,6 +484,8 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
             if new_rank < rank:
                 reductions += 1
                 rank = new_rank
+                if drift:
+                    since = 0
                 if avoid_dead_ends and count == 0 and rank > target:
                     # a reduction into a scheme without flips: back to the best scheme
                     dead_ends += 1
@@ -483,8 +497,11 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
                     best = rank
                     since = 0
                     _copy_scheme(masks, signs, best_masks, best_signs)
-        if not flipped or since >= plateau:
+        if drift and flipped and (since < period or rank >= best + plus_band):
+            continue  # drifting walk: flips only, until the plateau ends inside the band
+        if not flipped or since >= period:
             since = 0
+            period = _draw_period(rng, w, plateau, plateau_max)
             if rank >= best + plus_band or (avoid_dead_ends and not flipped):
                 # left the plus band (or, avoiding dead ends, stuck): back to the best scheme
                 _copy_scheme(best_masks, best_signs, masks, signs)
@@ -499,7 +516,7 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
                     pluses += 1
                     break
             count = build_pairs(masks, signs, rank, pairs, ternary)
-            if avoid_dead_ends and count == 0 and rank > target and rank != best:
+            if (avoid_dead_ends or drift) and count == 0 and rank > target and rank != best:
                 dead_ends += 1
                 _copy_scheme(best_masks, best_signs, masks, signs)
                 rank = best
@@ -514,13 +531,14 @@ def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, coun
     counters[w, REDUCTIONS] = reductions
     counters[w, SINCE_IMPROVE] = since
     counters[w, DEAD_ENDS] = dead_ends
+    counters[w, PERIOD] = period
     best_ranks[w] = best
     ranks[w] = rank
 
 
 @njit(cache=True, parallel=True)
 def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
-         n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
+         n_flips, plateau, plateau_max, plus_band, target, ternary, avoid_dead_ends, drift):
     """Advance every walker by up to ``n_flips`` flips (parallel over walkers).
 
     Parameters
@@ -533,26 +551,38 @@ def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
     rng : uint64 (walkers,)
         Per-walker generator states (nonzero).
     counters : int64 (walkers, N_COUNTERS)
-        flips, plus transitions, reductions, flips since the last improvement, dead ends.
-    n_flips, plateau, plus_band, target : int
-        Flip budget per walker; flips without improvement before a plus transition; how
-        far above its best rank a walker may climb; stop once a walker's best <= target.
+        flips, plus transitions, reductions, flips since the last improvement (since the
+        last reduction when drifting), dead ends, length of the current plateau.
+    n_flips, plateau, plateau_max, plus_band, target : int
+        Flip budget per walker; flips without improvement before a plus transition (drawn
+        uniformly from ``plateau .. plateau_max`` for each plateau when ``plateau_max`` is
+        larger); how far above its best rank a walker may climb; stop once a walker's
+        best <= target.
     ternary : bool
         Ternary {-1, 0, 1} arithmetic (True) or GF(2) (False).
     avoid_dead_ends : bool
         Treat a scheme above ``target`` without any flip candidate (e.g. Strassen (x)
         Strassen at 4x4x4:49) as a dead end: a reduction into one is counted and undone by
         going back to the walker's best scheme, so that a walker's best always has flips.
+    drift : bool
+        Drifting walk (the C++ reference's policy): never go back to the best scheme
+        while flips exist; the plateau counts flips since the last reduction, and a plus
+        transition is taken at its end only while the rank is below best + ``plus_band``
+        (above it the walk keeps flipping). A walker without any flip goes back to its
+        best scheme if it is at the top of the band, then takes a plus transition; a plus
+        transition into a scheme without flips is undone (counted as a dead end).
     """
     for w in prange(masks.shape[0]):
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plus_band, target, ternary, avoid_dead_ends)
+                  counters, w, n_flips, plateau, plateau_max, plus_band, target, ternary,
+                  avoid_dead_ends, drift)
 
 
 @njit(cache=True)
 def walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
-                n_flips, plateau, plus_band, target, ternary, avoid_dead_ends):
+                n_flips, plateau, plateau_max, plus_band, target, ternary, avoid_dead_ends, drift):
     """Same as :func:`walk` on the calling thread only (no thread-pool start-up per call)."""
     for w in range(masks.shape[0]):
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plus_band, target, ternary, avoid_dead_ends)
+                  counters, w, n_flips, plateau, plateau_max, plus_band, target, ternary,
+                  avoid_dead_ends, drift)

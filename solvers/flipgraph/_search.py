@@ -22,7 +22,7 @@ import time
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -44,6 +44,10 @@ _INT64_MAX = int(np.iinfo(np.int64).max)
 _WALKER_OVERHEAD = 128
 # Bytes of one population's work item and result besides its schemes.
 _POPULATION_OVERHEAD = 4096
+# Flip budget of one GF(2) round of a lifted (zt) search: a round ends at the target or
+# after this many flips, then signs are assigned and the next round starts from the start
+# scheme with a new seed. Flips, not seconds, so that a seeded search is reproducible.
+LIFT_ROUND_FLIPS = 1 << 25
 
 
 @dataclass
@@ -173,6 +177,70 @@ def check_seconds(name: str, value) -> float:
     return float(value)
 
 
+class Strategy(NamedTuple):
+    """The walk :func:`search` runs: the options it fills in when they are left as None.
+
+    Attributes
+    ----------
+    lift : bool
+        For ``ring="zt"``: walk over GF(2) and assign signs (:func:`search_lifted`) instead
+        of walking with ternary coefficients.
+    drift : bool
+        Drifting walk (the C++ reference's policy, see :func:`._kernels.walk`) instead of
+        going back to the best scheme whenever the rank leaves the plus band.
+    plateau, plateau_max : int
+        Flips before a plus transition: uniform in ``plateau .. plateau_max``.
+    plus_band : int
+        How far above its best rank a walker may climb.
+    """
+
+    lift: bool
+    drift: bool
+    plateau: int
+    plateau_max: int
+    plus_band: int
+
+
+def default_strategy(ring: str, *, lift: bool | None = None, drift: bool | None = None,
+                     plateau: int | None = None, plateau_max: int | None = None,
+                     plus_band: int | None = None) -> Strategy:
+    """The walk :func:`search` runs over ``ring`` for the options given (None: the default).
+
+    The rules, measured side by side with the C++ reference on one core of a 2-core
+    machine (``benchmarks/flipgraph_vs_reference.py``, ``docs/internals/flipgraph_search.md``):
+
+    * ``ring="zt"`` walks over GF(2) and assigns signs (``lift``): 3x3x3 -> 23 in a median
+      0.12 s against 0.72 s for the direct ternary walk, and 3x3x4 -> 29, 4x4x4 -> 49
+      are reached within the limits where the direct walk stalls at 30-32 and 57;
+    * walks over GF(2) drift (plateau 1,000 .. 20,000 flips, plus band 4): 3x3x4 -> 29 in
+      a median 2.0 s against 7.9 s for the return-to-best walk, 2x4x5 and 4x4x4 get past
+      the ranks (40, 52) where that walk stalls; 3x3x3 -> 23 is as fast;
+    * a direct ternary walk (``lift=False``) keeps the return-to-best walk (plateau 3,000,
+      band 2): drifting made 3x3x3 -> 23 2.5 times slower there.
+
+    Examples
+    --------
+    >>> default_strategy("zt")
+    Strategy(lift=True, drift=True, plateau=1000, plateau_max=20000, plus_band=4)
+    >>> default_strategy("zt", lift=False)
+    Strategy(lift=False, drift=False, plateau=3000, plateau_max=3000, plus_band=2)
+    """
+    lift = ring == "zt" if lift is None else bool(lift)
+    if lift and ring != "zt":
+        raise InputError(f"lift=True walks over GF(2) and assigns signs for ring 'zt', not {ring!r}")
+    drift = (lift or ring == "gf2") if drift is None else bool(drift)
+    if plateau is None:
+        plateau = 1_000 if drift else 3_000
+    check_integer("plateau", plateau)
+    if plateau_max is None:
+        plateau_max = 20 * plateau if drift else plateau
+    check_integer("plateau_max", plateau_max, minimum=plateau)
+    if plus_band is None:
+        plus_band = 4 if drift else 2
+    check_integer("plus_band", plus_band, minimum=0)
+    return Strategy(lift, drift, int(plateau), int(plateau_max), int(plus_band))
+
+
 def require_walker_memory(scheme: Scheme, walkers: int, plus_band: int, populations: int = 1) -> None:
     """Raise MemoryBudgetError, before anything is allocated, when the walker arrays of one
     population (and the work items and results of ``populations``) would not fit in memory."""
@@ -234,16 +302,16 @@ class _Population:
 
         self.counters = np.zeros((walkers, N_COUNTERS), np.int64)
 
-    def advance(self, n_flips: int, plateau: int, plus_band: int, target: int,
-                avoid_dead_ends: bool) -> None:
+    def advance(self, n_flips: int, plateau: int, plateau_max: int, plus_band: int, target: int,
+                avoid_dead_ends: bool, drift: bool) -> None:
         import numba
 
         from ._kernels import walk, walk_serial
 
         kernel = walk if numba.get_num_threads() > 1 and len(self.ranks) > 1 else walk_serial
         kernel(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
-             self.best_ranks, self.rng, self.counters, n_flips, plateau, plus_band, target,
-             self.ternary, avoid_dead_ends)
+             self.best_ranks, self.rng, self.counters, n_flips, plateau, plateau_max, plus_band,
+             target, self.ternary, avoid_dead_ends, drift)
 
     def best_scheme(self, w: int, ring: str) -> Scheme:
         return unpack_scheme(*self.format, self.best_masks[w], self.best_signs[w],
@@ -298,7 +366,8 @@ def _walk_population(config: dict) -> SearchResult:
     descent_start = np.zeros(len(pop.ranks), np.int64)  # each walker's flips at its last (re)start
     descents = 0
     for chunk in _chunk_schedule(config["walkers"]):
-        pop.advance(chunk, config["plateau"], config["plus_band"], target, config["avoid_dead_ends"])
+        pop.advance(chunk, config["plateau"], config["plateau_max"], config["plus_band"], target,
+                    config["avoid_dead_ends"], config["drift"])
         now = time.perf_counter()
         since_restart += chunk
         w = int(np.argmin(pop.best_ranks))
@@ -361,12 +430,15 @@ def search(
     time_limit: float = 60.0,
     max_flips: int | None = None,
     seed: int = 0,
-    plateau: int = 3_000,
-    plus_band: int = 2,
+    plateau: int | None = None,
+    plus_band: int | None = None,
     restart_flips: int = 200_000,
     pool_size: int = 16,
     avoid_dead_ends: bool = False,
     descent_flips: int | None = None,
+    plateau_max: int | None = None,
+    drift: bool | None = None,
+    lift: bool | None = None,
     out: str | os.PathLike | None = None,
     progress: bool | Callable[[float, int, int], None] = False,
     populations: int = 1,
@@ -393,9 +465,10 @@ def search(
         Flip budget per population (all walkers together, checked between chunks).
     seed : int
         Reproducible per-walker generators (population k uses seed + k).
-    plateau, plus_band : int
+    plateau, plus_band : int, optional
         Flips without improvement before a plus transition; how far above its best rank
-        a walker may climb.
+        a walker may climb. Default: see :func:`default_strategy` (1,000 and 4 for a
+        drifting walk, 3,000 and 2 otherwise).
     restart_flips, pool_size : int
         Every ``restart_flips`` flips (per walker), walkers behind the best rank restart
         from a pool of up to ``pool_size`` schemes at the best rank.
@@ -410,6 +483,19 @@ def search(
         its last (re)start starts a new walk from ``start`` (after its best scheme has been
         taken into account); with a large ``restart_flips`` the walks are independent
         descents. numba backend only.
+    plateau_max : int, optional
+        Draw each plateau uniformly from ``plateau .. plateau_max`` flips (default: 20 times
+        ``plateau`` for a drifting walk, else ``plateau``). numba backend only.
+    drift : bool, optional
+        Drifting walk (the C++ reference's policy): flips only until the plateau, counted
+        from the last reduction, ends inside the plus band; never back to the best scheme
+        while flips exist. Default: True for walks over GF(2) (see
+        :func:`default_strategy`). numba backend only when set.
+    lift : bool, optional
+        For ``ring="zt"``: walk over GF(2) and assign signs to the GF(2) schemes found
+        (:func:`search_lifted`, rounds of ``LIFT_ROUND_FLIPS`` flips with seeds derived
+        from ``seed``) instead of a walk with ternary coefficients. Default: True for
+        ``ring="zt"``. Not with ``populations > 1`` or ``distinct``; numba backend only.
     out : path, optional
         Save every verified improvement here (Perminov JSON, atomic write). With several
         populations each writes ``<stem>.pop<k><suffix>`` and the best goes to ``out``.
@@ -460,23 +546,50 @@ def search(
     """
     if backend not in ("auto", "numba", "cupy"):
         raise InputError(f"backend must be 'auto', 'numba' or 'cupy', got {backend!r}")
-    numba_only = avoid_dead_ends or descent_flips is not None or distinct is not None
+    numba_only = avoid_dead_ends or descent_flips is not None or distinct is not None or \
+        bool(drift) or bool(lift) or plateau_max is not None
     if numba_only and backend == "cupy":
-        raise InputError("avoid_dead_ends, descent_flips and distinct run on the numba backend only")
-    ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, seed, out,
-                                         walkers=walkers, populations=populations, plateau=plateau,
-                                         max_flips=max_flips, restart_flips=restart_flips,
-                                         pool_size=pool_size, descent_flips=descent_flips,
-                                         threads=threads, distinct=distinct)
+        raise InputError("avoid_dead_ends, descent_flips, distinct, drift, lift and plateau_max run "
+                         "on the numba backend only")
     if backend == "auto" and not numba_only or backend == "cupy":
         from .gpu import cupy_available, search_gpu
 
-        if backend == "cupy" or cupy_available():
+        if backend == "cupy" or cupy_available():  # the GPU walk: return-to-best, ternary for zt
+            plateau, plus_band = plateau or 3_000, 2 if plus_band is None else plus_band
+            ring, scheme, target = _check_search(start, ring, target, plus_band, time_limit, seed, out,
+                                                 walkers=walkers, populations=populations,
+                                                 plateau=plateau, max_flips=max_flips,
+                                                 restart_flips=restart_flips, pool_size=pool_size,
+                                                 threads=threads)
             return search_gpu(
                 scheme, ring=ring, target=target, walkers=walkers or 1 << 16, time_limit=time_limit,
                 max_flips=max_flips, seed=seed, plateau=plateau, plus_band=plus_band,
                 restart_flips=restart_flips, out=out, progress=progress, backend="cupy",
             )
+    if lift is None and (populations > 1 or distinct is not None):
+        lift = False
+    strategy = default_strategy(check_ring(ring), lift=lift, drift=drift, plateau=plateau,
+                                plateau_max=plateau_max, plus_band=plus_band)
+    if strategy.lift and (populations > 1 or distinct is not None):
+        raise InputError("lift=True runs one population and does not collect distinct schemes")
+    ring, scheme, target = _check_search(start, ring, target, strategy.plus_band, time_limit, seed, out,
+                                         walkers=walkers, populations=populations,
+                                         plateau=strategy.plateau, max_flips=max_flips,
+                                         restart_flips=restart_flips, pool_size=pool_size,
+                                         descent_flips=descent_flips, threads=threads,
+                                         distinct=distinct)
+    if strategy.lift:
+        from ._lifted_search import search_lifted
+
+        return search_lifted(scheme, target=target, time_limit=time_limit, seed=seed,
+                             round_flips=LIFT_ROUND_FLIPS, round_seconds=time_limit,
+                             max_flips=max_flips, out=out, progress=progress, walkers=walkers,
+                             plateau=strategy.plateau, plateau_max=strategy.plateau_max,
+                             plus_band=strategy.plus_band, drift=strategy.drift,
+                             restart_flips=restart_flips, pool_size=pool_size,
+                             avoid_dead_ends=avoid_dead_ends, descent_flips=descent_flips,
+                             threads=threads, backend="numba")
+    plateau, plus_band = strategy.plateau, strategy.plus_band
     if walkers is None:
         import numba
 
@@ -487,6 +600,7 @@ def search(
                   plateau=int(plateau), plus_band=int(plus_band),
                   restart_flips=int(restart_flips), pool_size=int(pool_size),
                   avoid_dead_ends=bool(avoid_dead_ends), descent_flips=descent_flips,
+                  plateau_max=strategy.plateau_max, drift=strategy.drift,
                   out=out, threads=threads, report=None, distinct=distinct)
     if populations == 1 and executor in (None, "inline"):
         if progress:

@@ -16,7 +16,7 @@ from cayley.__main__ import main
 from cayley.bfs import estimate_memory
 from cayley.errors import MemoryBudgetError
 
-COMMANDS = ["demo", "growth", "path", "sweep", "spectrum", "walks", "families", "order"]
+COMMANDS = ["demo", "warmup", "growth", "path", "sweep", "spectrum", "walks", "families", "order"]
 
 
 def one_error_line(capsys) -> tuple[str, str]:

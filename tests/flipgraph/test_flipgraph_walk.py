@@ -34,7 +34,8 @@ STARTS = {
 }
 
 
-def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2, avoid_dead_ends=False):
+def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2, avoid_dead_ends=False,
+             plateau_max=0, drift=False):
     ternary = ring == "zt"
     cap = start.rank + plus_band + 2
     m, s = pack_scheme(start, ternary, cap)
@@ -45,8 +46,8 @@ def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2, avoid_de
     br = ranks.copy()
     rng = (np.arange(walkers, dtype=np.uint64) + np.uint64(seed)) * np.uint64(0x9E3779B97F4A7C15) | np.uint64(1)
     counters = np.zeros((walkers, N_COUNTERS), np.int64)
-    walk(masks, signs, bm, bs, ranks, br, rng, counters, n_flips, plateau, plus_band, 0, ternary,
-         avoid_dead_ends)
+    walk(masks, signs, bm, bs, ranks, br, rng, counters, n_flips, plateau, plateau_max, plus_band, 0,
+         ternary, avoid_dead_ends, drift)
     return masks, signs, ranks, bm, bs, br, counters
 
 
@@ -58,11 +59,14 @@ def run_walk(start, ring, seed, n_flips, plateau, plus_band, walkers=2, avoid_de
     plateau=st.integers(1, 200),
     plus_band=st.integers(0, 3),
     avoid=st.booleans(),
+    drift=st.booleans(),
+    spread=st.integers(0, 300),
 )
-def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band, avoid):
+def test_random_walks_stay_valid(start, ring, seed, n_flips, plateau, plus_band, avoid, drift, spread):
     s0 = STARTS[start]()
     masks, signs, ranks, bm, bs, br, counters = run_walk(s0, ring, seed, n_flips, plateau, plus_band,
-                                                         avoid_dead_ends=avoid)
+                                                         avoid_dead_ends=avoid, drift=drift,
+                                                         plateau_max=plateau + spread)
     pairs = np.empty(3 * bm.shape[2] ** 2, np.int64)
     for w in range(masks.shape[0]):
         for mk, sg, r in ((masks[w], signs[w], ranks[w]), (bm[w], bs[w], br[w])):
@@ -223,8 +227,8 @@ def test_walks_are_unchanged_for_fixed_seeds(fmt, ring):
     best_ranks = ranks.copy()
     rng = np.array([11, 12], np.uint64)
     counters = np.zeros((2, N_COUNTERS), np.int64)
-    walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, 30000, 500, 2, 0,
-                ternary, False)
+    walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, 30000, 500, 500, 2,
+                0, ternary, False, False)
     # the golden digests predate the dead-end counter (column DEAD_ENDS, zero here)
     assert not counters[:, DEAD_ENDS].any()
     arrays = (masks, signs, best_masks, best_signs, ranks, best_ranks, rng,
