@@ -169,8 +169,9 @@ def _ranked_plan(graph: CayleyGraph, space, codes: str, workdir, memory_limit: i
 
     ``codes="auto"``: two bits per state in memory when they fit (faster than bytes as well
     as smaller, ``benchmarks/growth_vs_cayleypy.py``), else out of core when a work directory
-    is given; ``"byte"``, ``"two_bit"`` and ``"out_of_core"`` ask for one (two bits go out of
-    core too, with a work directory, when they do not fit in memory).
+    is given (and the codes would take more than ``_two_bit.IN_MEMORY_SHARE`` of the memory);
+    ``"byte"``, ``"two_bit"`` and ``"out_of_core"`` ask for one (two bits go out of core too,
+    with a work directory, when they do not fit in memory).
     """
     from cayley.bfs import _ranked, _two_bit
 
@@ -180,7 +181,7 @@ def _ranked_plan(graph: CayleyGraph, space, codes: str, workdir, memory_limit: i
         raise ValueError("codes='out_of_core' needs a work directory (workdir=..., --workdir DIR)")
     in_memory = _two_bit.estimate_bytes(space, graph)
     available = _memory.available_bytes() if memory_limit is None else memory_limit
-    if codes != "out_of_core" and (workdir is None or in_memory <= available):
+    if codes != "out_of_core" and (workdir is None or in_memory <= _two_bit.IN_MEMORY_SHARE * available):
         return MemoryEstimate("ranked", "numba", in_memory, True, "two_bit")
     return MemoryEstimate("ranked", "numba", _two_bit.estimate_bytes(space, graph, True, memory_limit), True,
                           "out_of_core", _two_bit.disk_bytes(space))

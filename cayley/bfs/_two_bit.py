@@ -53,6 +53,9 @@ CODE_FILES = ("codes.a.bin", "codes.b.bin")
 DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
 SEGMENT_BYTES = None  # bytes of codes per out-of-core segment, instead of the memory budget's (tests)
 _ZERO_WRITE = 1 << 26  # bytes of zeros written at a time into a new code file
+# With a work directory, codes that would take more of the available memory than this go out
+# of core: the available figure counts the file cache, which the rest of the machine needs.
+IN_MEMORY_SHARE = 0.75
 
 
 def codes_bytes(space: RankedSpace) -> int:
@@ -354,7 +357,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
         whole = moves is not None and min(unseen, layer_sizes[-1]) > dense_share * space.size
         src, dst = codes.begin_layer(whole)
         if whole:
-            size = _expand_planes(src, dst, moves, code, codes)
+            size = _expand_planes(src, dst, moves, code, codes, len(layer_sizes) % 2 == 1)
             if size == 0:  # the layer before is VISITED now; the current one is the last
                 final = dst
                 break
@@ -407,9 +410,14 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
                                                                    else ""))
 
 
-def _expand_planes(src, dst, moves, code: int, codes) -> int:
+def _expand_planes(src, dst, moves, code: int, codes, backwards: bool) -> int:
     """One dense layer from the states of code ``code``: the rotation and window moves tile
-    by tile (every word of ``dst`` written), then the turns; returns the new states."""
+    by tile (every word of ``dst`` written), then the turns; returns the new states.
+
+    Out of core, ``backwards`` (every other layer) takes the segments in reverse order: a
+    layer then first reads the pages the layer before wrote last, which the file cache
+    still holds, where in one fixed order the cache would have evicted exactly the pages to
+    be read first."""
     tiles = moves.plane // moves.tile
     n_planes = moves.first.shape[0] - 1
     counts = np.zeros(tiles, dtype=np.int64)
@@ -420,6 +428,8 @@ def _expand_planes(src, dst, moves, code: int, codes) -> int:
                  (d * moves.plane + hi * moves.tile) >> kernels.WORD_SHIFT) for d in planes]
 
     segments = codes.segments(tiles, 2 * n_planes * moves.tile >> 2)
+    if backwards:
+        segments = segments[::-1]
     for i, (lo, hi) in enumerate(segments):
         if i + 1 < len(segments):
             codes.prefetch_source(words(*segments[i + 1], range(n_planes)))
