@@ -6,6 +6,9 @@ on first use and run in a subprocess; both sides read the same degree/size files
 (numba kernels load from the on-disk cache; SimplicialTest's import is not timed).
 
 Usage: ``python benchmarks/simplicial_realize.py [--repeats 5] [--dense-time-limit 60]``
+
+The dense instances (the shared sets and a seeded generator of further ones) are measured
+beside SimplicialTest in the same run by ``simplicial_dense.py``, which reuses this venv.
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Progress of a long :func:`~combinat.simplicial.realize` call: a bar and/or a callback.
 
 A helper thread wakes every ``interval`` seconds and reports ``(stage, seconds)``: the stage
-running now (``"search"`` or ``"model"``) and the seconds since the call began. The tqdm
-bar (on standard error) counts seconds against the time budget and only appears once a run
-has lasted ``delay`` seconds, so quick answers print nothing.
+running now (``"search"``, ``"local"`` or ``"model"``) and the seconds since the call
+began. The tqdm bar (on standard error) counts seconds against the time budget and only
+appears once a run has lasted ``delay`` seconds, so quick answers print nothing.
 """
 from __future__ import annotations
 

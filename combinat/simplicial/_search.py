@@ -168,7 +168,7 @@ class _Budget:
         self.steps += 1
         if self.max_steps is not None and self.steps > self.max_steps:
             self.exhausted = "max_steps"
-        elif self.deadline is not None and self.steps % 64 == 0 and time.perf_counter() > self.deadline:
+        elif self.deadline is not None and time.perf_counter() > self.deadline:
             self.exhausted = "time_limit"
         return self.exhausted is None
 

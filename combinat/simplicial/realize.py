@@ -12,6 +12,7 @@ from cayley.errors import InputError
 
 from . import _model
 from ._checks import erdos_gallai, gale_ryser, havel_hakimi
+from ._local import local_search
 from ._progress import Progress, ProgressCallback
 from ._search import search
 from ._validate import as_positive_sequence, check_count, check_real
@@ -23,10 +24,17 @@ METHODS = ("auto", "search", "model")
 
 DEFAULT_TIME_LIMIT = 60.0
 """Seconds :func:`realize` may take unless told otherwise."""
-SEARCH_SLICE_STEPS = 6000
-"""Steps the depth-first search gets before the exact model takes over (``method="auto"``)."""
-SEARCH_SLICE_SECONDS = 1.0
-"""Seconds the depth-first search gets at most before the model takes over."""
+SEARCH_SLICE_STEPS = 1000
+"""Steps the depth-first search gets before the local search takes over (``method="auto"``).
+
+Measured on the dense benchmark sets: a search that answers within its first thousand
+steps answers sparse and real-world instances (crime: 157 steps, diseasome: 341), and past
+them the local search answers dense realizable ones sooner (median 0.02 s on the shared
+dense set, against 0.38 s for the search, which misses 26 of the 60 within 1 s)."""
+SEARCH_SLICE_SECONDS = 0.5
+"""Seconds the depth-first search gets at most before the local search takes over."""
+LOCAL_SLICE_SECONDS = 1.0
+"""Seconds the local search for a witness gets at most before the model takes over."""
 # Memory per incidence (vertex in facet) of a witness while it is built and returned: int
 # objects and list/tuple slots (the facet lists, the sorted tuples, the JSON copies).
 _WITNESS_BYTES_PER_INCIDENCE = 64
@@ -46,7 +54,7 @@ class RealizationResult:
         (the index into ``degrees``) lies in exactly ``degrees[i]`` facets.
     reason : str
         The check or method that decided the answer (e.g. ``"gale_ryser"``, ``"search"``,
-        ``"search_exhausted"``, ``"model"``, ``"model_infeasible"``; prefixed by
+        ``"search_exhausted"``, ``"local_search"``, ``"model"``, ``"model_infeasible"``; prefixed by
         ``"complement: "`` when the complementary pair was solved), or for ``"unknown"`` the
         budget that ran out (``"max_steps_exhausted"``, ``"time_limit_exhausted"``).
     steps : int
@@ -108,10 +116,12 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     Gale-Ryser, Erdos-Gallai when every facet is an edge) and exact reductions (singleton
     facets pair with degree-1 vertices; a vertex in every facet is a cone apex; facets that
     cover more than half of the vertices on average are replaced by their complements) run
-    first. What is left goes to a complete depth-first search for a few thousand steps
-    (enough for sparse, real-world complexes), then to an exact constraint model solved by
-    OR-Tools CP-SAT, with the symmetries of equal degrees and equal sizes broken. Every
-    answer is a proof; every witness is checked before it is returned.
+    first. What is left goes to a complete depth-first search for a thousand steps (enough
+    for sparse, real-world complexes), then to a local search for a witness (switches that
+    keep every degree and size, until no facet lies inside another; it answers dense
+    realizable instances), then to an exact constraint model solved by OR-Tools CP-SAT,
+    with the symmetries of equal degrees and equal sizes broken, which proves the rest
+    either way. Every answer is a proof; every witness is checked before it is returned.
 
     Parameters
     ----------
@@ -119,7 +129,8 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
         Zeros, negatives and non-integers raise; a sum mismatch is a proved "no".
     max_steps : int, optional
         Budget on facet placements tried by the depth-first search (default: none). With
-        ``method="auto"`` the model still runs when the search's steps are spent.
+        ``method="auto"`` the local search and the model still run when the search's steps
+        are spent.
     time_limit : float or None
         Budget in seconds for the whole call (default :data:`DEFAULT_TIME_LIMIT`, 60 s);
         ``None`` runs until there is an answer.
@@ -128,15 +139,16 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
         now).
     method : {"auto", "search", "model"}
         ``"auto"``: the search first for :data:`SEARCH_SLICE_STEPS` steps or
-        :data:`SEARCH_SLICE_SECONDS` seconds, then the model (the search alone when OR-Tools
-        is missing or the model would not fit in ``memory_limit``). ``"search"``: the
+        :data:`SEARCH_SLICE_SECONDS` seconds, then the local search for up to
+        :data:`LOCAL_SLICE_SECONDS`, then the model (the search alone when OR-Tools is
+        missing or the model would not fit in ``memory_limit``). ``"search"``: the
         depth-first search alone. ``"model"``: the model alone, after the reductions.
     progress : bool, optional
         Show a progress line on standard error once a call lasts a second (default: when
         standard error is a terminal).
     on_progress : callable, optional
-        Called as ``on_progress(stage, seconds)`` when a stage (``"search"``, ``"model"``)
-        starts and then about once a second from a helper thread.
+        Called as ``on_progress(stage, seconds)`` when a stage (``"search"``, ``"local"``,
+        ``"model"``) starts and then about once a second from a helper thread.
 
     Returns
     -------
@@ -307,8 +319,9 @@ def _solve(d: np.ndarray, s: np.ndarray, limits: _Limits, reductions: dict[str, 
 
 def _decide(d: np.ndarray, s: np.ndarray, limits: _Limits
             ) -> tuple[Status, str, list[np.ndarray] | None, int]:
-    """The search, the model, or the search's slice then the model, on a reduced pair
-    (``s`` sorted decreasingly): ``(status, reason, facets in the order of s, steps)``."""
+    """The search, the model, or slices of the search and the local search, then the model,
+    on a reduced pair (``s`` sorted decreasingly): ``(status, reason, facets in the order
+    of s, steps)``."""
     use_model = limits.method == "model" or (
         limits.method == "auto" and _model.available()
         and _model.estimate_bytes(d, s) <= limits.memory_limit)
@@ -328,6 +341,12 @@ def _decide(d: np.ndarray, s: np.ndarray, limits: _Limits
             return "not_realizable", "search_exhausted", None, steps
         if not use_model:
             return "unknown", f"{outcome.budget}_exhausted", None, steps
+        limits.progress.stage("local")
+        seconds = limits.remaining()
+        local = local_search(d, s, LOCAL_SLICE_SECONDS if seconds is None
+                             else min(LOCAL_SLICE_SECONDS, seconds))
+        if local.facets is not None:
+            return "realizable", "local_search", local.facets, steps
     limits.progress.stage("model")
     remaining = limits.remaining()
     if remaining is not None and remaining <= 0:

@@ -217,6 +217,30 @@ def test_edge_end_game_matches_brute_force(residual, blocks):
             {v: r for v, r in enumerate(residual) if r})
 
 
+def test_edge_end_game_retries_the_greedy_with_random_ties(monkeypatch):
+    # the first (lowest-vertex ties) pass gets stuck here; a seeded random pass finds a
+    # graph without the matching
+    import numpy as np
+
+    from combinat.simplicial import _graph_tail
+    from combinat.simplicial._bitset import pack
+
+    residual = np.array([2, 2, 1, 2, 3, 3, 1])
+    allowed = [(0, 2), (0, 3), (0, 4), (0, 5), (1, 3), (1, 4), (1, 5), (2, 3), (2, 4), (2, 5),
+               (2, 6), (3, 4), (3, 5), (4, 6), (5, 6)]
+    blocked = [pair for pair in itertools.combinations(range(7), 2) if pair not in allowed]
+    traces = pack(blocked, 7)  # every pair not allowed lies inside a trace
+    assert _graph_tail._greedy(residual, list(range(7)), allowed) is None
+
+    def no_matching(*args):
+        raise AssertionError("the matching should not be needed")
+
+    monkeypatch.setattr(_graph_tail, "_tutte_matching", no_matching)
+    decided, edges = _graph_tail.edge_tail(residual, traces)
+    assert decided and set(edges) <= set(allowed) and len(set(edges)) == len(edges)
+    assert Counter(v for e in edges for v in e) == Counter(dict(enumerate(residual.tolist())))
+
+
 def _all_pairs(n_max, m_max):
     """Every (sorted d, sorted s) with n <= n_max vertices, m <= m_max facets, equal sums."""
     by_sum_d, by_sum_s = {}, {}
