@@ -8,8 +8,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cayley.errors import InputError, error_line
+
+if TYPE_CHECKING:
+    from cayley.graph import CayleyGraph
+    from cayley.heuristics import Heuristic
+    from cayley.paths import PathResult
 
 __all__ = ["MAX_N_VALUES", "add_path_command", "add_sweep_command", "parse_n_range"]
 
@@ -56,34 +65,152 @@ def _family_params(pairs: list[str]) -> dict[str, int]:
 
 
 def _path(args: argparse.Namespace) -> int:
+    """Print a word reaching ``--state`` and whether it is known to be shortest (or JSON)."""
     from cayley.graph import CayleyGraph
     from cayley.paths import beam_search, shortest_word
 
+    _check_path_options(args)
     graph = CayleyGraph.from_family(args.family, args.n, start=args.start, **_family_params(args.param))
+    extra: dict[str, object] = {}
     if args.beam is None:
         result = shortest_word(graph, args.state, max_states=args.max_states)
     else:
-        result = beam_search(graph, args.state, width=args.beam)
+        t0 = time.perf_counter()
+        heuristic = _make_heuristic(args, graph)
+        extra = {"heuristic": args.heuristic, "heuristic_seconds": time.perf_counter() - t0}
+        result = beam_search(graph, args.state, width=args.beam, heuristic=heuristic, max_steps=args.max_steps,
+                             ball_radius=args.ball_radius, progress=True if args.progress else None)
     if args.json:
-        print(result.to_json())
+        print(json.dumps({**result.to_dict(), **extra}))
     else:
-        note = "shortest" if result.shortest else "not necessarily shortest"
-        print(f"length {result.length} ({result.method}, {note}, {result.seconds:.3f} s)")
+        print(f"length {result.length} ({result.method}, {_shortest_note(result)}, {result.seconds:.3f} s)")
         print(" ".join(result.word))
     return 0
 
 
+def _shortest_note(result: PathResult) -> str:
+    """``shortest``, or what is known about the distance when the word may be longer."""
+    if result.shortest:
+        return "shortest"
+    if result.lower_bound:
+        return f"not necessarily shortest; distance >= {result.lower_bound}"
+    return "not necessarily shortest"
+
+
+_BEAM_ONLY = {"heuristic": "--heuristic", "ball_radius": "--ball-radius", "max_steps": "--max-steps",
+              "pdb_entries": "--pdb-entries"}
+
+
+def _check_path_options(args: argparse.Namespace) -> None:
+    """Refuse option values that cannot work before any table or ball is built, and fill in the
+    beam-search defaults (``hamming``, radius 0) that stay None to show an option was not given."""
+    if args.beam is None:
+        given = [option for key, option in _BEAM_ONLY.items() if getattr(args, key) is not None]
+        if given or args.progress:
+            raise InputError(f"{(given or ['--progress'])[0]} applies to beam search: add --beam WIDTH")
+        return
+    for option, value, least in (("--beam", args.beam, 1), ("--ball-radius", args.ball_radius, 0),
+                                 ("--max-steps", args.max_steps, 0), ("--pdb-entries", args.pdb_entries, 1)):
+        if value is not None and value < least:
+            raise InputError(f"{option} must be at least {least}, got {value}")
+    if args.heuristic is None:
+        args.heuristic = "hamming"
+    if args.pdb_entries is not None and args.heuristic != "pdb":
+        raise InputError("--pdb-entries applies to --heuristic pdb")
+    if args.ball_radius is None:
+        args.ball_radius = 0
+
+
+def _make_heuristic(args: argparse.Namespace, graph: CayleyGraph) -> Heuristic:
+    """The heuristic ``--heuristic`` names for the target ``--state``: Hamming, pattern
+    databases chosen by the rule (their build time on stderr), or a saved pattern database."""
+    from cayley.heuristics import DEFAULT_MAX_ENTRIES, Hamming, pattern_databases
+
+    if args.heuristic == "hamming":
+        return Hamming(graph, args.state)
+    if graph.is_matrix:
+        raise InputError(f"--heuristic {args.heuristic}: pattern databases need a permutation family; "
+                         f"{args.family} acts by matrices (use --heuristic hamming)")
+    if args.heuristic != "pdb":
+        return _load_heuristic(args.heuristic, graph, args.state)
+    entries = args.pdb_entries or DEFAULT_MAX_ENTRIES
+    if args.progress or sys.stderr.isatty():
+        print(f"pdb: building pattern databases of at most {entries} entries each ...", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    h = pattern_databases(graph, args.state, max_entries=entries)
+    sizes = " + ".join(str(p.size) for p in h.parts)
+    print(f"pdb: {len(h.parts)} pattern database{'s' if len(h.parts) > 1 else ''} ({sizes} entries) "
+          f"built in {time.perf_counter() - t0:.2f} s", file=sys.stderr, flush=True)
+    return h
+
+
+_NOT_A_HEURISTIC = "is not a heuristic file; give hamming, pdb, or a file written by PatternDatabase.save"
+
+
+def _load_heuristic(path: str, graph: CayleyGraph, state: str) -> Heuristic:
+    """A pattern database saved by :meth:`cayley.heuristics.PatternDatabase.save`, re-targeted
+    to ``state``; an :class:`~cayley.errors.InputError` naming the file when it cannot serve."""
+    import numpy as np
+
+    from cayley.heuristics import PatternDatabase
+
+    if not Path(path).is_file():
+        problem = "is a directory" if Path(path).is_dir() else "does not exist"
+        raise InputError(f"--heuristic {path!r} {problem}; give hamming, pdb, or a file written by "
+                         "PatternDatabase.save")
+    try:
+        data = np.load(path)
+    except (ValueError, EOFError, zipfile.BadZipFile):
+        raise InputError(f"--heuristic {path!r} {_NOT_A_HEURISTIC}") from None
+    if not isinstance(data, np.lib.npyio.NpzFile):
+        raise InputError(f"--heuristic {path!r} {_NOT_A_HEURISTIC}")
+    with data:
+        if not {"table", "target", "values", "generators"} <= set(data.files):
+            raise InputError(f"--heuristic {path!r} {_NOT_A_HEURISTIC}")
+        generators = data["generators"]
+    if generators.ndim != 2:
+        raise InputError(f"--heuristic {path!r} {_NOT_A_HEURISTIC}")
+    label = f"{graph.family} {graph.family_n}"
+    if generators.shape[1] != graph.degree:
+        raise InputError(f"--heuristic {path!r}: a pattern database of degree {generators.shape[1]}, "
+                         f"but {label} has degree {graph.degree}")
+    if not np.array_equal(generators, graph.generators):
+        raise InputError(f"--heuristic {path!r}: a pattern database for other generators than those of {label}")
+    return PatternDatabase.load(path, graph).retarget(graph, state)
+
+
 def add_path_command(sub) -> None:
-    """Register ``path FAMILY N --state S [--beam W] [--json]`` on an argparse subparsers object."""
-    p = sub.add_parser("path", help="a shortest word (or a beam-search word) reaching a state")
+    """Register ``path FAMILY N --state S [--beam W [--heuristic H] [--ball-radius R]] [--json]``
+    on an argparse subparsers object."""
+    p = sub.add_parser(
+        "path", help="a shortest word (or a beam-search word) reaching a state",
+        description="A word of generators taking the start state to --state: a shortest one by "
+                    "bidirectional BFS, or with --beam a word found by beam search, which the output "
+                    "says is shortest only when that is proven (with the proven lower bound otherwise).",
+        epilog="examples: python -m cayley path lrx 8 --state 1,0,7,6,5,4,3,2; "
+               "python -m cayley path lrx 9 --state 1,0,8,7,6,5,4,3,2 --beam 1000 --heuristic pdb --ball-radius 4")
     p.add_argument("family", help="generator family, see 'python -m cayley families'")
     p.add_argument("n", type=int)
     p.add_argument("--state", required=True, help='target state, e.g. "1,0,7,6,5,4,3,2"')
     p.add_argument("--start", default=None, help="start state (default 0..n-1)")
     p.add_argument("--param", action="append", default=[], help="family parameter NAME=INT, e.g. k=4")
-    p.add_argument("--beam", type=int, default=None, metavar="WIDTH", help="use beam search of this width")
     p.add_argument("--max-states", type=int, default=20_000_000, help="memory cap of the bidirectional BFS")
-    p.add_argument("--json", action="store_true", help="print word, length, method, seconds as JSON")
+    beam = p.add_argument_group("beam search (for graphs too large for the BFS)")
+    beam.add_argument("--beam", type=int, default=None, metavar="WIDTH", help="use beam search of this width")
+    beam.add_argument("--heuristic", default=None, metavar="hamming|pdb|FILE",
+                      help="hamming (default): positions differing from the target; pdb: pattern databases "
+                           "chosen by the rule of cayley.heuristics.pattern_databases, max-combined (a lower "
+                           "bound); FILE: a pattern database written by PatternDatabase.save")
+    beam.add_argument("--pdb-entries", type=int, default=None, metavar="N",
+                      help="largest table of --heuristic pdb (default 2**24 entries, one byte each)")
+    beam.add_argument("--ball-radius", type=int, default=None, metavar="R",
+                      help="meet in the middle: store the states within R moves of the target and finish "
+                           "exactly from there (default 0)")
+    beam.add_argument("--max-steps", type=int, default=None, help="give up after this many steps (default 10 * degree**2)")
+    beam.add_argument("--progress", action="store_true",
+                      help="show progress on stderr (default: only when stderr is a terminal)")
+    p.add_argument("--json", action="store_true",
+                   help="print word, length, method, shortest, lower_bound, seconds (and the heuristic) as JSON")
     p.set_defaults(run=_path)
 
 
