@@ -10,6 +10,7 @@ import pytest
 
 from cayley import CayleyGraph, growth
 from cayley.bfs import _ranked_cpu as kernels
+from cayley.bfs import _two_bit_cpu as two_bit_kernels
 from cayley.bfs._state_space import ranked_space_for, rotation_space_for
 
 SHIFT = 6  # 64 states per block
@@ -73,22 +74,26 @@ def test_pull_layer_equals_push_layer(family, n, start, kind):
     assert sizes == growth(graph, engine="hashed").layer_sizes
 
 
-def test_pull_is_used_in_the_tail_and_gives_known_values(monkeypatch):
+@pytest.mark.parametrize("codes", ["byte", "two_bit"])
+def test_pull_is_used_in_the_tail_and_gives_known_values(monkeypatch, codes):
     pulls = []
-    layer = kernels.expand_layer
-    monkeypatch.setattr(kernels, "expand_layer", lambda *args: pulls.append(args[7]) or layer(*args))
-    result = growth(CayleyGraph.from_family("pancake", 9))
+    module = kernels if codes == "byte" else two_bit_kernels
+    layer = module.expand_layer
+    monkeypatch.setattr(module, "expand_layer", lambda *args: pulls.append(args[7]) or layer(*args))
+    result = growth(CayleyGraph.from_family("pancake", 9), codes=codes)
     assert any(pulls) and not all(pulls)  # the last layers are far smaller than the states already seen
     assert result.diameter == 10  # OEIS A058986
     assert sum(result.layer_sizes) == 362_880
     assert result.layer_sizes[-1] == 5804  # OEIS A067607: 9-stacks needing the maximum flips
 
 
-def test_directed_graphs_never_pull(monkeypatch):
+@pytest.mark.parametrize("codes", ["byte", "two_bit"])
+def test_directed_graphs_never_pull(monkeypatch, codes):
     pulls = []
-    layer = kernels.expand_layer
-    monkeypatch.setattr(kernels, "expand_layer", lambda *args: pulls.append(args[7]) or layer(*args))
+    module = kernels if codes == "byte" else two_bit_kernels
+    layer = module.expand_layer
+    monkeypatch.setattr(module, "expand_layer", lambda *args: pulls.append(args[7]) or layer(*args))
     graph = CayleyGraph.from_family("lx", 7)
     assert not graph.inverse_closed
-    assert growth(graph).layer_sizes == growth(graph, engine="hashed").layer_sizes
+    assert growth(graph, codes=codes).layer_sizes == growth(graph, engine="hashed").layer_sizes
     assert pulls and not any(pulls)

@@ -58,7 +58,7 @@ def test_only_generating_sets_with_a_rotation_are_rehashed():
 
 def test_lrx_growth_over_the_rotation_hash():
     result = growth(CayleyGraph.from_family("lrx", 9))
-    assert result.state_space == "rotation offset and tail Lehmer rank of S_9"
+    assert result.state_space == "rotation offset and tail Lehmer rank of S_9, two bits per state"
     assert sum(result.layer_sizes) == math.factorial(9)
     # diameter n(n-1)/2 with a single antipode, as for every n = 4..11 (docs/conjectures.md);
     # the layers are cross-checked against the hashed engine below
