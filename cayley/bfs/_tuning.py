@@ -45,8 +45,13 @@ GPU_COLLECT_CHUNK = 1 << 24  # code words scanned per step when reading back the
 GPU_HASHED_CHUNK = 1 << 22  # frontier keys expanded per step by the GPU hashed engine
 
 # ------------------------------------------------------------------ CPU ranked engine, two-bit codes
+# Set on 2026-12-07 on the 2-core, 24 GB Intel Xeon test machine (loaded: load average 4-8).
+# Only TWO_BIT_OUT_OF_CORE_SHARE was chosen from a measurement (lrx 14, below); the others are
+# first choices that gave two-bit runs 1.07-2.2x faster than byte runs on every case of
+# benchmarks/two_bit_vs_byte.py of 0.2 s or more, and are not yet refitted by
+# benchmarks/refit_tuning.py.
 # Chunks of 2**16 states (16 KiB of codes), the unit of the state-by-state layers' work and
-# of the flags of which chunks hold current states.
+# of the flags of which chunks hold current states (2**13 measured no faster on lrx 12).
 TWO_BIT_CHUNK_SHIFT = 16
 # Out of core: chunks of one 4 KiB page (2**14 states), the unit of the files' I/O.
 TWO_BIT_PAGE_CHUNK_SHIFT = 14
