@@ -302,16 +302,26 @@ class _Population:
 
         self.counters = np.zeros((walkers, N_COUNTERS), np.int64)
 
-    def advance(self, n_flips: int, plateau: int, plateau_max: int, plus_band: int, target: int,
-                avoid_dead_ends: bool, drift: bool) -> None:
+    def _kernel(self):
         import numba
 
         from ._kernels import walk, walk_serial
 
-        kernel = walk if numba.get_num_threads() > 1 and len(self.ranks) > 1 else walk_serial
-        kernel(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
-             self.best_ranks, self.rng, self.counters, n_flips, plateau, plateau_max, plus_band,
-             target, self.ternary, avoid_dead_ends, drift)
+        return walk if numba.get_num_threads() > 1 and len(self.ranks) > 1 else walk_serial
+
+    def advance(self, n_flips: int, plateau: int, plateau_max: int, plus_band: int, target: int,
+                avoid_dead_ends: bool, drift: bool) -> None:
+        self._kernel()(self.masks, self.signs, self.best_masks, self.best_signs, self.ranks,
+                       self.best_ranks, self.rng, self.counters, n_flips, plateau, plateau_max, plus_band,
+                       target, self.ternary, avoid_dead_ends, drift)
+
+    def compile(self, plateau: int, plateau_max: int, plus_band: int, target: int, avoid_dead_ends: bool,
+                drift: bool) -> None:
+        """Compile (or load) the walk kernel :meth:`advance` will call, by a call of no flips on
+        copies of the first walker, so that a time limit counts walking only."""
+        first = [array[:1].copy() for array in (self.masks, self.signs, self.best_masks, self.best_signs,
+                                                  self.ranks, self.best_ranks, self.rng, self.counters)]
+        self._kernel()(*first, 0, plateau, plateau_max, plus_band, target, self.ternary, avoid_dead_ends, drift)
 
     def best_scheme(self, w: int, ring: str) -> Scheme:
         return unpack_scheme(*self.format, self.best_masks[w], self.best_signs[w],
@@ -358,6 +368,8 @@ def _walk_population(config: dict) -> SearchResult:
     best, pool = start, [start]
     history = [(0.0, start.rank)]
     out, report = config.get("out"), config.get("report")
+    pop.compile(config["plateau"], config["plateau_max"], config["plus_band"], target, config["avoid_dead_ends"],
+                config["drift"])
     t0 = time.perf_counter()
     since_restart = 0
     descent_flips = config["descent_flips"]
