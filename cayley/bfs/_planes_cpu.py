@@ -118,12 +118,18 @@ def lehmer_moves(gens: np.ndarray, even: bool) -> PlaneMoves | None:
     >>> int(moves.plane), len(moves.turns)  # nine adjacent transpositions: all window moves
     (3628800, 0)
     """
+    return _classify(gens.shape[1], even, *lehmer_tails(gens))
+
+
+def lehmer_tails(gens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(tail, window)`` of generators ``gens`` under a Lehmer hash, as the rotation hashes
+    give them: one plane (offset 0) whose tail is the whole permutation."""
     n_gens, n = gens.shape
     tail = np.zeros((n_gens, 1, n), dtype=np.int64)
     tail[:, 0] = gens
     window = np.zeros((n_gens, 1, 3), dtype=np.int64)
     window[:, 0, :2] = kernels.moved_windows(gens)
-    return _classify(n, even, tail, window)
+    return tail, window
 
 
 def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> PlaneMoves | None:
@@ -171,11 +177,19 @@ def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> Plane
             rows.append((k, k2, how, math.lcm(block, 8) if how == BYTE_MASKS else sub, block, offset, a, m))
             tables.append(gather)
             offset += gather.size
-    rows.sort(key=lambda row: row[1])
+    return assemble(rows, tables, turns, n, plane, tile, m, even)
+
+
+def assemble(rows: list, tables: list, turns: list, n_planes: int, plane: int, tile: int, m: int,
+             even: bool) -> PlaneMoves:
+    """:class:`PlaneMoves` from classified moves: ``rows`` sorted by destination plane, their
+    ``tables`` concatenated, and the ``turns`` (source, destination, gather) grouped in rounds
+    of turns into distinct planes, so that a round's count of new states is exact."""
+    rows = sorted(rows, key=lambda row: row[1])
     moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
-    first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
+    first = np.searchsorted(moves[:, 1], np.arange(n_planes + 1)).astype(np.int64)
     table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    rounds: list = []  # turns into distinct planes, so that a round's count of new states is exact
+    rounds: list = []
     for turn in sorted(turns, key=lambda turn: turn[0]):
         free = [r for r in rounds if all(other[1] != turn[1] for other in r)]
         if free:

@@ -314,12 +314,7 @@ def plane_moves(kind: int, n: int, space_tables) -> byte_planes.PlaneMoves | Non
 
 def lehmer_moves(gens: np.ndarray, even: bool) -> byte_planes.PlaneMoves | None:
     """The moves of ``gens`` under the Lehmer hash of S_n (A_n when ``even``), one plane."""
-    n_gens, n = gens.shape
-    tail = np.zeros((n_gens, 1, n), dtype=np.int64)
-    tail[:, 0] = gens
-    window = np.zeros((n_gens, 1, 3), dtype=np.int64)
-    window[:, 0, :2] = kernels.moved_windows(gens)
-    return _classify(n, even, tail, window)
+    return _classify(gens.shape[1], even, *byte_planes.lehmer_tails(gens))
 
 
 def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> byte_planes.PlaneMoves | None:
@@ -364,19 +359,7 @@ def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> byte_
             rows.append((k, k2, how, sub, tuples * sub, offset, a, m))
             tables.append(gather)
             offset += gather.size
-    rows.sort(key=lambda row: row[1])
-    moves = np.asarray(rows, dtype=np.int64).reshape(-1, 8)
-    first = np.searchsorted(moves[:, 1], np.arange(n + 1)).astype(np.int64)
-    table = np.concatenate(tables).astype(np.int64) if tables else np.zeros(1, dtype=np.int64)
-    rounds: list = []
-    for turn in sorted(turns, key=lambda turn: turn[0]):
-        free = [r for r in rounds if all(other[1] != turn[1] for other in r)]
-        if free:
-            free[0].append(turn)
-        else:
-            rounds.append([turn])
-    return byte_planes.PlaneMoves(moves, first, table, tuple(byte_planes.tail_turns(m, even, r) for r in rounds),
-                                  plane, tile, m, even)
+    return byte_planes.assemble(rows, tables, turns, n, plane, tile, m, even)
 
 
 @njit(cache=True, parallel=True)
