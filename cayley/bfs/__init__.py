@@ -184,7 +184,7 @@ def _ranked_plan(graph: CayleyGraph, space, codes: str, workdir, memory_limit: i
     if codes != "out_of_core" and (workdir is None or in_memory <= _two_bit.IN_MEMORY_SHARE * available):
         return MemoryEstimate("ranked", "numba", in_memory, True, "two_bit")
     return MemoryEstimate("ranked", "numba", _two_bit.estimate_bytes(space, graph, True, memory_limit), True,
-                          "out_of_core", _two_bit.disk_bytes(space))
+                          "out_of_core", _two_bit.disk_bytes(space, graph))
 
 
 def _reachable_states(graph: CayleyGraph) -> int | None:
@@ -260,10 +260,11 @@ def growth(
         older layout, kept for comparison).
     workdir : path, optional
         A directory for the states when two bits per state do not fit in ``memory_limit``:
-        the ranked engine then keeps them in two files there (twice the codes' bytes of
-        disk, checked before the search starts) and streams them segment by segment, so an
-        S_14 search (87 billion states, 2 x 21.8 GB of files) runs in a few GB of memory.
-        The work directory is also the run's checkpoint: the same call resumes there.
+        the ranked engine then keeps them in a file there and streams it segment by segment,
+        so an S_14 search (87 billion states, a file of 21.8 GB) runs in a few GB of memory.
+        An undirected graph needs one copy of the codes on disk (only its last two layers
+        are kept), a directed one two; checked before the search starts. The work directory
+        is also the run's checkpoint: the same call resumes there.
 
     Returns
     -------
@@ -321,7 +322,7 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
             what = f"hashed BFS over up to {_reachable_states(graph)} states (one key each)"
         elif estimate.codes == "out_of_core":
             what = f"out-of-core ranked BFS over {space.size} states (beside {_memory.format_bytes(estimate.disk_bytes)} of disk)"
-            _two_bit.work_directory(workdir, space)  # refuses a work directory without room, before any work
+            _two_bit.work_directory(workdir, space, graph)  # refuses a work directory without room, before any work
         else:
             what = (f"ranked BFS over {space.size} states ({'one byte' if estimate.codes == 'byte' else 'two bits'} "
                     f"each{'' if workdir is not None or estimate.codes == 'byte' else '; give a work directory to run out of core'})")

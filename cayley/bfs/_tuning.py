@@ -63,3 +63,9 @@ TWO_BIT_SEGMENT_BYTES = 1 << 30
 # A plane pass over two-bit codes moves a quarter of the bytes of a byte pass; its cost per
 # state is the byte model's per byte times this factor.
 TWO_BIT_PASS_SCALE = 0.5
+# Out of core, undirected graphs (cayley.bfs._two_bit_frontier): a layer stays in memory as
+# sorted ranks while its states times the generators are at most this share of all states
+# (lrx 14: 21.3 million states; memory about 16 bytes per neighbour). Set 2026-12-08 on the
+# Intel Xeon box: a sparse layer of 16 million lrx states took 17 s, a pass over the file of
+# 14! states 60-70 s (both loaded, load average 10).
+TWO_BIT_SPARSE_NEIGHBOURS = 3 * 2.0**-12

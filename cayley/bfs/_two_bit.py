@@ -5,8 +5,10 @@ hashes, the same choice between state-by-state layers (push, or pull near the en
 passes for dense layers of the rotation and Lehmer hashes, with the codes packed four to a
 byte (:mod:`cayley.bfs._two_bit_cpu`).
 
-Out of core (``workdir``), the codes live in two files of the work directory, mapped into
-memory, and each layer is computed from one into the other:
+Out of core (``workdir``), an undirected graph under a hash with plane passes runs in
+:mod:`cayley.bfs._two_bit_frontier` (one file, the last two layers). Any other graph keeps
+its codes in two files of the work directory, mapped into memory, and each layer is
+computed from one into the other:
 
 * a plane pass reads the file of the last finished layer and writes every word of the other;
 * a state-by-state layer first copies into the other file the chunks the previous layer
@@ -34,6 +36,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -41,6 +44,8 @@ from cayley import _checkpoint
 from cayley import _memory
 from cayley.bfs import _tuning
 from cayley.bfs import _two_bit_cpu as kernels
+from cayley.bfs import _two_bit_frontier as frontier
+from cayley.bfs._code_files import open_code_file, segments
 from cayley.bfs._engine_run import EngineRun
 from cayley.bfs._progress import LayerProgress
 from cayley.bfs import _ranked
@@ -52,7 +57,6 @@ from cayley.errors import InputError, MemoryBudgetError
 CODE_FILES = ("codes.a.bin", "codes.b.bin")
 DENSE_LAYER = None  # a fixed share 1/DENSE_LAYER instead of the cost model's (tests)
 SEGMENT_BYTES = None  # bytes of codes per out-of-core segment, instead of the memory budget's (tests)
-_ZERO_WRITE = 1 << 26  # bytes of zeros written at a time into a new code file
 # With a work directory, codes that would take more of the available memory than this go out
 # of core: the available figure counts the file cache, which the rest of the machine needs.
 IN_MEMORY_SHARE = 0.75
@@ -74,12 +78,15 @@ def estimate_bytes(space: RankedSpace, graph, out_of_core: bool = False, memory_
         tables = (2 + len(graph.generators) * planes_count) << 19
     chunks = (space.size >> _tuning.TWO_BIT_CHUNK_SHIFT) + 1
     codes = 3 * _segment_bytes(memory_limit) if out_of_core else codes_bytes(space)
+    if out_of_core and frontier.applies(graph, space):
+        codes += frontier.sparse_bytes(space, len(graph.generators))
     return codes + 24 * chunks + tables
 
 
-def disk_bytes(space: RankedSpace) -> int:
-    """Bytes of disk an out-of-core run needs in its work directory: two copies of the codes."""
-    return 2 * codes_bytes(space)
+def disk_bytes(space: RankedSpace, graph) -> int:
+    """Bytes of disk an out-of-core run needs in its work directory: one copy of the codes
+    for an undirected graph (:mod:`cayley.bfs._two_bit_frontier`), else two."""
+    return (1 if frontier.applies(graph, space) else 2) * codes_bytes(space)
 
 
 def _segment_bytes(memory_limit: int | None) -> int:
@@ -102,21 +109,38 @@ def run(graph, space: RankedSpace, max_layers, last_layer_limit, checkpoint, pro
         if checkpoint is not None and Path(checkpoint).resolve() != Path(workdir).resolve():
             raise InputError("an out-of-core run keeps its checkpoint in its work directory: give no checkpoint "
                              "or the same directory as the work directory")
-        directory = work_directory(workdir, space)
+        directory = work_directory(workdir, space, graph)
+        moves = plane_moves(graph, space)
+        if frontier.applies(graph, space):
+            identity["layout"] = "last two layers"
+            with _checkpoint.CheckpointStore(directory, "growth", identity) as store:
+                return frontier.run(graph, space, moves, max_layers, last_layer_limit, store, progress, directory,
+                                    _segment_bytes(memory_limit))
         with _checkpoint.CheckpointStore(directory, "growth", identity) as store:
             codes = _OutOfCore(directory, space, store, _segment_bytes(memory_limit))
             try:
-                return _run(graph, space, max_layers, last_layer_limit, store, progress, codes)
+                return _run(graph, space, moves, max_layers, last_layer_limit, store, progress, codes)
             finally:
                 codes.close()
+    moves = plane_moves(graph, space)
     if checkpoint is None:
-        return _run(graph, space, max_layers, last_layer_limit, None, progress, _InMemory(space, None))
+        return _run(graph, space, moves, max_layers, last_layer_limit, None, progress, _InMemory(space, None))
     with _checkpoint.CheckpointStore(checkpoint, "growth", identity) as store:
-        return _run(graph, space, max_layers, last_layer_limit, store, progress, _InMemory(space, store))
+        return _run(graph, space, moves, max_layers, last_layer_limit, store, progress, _InMemory(space, store))
 
 
-def work_directory(workdir, space: RankedSpace) -> Path:
-    """The work directory, created, writable and with room for both code files; raises
+def plane_moves(graph, space: RankedSpace):
+    """The plane moves of ``space`` for ``graph``'s generators (None where dense layers go
+    state by state)."""
+    if space.kind in (ROTATION, ROTATION_EVEN):
+        return kernels.plane_moves(space.kind, graph.degree, space.tables)
+    if space.kind in (LEHMER, ALTERNATING):
+        return kernels.lehmer_moves(np.ascontiguousarray(graph.generators, dtype=np.int64), space.kind == ALTERNATING)
+    return None
+
+
+def work_directory(workdir, space: RankedSpace, graph) -> Path:
+    """The work directory, created, writable and with room for the code files; raises
     :class:`~cayley.errors.InputError` or :class:`~cayley.errors.MemoryBudgetError` saying
     what is missing, before any work."""
     directory = Path(workdir)
@@ -127,9 +151,10 @@ def work_directory(workdir, space: RankedSpace) -> Path:
         probe.unlink()
     except OSError as e:
         raise InputError(f"the work directory {directory} is not writable: {e.strerror or e}") from None
-    have = sum((directory / name).stat().st_size for name in CODE_FILES if (directory / name).exists())
+    have = sum((directory / name).stat().st_size for name in CODE_FILES + (frontier.CODE_FILE,)
+               if (directory / name).exists())
     free = shutil.disk_usage(directory).free + have
-    needed = disk_bytes(space)
+    needed = disk_bytes(space, graph)
     if needed > free:
         raise MemoryBudgetError(
             f"out-of-core BFS over {space.size} states needs {_memory.format_bytes(needed)} ({needed} bytes) of disk "
@@ -202,7 +227,7 @@ class _OutOfCore:
 
     def start(self, saved, start_rank: int) -> None:
         fresh = not any(path.exists() and path.stat().st_size for path in self.paths)
-        self.maps = [self._open(path) for path in self.paths]
+        self.maps = [open_code_file(path, self.words) for path in self.paths]
         self.dirty = None
         if saved is not None:
             name = saved.record.get("codes_file")
@@ -221,28 +246,6 @@ class _OutOfCore:
             codes.flush()
         self.latest = 0
         self.dirty = np.asarray([start_rank >> self.chunk_shift], dtype=np.int64)  # where the two files differ
-
-    def _open(self, path: Path) -> np.memmap:
-        """The file mapped, created at its full size first if it is not: allocated (so a full
-        disk cannot strike mid-layer) and written with zeros (a page of an allocated but
-        never written block costs about 30 us to map on first read, a written one under 1 us)."""
-        size = self.words * 8
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.fstat(fd).st_size != size:
-                try:
-                    os.posix_fallocate(fd, 0, size)
-                    zeros = bytes(min(size, _ZERO_WRITE))
-                    for offset in range(0, size, len(zeros)):
-                        os.pwrite(fd, zeros[:size - offset], offset)
-                    os.fsync(fd)
-                except OSError as e:
-                    os.ftruncate(fd, 0)
-                    raise MemoryBudgetError(f"cannot allocate {_memory.format_bytes(size)} for {path}: "
-                                            f"{e.strerror or e}") from None
-        finally:
-            os.close(fd)
-        return np.memmap(path, dtype=np.uint64, mode="r+", shape=(self.words,))
 
     def newest(self) -> np.ndarray:
         return self.maps[self.latest]
@@ -305,8 +308,7 @@ class _OutOfCore:
             os.close(fd)
 
     def segments(self, count: int, unit_bytes: int) -> list[tuple[int, int]]:
-        step = max(1, self.segment_bytes // max(1, unit_bytes))
-        return [(lo, min(lo + step, count)) for lo in range(0, count, step)]
+        return segments(count, unit_bytes, self.segment_bytes)
 
     def close(self) -> None:
         for codes in self.maps:
@@ -314,7 +316,7 @@ class _OutOfCore:
         self.maps = []
 
 
-def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progress: LayerProgress, codes):
+def _run(graph, space: RankedSpace, moves, max_layers, last_layer_limit, store, progress: LayerProgress, codes):
     """:func:`run` with its checkpoint store open (or None) and its codes' home ``codes``."""
     n_words = kernels.words_for(space.size)
     shift = codes.chunk_shift
@@ -339,11 +341,6 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
     gens = np.ascontiguousarray(graph.generators, dtype=np.int64)
     windows = moved_windows(gens)
     pull_chunks = all_chunks
-    moves = None
-    if space.kind in (ROTATION, ROTATION_EVEN):
-        moves = kernels.plane_moves(space.kind, graph.degree, space.tables)
-    elif space.kind in (LEHMER, ALTERNATING):
-        moves = kernels.lehmer_moves(gens, space.kind == ALTERNATING)
     dense_share = _dense_share(moves, gens.shape[0], codes.out_of_core) if moves is not None else None
     complete = True
     final = None  # the codes the last layer is read from, when a layer found nothing new
@@ -357,7 +354,7 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
         whole = moves is not None and min(unseen, layer_sizes[-1]) > dense_share * space.size
         src, dst = codes.begin_layer(whole)
         if whole:
-            size = _expand_planes(src, dst, moves, code, codes, len(layer_sizes) % 2 == 1)
+            size = expand_planes(src, dst, moves, settling(code), codes, len(layer_sizes) % 2 == 1)
             if size == 0:  # the layer before is VISITED now; the current one is the last
                 final = dst
                 break
@@ -410,9 +407,26 @@ def _run(graph, space: RankedSpace, max_layers, last_layer_limit, store, progres
                                                                    else ""))
 
 
-def _expand_planes(src, dst, moves, code: int, codes, backwards: bool) -> int:
-    """One dense layer from the states of code ``code``: the rotation and window moves tile
-    by tile (every word of ``dst`` written), then the turns; returns the new states.
+class PassCodes(NamedTuple):
+    """The codes of a plane pass (:func:`cayley.bfs._two_bit_cpu.expand_planes`): states of
+    code ``current`` are expanded, those of code ``stale`` recoded ``stale_to``, and unseen
+    neighbours marked ``mark``."""
+
+    current: int
+    stale: int
+    stale_to: int
+    mark: int
+
+
+def settling(code: int) -> PassCodes:
+    """A pass from the layer of code ``code`` that marks the next layer with the other code
+    and settles the layer before (which had it) as VISITED."""
+    return PassCodes(code, CURRENT + NEXT - code, VISITED, CURRENT + NEXT - code)
+
+
+def expand_planes(src, dst, moves, recode: PassCodes, codes, backwards: bool) -> int:
+    """One dense layer: the rotation and window moves tile by tile (every word of ``dst``
+    written, with the codes of ``recode``), then the turns; returns the new states.
 
     Out of core, ``backwards`` (every other layer) takes the segments in reverse order: a
     layer then first reads the pages the layer before wrote last, which the file cache
@@ -433,8 +447,8 @@ def _expand_planes(src, dst, moves, code: int, codes, backwards: bool) -> int:
     for i, (lo, hi) in enumerate(segments):
         if i + 1 < len(segments):
             codes.prefetch_source(words(*segments[i + 1], range(n_planes)))
-        kernels.expand_planes(src, dst, moves.moves, moves.first, moves.tables, moves.plane, moves.tile, code,
-                              counts, lo, hi)
+        kernels.expand_planes(src, dst, moves.moves, moves.first, moves.tables, moves.plane, moves.tile,
+                              recode.current, recode.stale, recode.stale_to, recode.mark, counts, lo, hi)
         codes.release()
         codes.forget_source(words(lo, hi, [d for d in range(n_planes) if d not in turn_sources]))
     size = int(counts.sum())
@@ -444,7 +458,7 @@ def _expand_planes(src, dst, moves, code: int, codes, backwards: bool) -> int:
             counts = np.zeros(turns.sources.shape[0] * (hi - lo), dtype=np.int64)
             kernels.push_turns(src, dst, moves.plane, moves.even, moves.tail, turns.sources, turns.first,
                                turns.planes, turns.order, turns.spread, turns.weights, turns.low, turns.masks,
-                               turns.tail_table, turns.block, code, counts, lo, hi)
+                               turns.tail_table, turns.block, recode.current, recode.mark, counts, lo, hi)
             codes.release()
             size += int(counts.sum())
     codes.forget_source(words(0, tiles, sorted(turn_sources)))

@@ -29,7 +29,7 @@ from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._ranked_cpu import (ALTERNATING, CURRENT, KINDS, LEHMER, NEXT, ROTATION, ROTATION_EVEN, SIGNED,
                                     UNSEEN, _neighbour_rank_lehmer, _neighbour_rank_other, _neighbour_rank_rotation,
                                     _neighbour_rank_signed, _prepare_lehmer, _prepare_other, _prepare_rotation,
-                                    _prepare_signed, _thread_tables, _unrank, new_cache, prepare_needs)
+                                    _prepare_signed, _rank, _thread_tables, _unrank, new_cache, prepare_needs)
 
 WORD_SHIFT = 5  # 32 states per word
 _LOW = np.uint64(0x5555555555555555)
@@ -40,8 +40,10 @@ ROTATE, SUB_BLOCKS, SCATTER, PARITY_SCATTER = 0, 1, 2, 3  # how a plane move app
 
 @njit(cache=True, inline="always")
 def code_bits(word, code):
-    """Bit ``2i`` set where state ``i`` of ``word`` has ``code``, CURRENT (01) or NEXT (10)."""
-    return (word >> np.uint64(code - 1)) & ~(word >> np.uint64(2 - code)) & _LOW
+    """Bit ``2i`` set where state ``i`` of ``word`` has ``code`` (1, 2 or 3)."""
+    flip_low = np.uint64(0) if code & 1 else ~np.uint64(0)  # a lane matches where both bits xor to 1
+    flip_high = np.uint64(0) if code & 2 else ~np.uint64(0)
+    return (word ^ flip_low) & ((word >> np.uint64(1)) ^ flip_high) & _LOW
 
 
 @njit(cache=True, inline="always")
@@ -363,15 +365,18 @@ def _classify(m: int, even: bool, tail: np.ndarray, window: np.ndarray) -> byte_
 
 
 @njit(cache=True, parallel=True)
-def expand_planes(src, dst, moves, first, tables, plane, tile, code, counts, tile_lo, tile_hi):
+def expand_planes(src, dst, moves, first, tables, plane, tile, code, stale, stale_to, mark, counts, tile_lo, tile_hi):
     """Expand the states of code ``code`` under the rotation and window moves, for the tails
-    of tiles ``tile_lo..tile_hi-1`` of every plane, and settle the layer expanded before them
-    in the same pass: unseen states reached get the code ``3 - code`` and those that had it
-    become VISITED (see :func:`cayley.bfs._planes_cpu.expand_planes`). Reads ``src`` and
-    writes every word of those tiles to ``dst`` (the same array, or a copy of it being
-    brought up to date). ``counts[i]`` = the states marked in tile ``i``."""
+    of tiles ``tile_lo..tile_hi-1`` of every plane, and recode another layer in the same
+    pass: states of code ``stale`` get the code ``stale_to``, then unseen states reached get
+    the code ``mark`` (see :func:`cayley.bfs._planes_cpu.expand_planes`). Settling the
+    layer expanded before is ``stale = mark = 3 - code``, ``stale_to = VISITED``; frontier
+    search forgets the layer before that with ``stale = mark``, ``stale_to = UNSEEN``. Reads
+    ``src`` and writes every word of those tiles to ``dst`` (the same array, or a copy of it
+    being brought up to date). ``counts[i]`` = the states marked in tile ``i``."""
     n_planes = first.shape[0] - 1
-    new_shift = np.uint64(2 - code)
+    mark_lanes = np.uint64(mark)
+    stale_lanes = np.uint64(stale_to)
     tile_words = tile >> WORD_SHIFT
     for ti in prange(tile_hi - tile_lo):
         tile_index = tile_lo + ti
@@ -386,9 +391,10 @@ def expand_planes(src, dst, moves, first, tables, plane, tile, code, counts, til
             w0 = (d * plane + t0) >> WORD_SHIFT
             for w in range(tile_words):
                 x = src[np.uint64(w0 + w)]
-                stale = code_bits(x, 3 - code)
+                old = code_bits(x, stale)
                 new = reached[np.uint64(w)] & _unseen_bits(x)
-                dst[np.uint64(w0 + w)] = x | stale | (stale << np.uint64(1)) | (new << new_shift)
+                # bits * code puts the code in each lane of a spread bit (no carries: code < 4)
+                dst[np.uint64(w0 + w)] = (x & ~(old * np.uint64(3))) | old * stale_lanes | new * mark_lanes
                 marked += popcount(new)
         counts[tile_index] = marked
 
@@ -477,15 +483,15 @@ def _scatter(reached, src_words, scatter, block, parities, by_parity, code):
 
 @njit(cache=True, parallel=True)
 def push_turns(src, dst, plane, even, m, sources, first, planes, order, spread, weights, low, masks, tail_table,
-               block, code, counts, block_lo, block_hi):
+               block, code, mark, counts, block_lo, block_hi):
     """Give every unseen neighbour of a state of code ``code`` under the turns
-    (:class:`cayley.bfs._planes_cpu.TailTurns`) the code ``3 - code`` in ``dst``, for the
+    (:class:`cayley.bfs._planes_cpu.TailTurns`) the code ``mark`` in ``dst``, for the
     blocks ``block_lo..block_hi-1`` of each source plane (as
     :func:`cayley.bfs._planes_cpu.push_turns`); ``counts[item]`` = the states marked by
     work item ``item`` (exact: atomic marks)."""
     fact = byte_planes.factorials(m)
     blocks = block_hi - block_lo
-    mark_code = np.uint64(3 - code)
+    mark_code = np.uint64(mark)
     for item in prange(sources.shape[0] * blocks):
         s = item // blocks
         hi = block_lo + item - s * blocks
@@ -527,3 +533,113 @@ def _mark_counted(codes, pending, count, code):
             old = atomic_or(codes, w, code << shift)
             marked += (old >> shift) & np.uint64(3) == UNSEEN
     return marked
+
+
+# ---------------------------------------------------------------------- frontier search (out of core)
+@njit(cache=True, parallel=True)
+def forget_code(codes, code):
+    """Give every state of code ``code`` the code 0."""
+    n_words = codes.shape[0]
+    step = 1 << 12
+    for ci in prange(-(-n_words // step)):
+        for w in range(ci * step, min((ci + 1) * step, n_words)):
+            x = codes[w]
+            codes[w] = x & ~(code_bits(x, code) * np.uint64(3))
+
+
+@njit(cache=True)
+def set_codes(codes, ranks, code):
+    """Give the states ``ranks`` (unseen) the code ``code``."""
+    for i in range(ranks.shape[0]):
+        r = np.uint64(ranks[i])
+        codes[r >> np.uint64(WORD_SHIFT)] |= np.uint64(code) << ((r & np.uint64(31)) << np.uint64(1))
+
+
+@njit(cache=True)
+def collect_ranks(codes, first_word, code, out):
+    """Write into ``out`` the ranks of the states of code ``code`` in the words ``codes``
+    (word ``first_word`` of the space onwards), in order; return how many (at most
+    ``out.shape[0]`` written)."""
+    found = 0
+    for w in range(codes.shape[0]):
+        hits = code_bits(codes[w], code)
+        while hits:
+            if found < out.shape[0]:
+                out[found] = ((first_word + w) << WORD_SHIFT) + (trailing_zeros(hits) >> 1)
+            found += 1
+            hits &= hits - np.uint64(1)
+    return found
+
+
+@njit(cache=True)
+def drop_sorted(a, b, c):
+    """The distinct values of the sorted array ``a`` that are in neither of the sorted
+    arrays ``b`` and ``c``, in order."""
+    out = np.empty(a.shape[0], dtype=np.int64)
+    found = 0
+    j = 0
+    k = 0
+    for i in range(a.shape[0]):
+        x = a[i]
+        if i > 0 and a[i - 1] == x:
+            continue
+        while j < b.shape[0] and b[j] < x:
+            j += 1
+        while k < c.shape[0] and c[k] < x:
+            k += 1
+        if (j < b.shape[0] and b[j] == x) or (k < c.shape[0] and c[k] == x):
+            continue
+        out[found] = x
+        found += 1
+    return out[:found].copy()
+
+
+def neighbour_ranks(ranks, gens, kind, tables):
+    """The ranks of the neighbours of the states ``ranks`` under each generator (state
+    ``ranks[i]``'s under ``gens[g]`` at ``i * len(gens) + g``)."""
+    out = np.empty(ranks.shape[0] * gens.shape[0], dtype=np.int64)
+    _NEIGHBOUR_RANKS[kind](ranks, gens, tables, out)
+    return out
+
+
+def _neighbour_ranks_kernel(kind: int):
+    def neighbour_ranks(ranks, gens, tables, out):
+        n = gens.shape[1]
+        n_gens = gens.shape[0]
+        step = 1 << 12
+        for bi in prange(-(-ranks.shape[0] // step)):
+            t = _thread_tables(tables)
+            cache = new_cache(n)
+            state = np.empty(n, dtype=np.int64)
+            neighbour = np.empty(n, dtype=np.int64)
+            for i in range(bi * step, min((bi + 1) * step, ranks.shape[0])):
+                _unrank(kind, ranks[i], state, t, cache)
+                for g in range(n_gens):
+                    for x in range(n):
+                        neighbour[x] = state[gens[g, x]]
+                    out[i * n_gens + g] = _rank(kind, neighbour, t)
+
+    neighbour_ranks.__name__ = "neighbour_ranks_two_bit"
+    return kernels._specialise(neighbour_ranks, kind, parallel=True)
+
+
+def unrank_many(ranks, kind, tables, n):
+    """The states of ``ranks``, one per row."""
+    return _UNRANK_MANY[kind](ranks, tables, n)
+
+
+def _unrank_many_kernel(kind: int):
+    def unrank_many(ranks, tables, n):
+        t = _thread_tables(tables)
+        cache = new_cache(n)
+        out = np.empty((ranks.shape[0], n), dtype=np.int64)
+        for i in range(ranks.shape[0]):
+            _unrank(kind, ranks[i], out[i], t, cache)
+        return out
+
+    unrank_many.__name__ = "unrank_many_two_bit"
+    return kernels._specialise(unrank_many, kind)
+
+
+_NEIGHBOUR_RANKS = {kind: _neighbour_ranks_kernel(kind) for kind in KINDS}
+_UNRANK_MANY = {kind: _unrank_many_kernel(kind) for kind in KINDS}

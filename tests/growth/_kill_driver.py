@@ -2,7 +2,8 @@
 
 ``python _kill_driver.py FAMILY N ENGINE DIRECTORY [CODES]`` prints ``layer D`` after each layer
 and then one JSON line with the result; an interrupt exits with status 130. ``CODES`` =
-``out_of_core`` runs out of core in DIRECTORY, in segments of 4 KiB.
+``out_of_core`` runs out of core in DIRECTORY, in segments of 4 KiB (an undirected graph with
+layers of up to 30 states in memory, the others in the code file).
 """
 import json
 import sys
@@ -16,9 +17,10 @@ def main() -> int:
     graph = CayleyGraph.from_family(family, n)
     options = {"checkpoint": directory}
     if codes == "out_of_core":
-        from cayley.bfs import _two_bit
+        from cayley.bfs import _two_bit, _two_bit_frontier
 
         _two_bit.SEGMENT_BYTES = 4096
+        _two_bit_frontier.SPARSE_LAYER = 30
         options = {"workdir": directory}
     try:
         result = growth(graph, engine=engine, codes=codes, progress=False, **options,

@@ -58,15 +58,18 @@ def kill_and_resume(family: str, n: int, engine: str, sig: int, seed: int, direc
     return {"killed": killed and process.returncode != 0, "result": result}
 
 
-@pytest.mark.parametrize("engine, codes, sig, seed", [
-    ("ranked", "byte", signal.SIGKILL, 1), ("ranked", "two_bit", signal.SIGKILL, 2),
-    ("ranked", "out_of_core", signal.SIGKILL, 6), ("ranked", "out_of_core", signal.SIGINT, 7),
-    ("ranked", "byte", signal.SIGINT, 3), ("hashed", "auto", signal.SIGKILL, 4), ("hashed", "auto", signal.SIGINT, 5),
+@pytest.mark.parametrize("family, n, engine, codes, sig, seed", [
+    ("lrx", 8, "ranked", "byte", signal.SIGKILL, 1), ("lrx", 8, "ranked", "two_bit", signal.SIGKILL, 2),
+    ("lrx", 9, "ranked", "out_of_core", signal.SIGKILL, 6), ("lrx", 9, "ranked", "out_of_core", signal.SIGINT, 7),
+    ("lx", 9, "ranked", "out_of_core", signal.SIGKILL, 8),
+    ("lrx", 8, "ranked", "byte", signal.SIGINT, 3), ("lrx", 8, "hashed", "auto", signal.SIGKILL, 4),
+    ("lrx", 8, "hashed", "auto", signal.SIGINT, 5),
 ])
-def test_a_killed_run_resumes_to_the_uninterrupted_result(tmp_path, engine, codes, sig, seed):
-    # out_of_core: the codes in two files of the work directory, in segments of 4 KiB
-    sizes, last = _uninterrupted("lrx", 8, engine)
-    outcome = kill_and_resume("lrx", 8, engine, sig, seed, tmp_path, codes)
+def test_a_killed_run_resumes_to_the_uninterrupted_result(tmp_path, family, n, engine, codes, sig, seed):
+    # out_of_core in segments of 4 KiB: lrx (undirected) keeps one code file and rewrites it
+    # in place; lx (directed) writes each layer into the other of two files
+    sizes, last = _uninterrupted(family, n, engine)
+    outcome = kill_and_resume(family, n, engine, sig, seed, tmp_path, codes)
     assert outcome["result"]["layer_sizes"] == sizes and outcome["result"]["last_layer"] == last
     assert outcome["result"]["complete"]
 
