@@ -41,12 +41,12 @@ def flip_rate(fmt, ring, seed, seconds):
     ranks, best = np.array([s.rank]), np.array([s.rank])
     rng = np.array([seed * 0x9E3779B97F4A7C15 % 2**64 | 1], np.uint64)
     counters = np.zeros((1, N_COUNTERS), np.int64)
-    walk(*arrays, ranks, best, rng, counters, 20_000, 20_000, 2, 0, ternary, False)  # leave the naive start
+    walk(*arrays, ranks, best, rng, counters, 20_000, 20_000, 20_000, 2, 0, ternary, False, False)  # leave the naive start
     counters[:] = 0
     t0 = time.perf_counter()
     flips_per_call = 200_000
     while time.perf_counter() - t0 < seconds:
-        walk(*arrays, ranks, best, rng, counters, flips_per_call, 20_000, 2, 0, ternary, False)
+        walk(*arrays, ranks, best, rng, counters, flips_per_call, 20_000, 20_000, 2, 0, ternary, False, False)
     return counters[0, 0] / (time.perf_counter() - t0)
 
 

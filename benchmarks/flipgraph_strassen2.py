@@ -42,7 +42,7 @@ def flip_rate(start: Scheme, seed: int, flips: int, plateau: int, plus_band: int
     rng = np.array([(seed * 0x9E3779B97F4A7C15) % 2**64 | 1], np.uint64)
     counters = np.zeros((1, N_COUNTERS), np.int64)
     t0 = time.perf_counter()
-    walk_serial(*arrays, ranks, best, rng, counters, flips, plateau, plus_band, 0, False, False)
+    walk_serial(*arrays, ranks, best, rng, counters, flips, plateau, plateau, plus_band, 0, False, False, False)
     seconds = time.perf_counter() - t0
     return {"seed": seed, "flips": int(counters[0, 0]), "seconds": seconds,
             "flips_per_s": counters[0, 0] / seconds, "plus_transitions": int(counters[0, 1]),

@@ -18,7 +18,7 @@ from ._invariants import SchemeInvariants, invariants, term_colours
 from ._lifted_search import search_lifted
 from ._meta_search import meta_search
 from ._scheme import RINGS, Scheme
-from ._search import SearchResult, search
+from ._search import SearchResult, Strategy, default_strategy, search
 from ._symmetry import (GROUPS, FormatMap, SandwichGroup, SchemeMap, format_maps, group_order,
                         random_map, sandwich)
 from ._verify import brent_residual, matmul_tensor, quick_check, valid_rings, verify
@@ -37,6 +37,7 @@ __all__ = [
     "automorphisms",
     "canonical_form",
     "classify",
+    "default_strategy",
     "equivalence",
     "format_maps",
     "group_order",
@@ -68,6 +69,7 @@ __all__ = [
     "search",
     "search_lifted",
     "SearchResult",
+    "Strategy",
     "strassen_start",
     "transpose",
     "valid_rings",

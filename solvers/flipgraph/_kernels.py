@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from ._borrow import borrowed
+
 _ONE = np.uint64(1)
 _ZERO = np.uint64(0)
 _S12 = np.uint64(12)
@@ -455,10 +457,19 @@ def _draw_period(rng, w, plateau, plateau_max):
 
 
 @njit(cache=True)
-def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w,
+def _pair_list_length(capacity):
+    """Length of a candidate list for schemes of up to ``capacity`` terms (every pair of
+    terms in every factor, plus one)."""
+    return 3 * capacity * (capacity - 1) // 2 + 1
+
+
+@njit(cache=True)
+def _walk_one(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters, w, pairs,
               n_flips, plateau, plateau_max, plus_band, target, ternary, avoid_dead_ends, drift):
-    cap = masks.shape[1]
-    pairs = np.empty(3 * cap * (cap - 1) // 2 + 1, np.int64)
+    # borrowed views: the caller keeps every array alive for this call (see ._borrow)
+    masks, signs, pairs = borrowed(masks), borrowed(signs), borrowed(pairs)
+    best_masks, best_signs = borrowed(best_masks), borrowed(best_signs)
+    ranks, best_ranks, rng, counters = borrowed(ranks), borrowed(best_ranks), borrowed(rng), borrowed(counters)
     for t in range(ranks[w]):
         _canonicalise(masks, signs, t, ternary)
     for t in range(best_ranks[w]):
@@ -573,8 +584,9 @@ def walk(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, counters,
         transition into a scheme without flips is undone (counted as a dead end).
     """
     for w in prange(masks.shape[0]):
+        pairs = np.empty(_pair_list_length(masks.shape[2]), np.int64)
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plateau_max, plus_band, target, ternary,
+                  counters, w, pairs, n_flips, plateau, plateau_max, plus_band, target, ternary,
                   avoid_dead_ends, drift)
 
 
@@ -583,6 +595,7 @@ def walk_serial(masks, signs, best_masks, best_signs, ranks, best_ranks, rng, co
                 n_flips, plateau, plateau_max, plus_band, target, ternary, avoid_dead_ends, drift):
     """Same as :func:`walk` on the calling thread only (no thread-pool start-up per call)."""
     for w in range(masks.shape[0]):
+        pairs = np.empty(_pair_list_length(masks.shape[2]), np.int64)
         _walk_one(masks[w], signs[w], best_masks[w], best_signs[w], ranks, best_ranks, rng,
-                  counters, w, n_flips, plateau, plateau_max, plus_band, target, ternary,
+                  counters, w, pairs, n_flips, plateau, plateau_max, plus_band, target, ternary,
                   avoid_dead_ends, drift)

@@ -5,7 +5,6 @@ import runpy
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from solvers.flipgraph import (

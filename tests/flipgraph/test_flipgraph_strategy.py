@@ -4,9 +4,14 @@ import json
 import numpy as np
 import pytest
 
-from solvers.flipgraph import Scheme, read_scheme, search, verify
+import solvers.flipgraph
+from solvers.flipgraph import Scheme, Strategy, default_strategy, read_scheme, search, verify
 from solvers.flipgraph.__main__ import main
-from solvers.flipgraph._search import Strategy, default_strategy
+
+
+def test_strategy_is_public():
+    assert {"Strategy", "default_strategy"} <= set(solvers.flipgraph.__all__)
+    assert default_strategy.__module__ == "solvers.flipgraph._search"
 
 
 def test_default_strategy_rules():

@@ -1,12 +1,15 @@
 """Walk kernels: flips, reductions and plus transitions keep schemes valid (hypothesis)."""
 import hashlib
+import sys
 
 import numpy as np
 import pytest
 from hypothesis import given
+from numba import njit
 from hypothesis import strategies as st
 
 from solvers.flipgraph import Scheme, product, verify
+from solvers.flipgraph._borrow import borrowed
 from solvers.flipgraph._kernels import (
     DEAD_ENDS,
     N_COUNTERS,
@@ -355,3 +358,19 @@ def test_strassen_square_plus_transitions_are_dead_ends(ring):
         assert (counters[:, DEAD_ENDS] > 0).all() if avoid else not counters[:, DEAD_ENDS].any()
         for w in range(2):
             assert verify(unpack_scheme(4, 4, 4, masks[w], signs[w], int(ranks[w]), ring), ring)
+
+
+@njit
+def _bump_first(a):
+    view = borrowed(a)
+    view[0] += 1
+    return view.shape[0], view.sum()
+
+
+def test_borrowed_view_shares_the_data_and_leaves_the_count_alone():
+    # the walk kernel reads and writes its arrays through borrowed views (speed, see _borrow)
+    a = np.arange(4, dtype=np.int64)
+    refs = sys.getrefcount(a)
+    assert _bump_first(a) == (4, 7)
+    assert a.tolist() == [1, 1, 2, 3]
+    assert sys.getrefcount(a) == refs
