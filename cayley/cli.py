@@ -158,7 +158,8 @@ def _print_growth(result, graph) -> None:
     print(f"order {result.order}, diameter {result.diameter}, last layer {result.layer_sizes[-1]} states")
     shown = result.last_layer[:3].tolist()
     print(f"antipodes (first {len(shown)}): {shown}")
-    print(f"{result.seconds:.3f} s, peak memory {format_bytes(result.peak_memory_bytes)}")
+    compiling = f" ({result.compile_seconds:.1f} s of it compiling kernels for first use)" * (result.compile_seconds > 0)
+    print(f"{result.seconds:.3f} s{compiling}, peak memory {format_bytes(result.peak_memory_bytes)}")
 
 
 def _growth_json(result, graph) -> str:
@@ -166,7 +167,8 @@ def _growth_json(result, graph) -> str:
     return json.dumps({
         "family": graph.family, "n": graph.family_n, "layer_sizes": result.layer_sizes,
         "diameter": result.diameter, "order": result.order, "engine": result.engine,
-        "backend": result.backend, "seconds": result.seconds, "complete": result.complete,
+        "backend": result.backend, "seconds": result.seconds, "compile_seconds": result.compile_seconds,
+        "complete": result.complete,
         "peak_memory_bytes": result.peak_memory_bytes,
     })
 

@@ -31,6 +31,9 @@ class GrowthResult:
         The perfect hash (ranked engine) or key packing (hashed engine).
     seconds : float
         Wall time of the search; ``layer_seconds`` per layer.
+    compile_seconds : float
+        The part of ``seconds`` numba spent compiling kernels for their first use (0 once
+        they are cached; ``python -m cayley warmup`` compiles them all ahead).
     peak_memory_bytes : int
         Largest working set the engine allocated (state array or frontiers).
 
@@ -53,6 +56,7 @@ class GrowthResult:
     peak_memory_bytes: int
     layer_seconds: list[float] = field(default_factory=list)
     graph: str = ""
+    compile_seconds: float = 0.0
 
     @property
     def diameter(self) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from cayley import _memory
+from cayley._compile_watch import FIRST_USE_NOTICE, CompileWatch
 from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
@@ -227,6 +229,7 @@ def growth(
     memory_limit: int | None = None,
     codes: str = "auto",
     workdir: str | Path | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> GrowthResult:
     """Layer sizes of a breadth-first search from the graph's start state.
 
@@ -265,6 +268,10 @@ def growth(
         An undirected graph needs one copy of the codes on disk (only its last two layers
         are kept), a directed one two; checked before the search starts. The work directory
         is also the run's checkpoint: the same call resumes there.
+    on_notice : callable, optional
+        Called with a one-line message when kernels start compiling for their first use
+        (``"compiling kernels for first use; cached afterwards ..."``); a tqdm bar shows it
+        too. The result's ``compile_seconds`` says how long it took.
 
     Returns
     -------
@@ -286,7 +293,7 @@ def growth(
         raise ValueError(f"codes must be one of {_CODES}, got {codes!r}")
     with _collector_paused():
         return _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_layer, progress,
-                     memory_limit, codes, workdir)
+                     memory_limit, codes, workdir, on_notice)
 
 
 @contextmanager
@@ -304,7 +311,7 @@ def _collector_paused():
 
 
 def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_layer, progress,
-          memory_limit, codes="auto", workdir=None) -> GrowthResult:
+          memory_limit, codes="auto", workdir=None, on_notice=None) -> GrowthResult:
     """:func:`growth` after its argument checks."""
     from cayley.bfs import _hashed, _ranked, _two_bit, gpu  # gpu imports cupy only when it runs
 
@@ -328,23 +335,25 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
                     f"each{'' if workdir is not None or estimate.codes == 'byte' else '; give a work directory to run out of core'})")
         if estimate.bytes is not None:
             _memory.require(estimate.bytes, what, memory_limit)
-    report = LayerProgress(on_layer, progress, space.size if space is not None else None)
+    report = LayerProgress(on_layer, progress, space.size if space is not None else None, on_notice)
+    compiling = CompileWatch(lambda: report.notice(FIRST_USE_NOTICE))
     try:
-        if backend_name == "cupy" and space is not None:
-            run = gpu.run(graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit)
-        elif backend_name == "cupy":
-            run = gpu.run_hashed(graph, max_layers, last_layer_limit, report, memory_limit=memory_limit)
-        elif space is not None:
-            from cayley.bfs._state_space import rotation_space_for
+        with compiling.watching():
+            if backend_name == "cupy" and space is not None:
+                run = gpu.run(graph, space, max_layers, last_layer_limit, report, memory_limit=memory_limit)
+            elif backend_name == "cupy":
+                run = gpu.run_hashed(graph, max_layers, last_layer_limit, report, memory_limit=memory_limit)
+            elif space is not None:
+                from cayley.bfs._state_space import rotation_space_for
 
-            space = rotation_space_for(graph, space)
-            if estimate.codes == "byte":
-                run = _ranked.run(graph, space, max_layers, last_layer_limit, checkpoint, report)
+                space = rotation_space_for(graph, space)
+                if estimate.codes == "byte":
+                    run = _ranked.run(graph, space, max_layers, last_layer_limit, checkpoint, report)
+                else:
+                    run = _two_bit.run(graph, space, max_layers, last_layer_limit, checkpoint, report,
+                                       workdir if estimate.codes == "out_of_core" else None, memory_limit)
             else:
-                run = _two_bit.run(graph, space, max_layers, last_layer_limit, checkpoint, report,
-                                   workdir if estimate.codes == "out_of_core" else None, memory_limit)
-        else:
-            run = _hashed.run(graph, max_layers, last_layer_limit, checkpoint, report, memory_limit)
+                run = _hashed.run(graph, max_layers, last_layer_limit, checkpoint, report, memory_limit)
     finally:
         report.close()
     last = run.last_layer if graph.is_matrix else graph.symbols[run.last_layer]
@@ -358,6 +367,7 @@ def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_l
         backend=backend_name,
         state_space=run.description,
         seconds=time.perf_counter() - t0,
+        compile_seconds=compiling.seconds,
         peak_memory_bytes=int(run.peak_bytes),
         layer_seconds=[float(s) for s in run.layer_seconds],
         graph=label,

@@ -49,3 +49,23 @@ def test_growth_degree_only_with_generators(capsys):
     assert "--degree goes with --generators" in capsys.readouterr().err
     assert main(["growth", "--generators", "(1,2)", "--degree", "70000"]) == 2
     assert "at most 65536" in capsys.readouterr().err
+
+
+def test_first_use_compiles_announced_and_timed_apart(tmp_path):
+    # a fresh numba cache: the first process says it compiles (on_notice) and reports the
+    # compile time apart; the second loads the kernels from the cache and compiles nothing
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json; from cayley import CayleyGraph, growth; notes = []; "
+              "r = growth(CayleyGraph.from_family('coxeter', 4), on_notice=notes.append); "
+              "print(json.dumps({'notes': notes, 'compile': r.compile_seconds, 'seconds': r.seconds, "
+              "'sizes': r.layer_sizes}))")
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert all(run["sizes"] == [1, 3, 5, 6, 5, 3, 1] for run in runs)
+    assert len(runs[0]["notes"]) == 1 and "compiling kernels for first use" in runs[0]["notes"][0]
+    assert 0 < runs[0]["compile"] <= runs[0]["seconds"]
+    assert runs[1]["notes"] == [] and runs[1]["compile"] == 0
