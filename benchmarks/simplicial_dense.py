@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from combinat.simplicial import prune_included, realize  # noqa: E402
+from combinat.simplicial._checks import antichain_gale_ryser  # noqa: E402
 from combinat.simplicial._local import local_search  # noqa: E402
 
 DATA = HERE.parent.parent / "shared" / "data" / "simplicial" / "test_vectors"
@@ -210,6 +211,7 @@ def main() -> None:
     args = ap.parse_args()
     realize([5, 5, 3, 3, 2, 2], [4, 4, 3, 3, 3, 3], progress=False)  # load the numba kernels
     local_search(np.array([2, 2, 2, 1, 1]), np.array([3, 3, 2]), time_limit=10)
+    antichain_gale_ryser(np.array([2, 2, 1]), np.array([2, 2, 1]))
     rows, details = [], {}
     for name, cases in instances(args.seed, args.generated, args.sequences).items():
         ours = run_ours(cases, args.time_limit)

@@ -11,7 +11,7 @@ from cayley import _memory
 from cayley.errors import InputError
 
 from . import _model
-from ._checks import erdos_gallai, gale_ryser, havel_hakimi
+from ._checks import antichain_gale_ryser, erdos_gallai, gale_ryser, havel_hakimi
 from ._local import local_search
 from ._progress import Progress, ProgressCallback
 from ._search import search
@@ -54,7 +54,8 @@ class RealizationResult:
         (the index into ``degrees``) lies in exactly ``degrees[i]`` facets.
     reason : str
         The check or method that decided the answer (e.g. ``"gale_ryser"``, ``"search"``,
-        ``"search_exhausted"``, ``"local_search"``, ``"model"``, ``"model_infeasible"``; prefixed by
+        ``"search_exhausted"``, ``"antichain_gale_ryser"``, ``"local_search"``, ``"model"``,
+        ``"model_infeasible"``; prefixed by
         ``"complement: "`` when the complementary pair was solved), or for ``"unknown"`` the
         budget that ran out (``"max_steps_exhausted"``, ``"time_limit_exhausted"``).
     steps : int
@@ -117,7 +118,9 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     facets pair with degree-1 vertices; a vertex in every facet is a cone apex; facets that
     cover more than half of the vertices on average are replaced by their complements) run
     first. What is left goes to a complete depth-first search for a thousand steps (enough
-    for sparse, real-world complexes), then to a local search for a witness (switches that
+    for sparse, real-world complexes), then to an exact antichain check (Gale-Ryser where
+    the facets inside the top-degree vertices obey Sperner/LYM bounds, on the pair and on
+    its complements), then to a local search for a witness (switches that
     keep every degree and size, until no facet lies inside another; it answers dense
     realizable instances), then to an exact constraint model solved by OR-Tools CP-SAT,
     with the symmetries of equal degrees and equal sizes broken, which proves the rest
@@ -179,6 +182,8 @@ def realize(degrees, sizes, *, max_steps: int | None = None,
     >>> realize([2, 1], [1, 1, 1]).status
     'not_realizable'
     >>> realize([4, 4, 3, 2, 1, 1], [4, 3, 3, 3, 2], method="model").reason
+    'antichain_gale_ryser'
+    >>> realize([2, 2, 2, 2, 2], [4, 2, 2, 2], method="model").reason
     'model_infeasible'
     """
     start = time.perf_counter()
@@ -317,6 +322,19 @@ def _solve(d: np.ndarray, s: np.ndarray, limits: _Limits, reductions: dict[str, 
     return done(status, reason, steps)
 
 
+def _failed_antichain_check(d: np.ndarray, s: np.ndarray) -> str:
+    """The name of the antichain check that proves (d, s) not realizable, or "" if none does.
+
+    It runs on the pairs the first search slice leaves open (sparse and real-world pairs
+    are answered before it and pay nothing); the complements of the facets form a complex
+    with degrees ``m - d`` and sizes ``n - s``, which is checked too."""
+    if not antichain_gale_ryser(d, s):
+        return "antichain_gale_ryser"
+    if not antichain_gale_ryser(s.size - d, d.size - s):
+        return "antichain_gale_ryser_on_complements"
+    return ""
+
+
 def _decide(d: np.ndarray, s: np.ndarray, limits: _Limits
             ) -> tuple[Status, str, list[np.ndarray] | None, int]:
     """The search, the model, or slices of the search and the local search, then the model,
@@ -339,6 +357,10 @@ def _decide(d: np.ndarray, s: np.ndarray, limits: _Limits
             return "realizable", "search", outcome.facets, steps
         if outcome.exhausted:
             return "not_realizable", "search_exhausted", None, steps
+    failed = _failed_antichain_check(d, s)
+    if failed:
+        return "not_realizable", failed, None, steps
+    if limits.method != "model":
         if not use_model:
             return "unknown", f"{outcome.budget}_exhausted", None, steps
         limits.progress.stage("local")
