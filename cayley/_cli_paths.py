@@ -122,15 +122,19 @@ def _check_path_options(args: argparse.Namespace) -> None:
 
 
 def _make_heuristic(args: argparse.Namespace, graph: CayleyGraph) -> Heuristic:
-    """The heuristic ``--heuristic`` names for the target ``--state``: Hamming, pattern
-    databases chosen by the rule (their build time on stderr), or a saved pattern database."""
-    from cayley.heuristics import DEFAULT_MAX_ENTRIES, Hamming, pattern_databases
+    """The heuristic ``--heuristic`` names for the target ``--state``: Hamming, cyclic
+    inversions, pattern databases chosen by the rule (their build time on stderr), or a saved
+    pattern database."""
+    from cayley.heuristics import DEFAULT_MAX_ENTRIES, CyclicInversions, Hamming, pattern_databases
 
     if args.heuristic == "hamming":
         return Hamming(graph, args.state)
     if graph.is_matrix:
-        raise InputError(f"--heuristic {args.heuristic}: pattern databases need a permutation family; "
+        label = {"pdb": "pattern databases", "cyclic": "cyclic inversions"}.get(args.heuristic, "saved heuristics")
+        raise InputError(f"--heuristic {args.heuristic}: {label} need a permutation family; "
                          f"{args.family} acts by matrices (use --heuristic hamming)")
+    if args.heuristic == "cyclic":
+        return CyclicInversions(graph, args.state)
     if args.heuristic != "pdb":
         return _load_heuristic(args.heuristic, graph, args.state)
     entries = args.pdb_entries or DEFAULT_MAX_ENTRIES
@@ -144,7 +148,7 @@ def _make_heuristic(args: argparse.Namespace, graph: CayleyGraph) -> Heuristic:
     return h
 
 
-_NOT_A_HEURISTIC = "is not a heuristic file; give hamming, pdb, or a file written by PatternDatabase.save"
+_NOT_A_HEURISTIC = "is not a heuristic file; give hamming, cyclic, pdb, or a file written by PatternDatabase.save"
 
 
 def _load_heuristic(path: str, graph: CayleyGraph, state: str) -> Heuristic:
@@ -156,8 +160,10 @@ def _load_heuristic(path: str, graph: CayleyGraph, state: str) -> Heuristic:
 
     if not Path(path).is_file():
         problem = "is a directory" if Path(path).is_dir() else "does not exist"
-        raise InputError(f"--heuristic {path!r} {problem}; give hamming, pdb, or a file written by "
+        raise InputError(f"--heuristic {path!r} {problem}; give hamming, cyclic, pdb, or a file written by "
                          "PatternDatabase.save")
+    if path.endswith(".joblib"):
+        return _load_learned(path, graph, state)
     try:
         data = np.load(path)
     except (ValueError, EOFError, zipfile.BadZipFile):
@@ -179,6 +185,19 @@ def _load_heuristic(path: str, graph: CayleyGraph, state: str) -> Heuristic:
     return PatternDatabase.load(path, graph).retarget(graph, state)
 
 
+def _load_learned(path: str, graph: CayleyGraph, state: str) -> Heuristic:
+    """A model saved by :meth:`cayley.heuristics.LearnedHeuristic.save`, trained for ``state``."""
+    import numpy as np
+
+    from cayley.heuristics import LearnedHeuristic
+    from cayley.paths import _prepare
+
+    h = LearnedHeuristic.load(path, graph)
+    if not np.array_equal(h.target, _prepare(graph, state)[2][0]):
+        raise InputError(f"--heuristic {path!r}: a learned heuristic trained for another target than --state")
+    return h
+
+
 def add_path_command(sub) -> None:
     """Register ``path FAMILY N --state S [--beam W [--heuristic H] [--ball-radius R]] [--json]``
     on an argparse subparsers object."""
@@ -197,10 +216,12 @@ def add_path_command(sub) -> None:
     p.add_argument("--max-states", type=int, default=20_000_000, help="memory cap of the bidirectional BFS")
     beam = p.add_argument_group("beam search (for graphs too large for the BFS)")
     beam.add_argument("--beam", type=int, default=None, metavar="WIDTH", help="use beam search of this width")
-    beam.add_argument("--heuristic", default=None, metavar="hamming|pdb|FILE",
-                      help="hamming (default): positions differing from the target; pdb: pattern databases "
+    beam.add_argument("--heuristic", default=None, metavar="hamming|cyclic|pdb|FILE",
+                      help="hamming (default): positions differing from the target; cyclic: adjacent swaps "
+                           "on a cycle still to make (lrx and other rotate-and-swap families); pdb: pattern databases "
                            "chosen by the rule of cayley.heuristics.pattern_databases, max-combined (a lower "
-                           "bound); FILE: a pattern database written by PatternDatabase.save")
+                           "bound); FILE: a pattern database written by PatternDatabase.save, or a model "
+                           "written by LearnedHeuristic.save (FILE.joblib, needs scikit-learn)")
     beam.add_argument("--pdb-entries", type=int, default=None, metavar="N",
                       help="largest table of --heuristic pdb (default 2**24 entries, one byte each)")
     beam.add_argument("--ball-radius", type=int, default=None, metavar="R",

@@ -7,6 +7,8 @@ lower meaning closer. ``admissible`` says whether the score never exceeds the tr
 so that a word as long as the start's score is known to be shortest.
 
 * :class:`Hamming`: positions that differ from the target.
+* :class:`CyclicInversions`: adjacent transpositions on a cycle still to make, for graphs
+  whose moves rotate the positions and swap neighbours (lrx, top-spin-like puzzles).
 * :class:`PatternDatabase`: the exact distance, in a Schreier graph of the group, from the
   positions of some tracked symbols to their positions in the target. The positions of ``k``
   tracked symbols form a ``k``-tuple of points; the group moves it within its orbit, whose
@@ -20,7 +22,9 @@ so that a word as long as the start's score is known to be shortest.
   the smallest orbits under the stabilizer of those already tracked, up to a table size) and
   builds the databases covering every moved position.
 
-Learned heuristics (models trained on random walks) are not part of this module yet.
+* :class:`LearnedHeuristic`: a scikit-learn regressor trained on random walks from the target
+  (:func:`cayley.walks.random_walks`) to predict the steps back to it; an optional extra
+  (``pip install permlab[learn]``), saved and loaded as files.
 
 Examples
 --------
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import copy
 import math
+import pickle
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,7 +52,7 @@ from cayley.errors import InputError
 from cayley.graph import CayleyGraph
 
 __all__ = [
-    "FunctionHeuristic", "Hamming", "Heuristic", "MaxHeuristic", "PatternDatabase", "SumHeuristic",
+    "CyclicInversions", "FunctionHeuristic", "Hamming", "LearnedHeuristic", "Heuristic", "MaxHeuristic", "PatternDatabase", "SumHeuristic",
     "choose_patterns", "pattern_databases",
 ]
 
@@ -122,6 +127,121 @@ class Hamming(Heuristic):
 
     def retarget(self, graph: CayleyGraph, target: object) -> Hamming:
         return Hamming(graph, target)
+
+
+# --------------------------------------------------------------------------- cyclic inversions
+@njit(cache=True, inline="always")
+def _inversion_grid(q, where, grid):
+    """``grid[c, j]`` = inversions of the cyclic sequence ``q`` (a permutation of
+    ``range(n)``) read from position ``j`` with the values ranked from ``c``; returns the fewest.
+
+    Moving the cut by one puts the first value, of rank ``r``, last: the count changes by
+    ``n - 1 - 2r``. Moving the value order by one makes value ``c`` (rank 0, read ``k``-th)
+    the largest: the count changes by ``n - 1 - 2k``. So the whole grid costs ``O(n^2)``.
+    """
+    n = q.shape[0]
+    for p in range(n):
+        where[q[p]] = p
+    inv = 0
+    for a in range(n):
+        for b in range(a + 1, n):
+            if q[a] > q[b]:
+                inv += 1
+    best = inv
+    for c in range(n):
+        cut = inv  # inversions read from position 0
+        for j in range(n):
+            grid[c, j] = cut
+            best = min(best, cut)
+            rank = q[j] - c
+            cut += n - 1 - 2 * (rank if rank >= 0 else rank + n)
+        inv += n - 1 - 2 * where[c]
+    return best
+
+
+@njit(cache=True, inline="always")
+def _swap_distance(q, grid, best):
+    """Fewest rotations that bring to the front (positions 0, 1) a neighbouring pair whose
+    swap lowers the count of a best cut and value rotation: a pair read in the wrong order
+    from that cut, not split by it."""
+    n = q.shape[0]
+    if best == 0:
+        return 0
+    d = n
+    for c in range(n):
+        for j in range(n):
+            if grid[c, j] != best:
+                continue
+            for p in range(n):
+                if p == (j + n - 1) % n:  # the pair (p, p + 1) is split by the cut
+                    continue
+                a, b = q[p] - c, q[(p + 1) % n] - c
+                if (a if a >= 0 else a + n) > (b if b >= 0 else b + n):
+                    d = min(d, p, n - p)
+    return d
+
+
+@njit(cache=True, parallel=True)
+def _cyclic_inversions(states, target_position, tie_break, out):
+    m, n = states.shape
+    for b in prange((m + _BLOCK - 1) // _BLOCK):
+        q = np.empty(n, dtype=np.int64)
+        where = np.empty(n, dtype=np.int64)
+        grid = np.empty((n, n), dtype=np.int64)
+        for i in range(b * _BLOCK, min(m, (b + 1) * _BLOCK)):
+            for p in range(n):
+                q[p] = target_position[states[i, p]]
+            best = _inversion_grid(q, where, grid)
+            out[i] = best * (n + 1) + _swap_distance(q, grid, best) if tie_break else best
+
+
+class CyclicInversions(Heuristic):
+    """Adjacent transpositions on a cycle still to make, then how far the next one is.
+
+    Place the positions on a cycle and write at each the target position of the symbol there;
+    the target reads ``0, 1, ..., n-1`` from some cut. :meth:`swaps` is the fewest inversions
+    of that cyclic sequence over every cut of the cycle and every rotation of the values, so
+    that rotating the positions (``L``, ``R`` of lrx) leaves it unchanged and swapping two
+    neighbours (``X``) changes it by one for most states (by up to 4 at n = 8, through the cut
+    between the swapped pair): an estimate of the swaps still to make. The score is
+    ``swaps * (n + 1) + d``, ``d`` being the fewest rotations that bring to the front a pair
+    whose swap lowers the count: swaps first, ties broken by the moves to the next useful
+    swap. Not admissible. For the lrx antipode :meth:`swaps` is ``floor((n-1)^2 / 4)``, the
+    number of ``X`` in the shortest words breadth-first search finds for n = 5..8. ``O(n^2)``
+    per state; the target's symbols must be distinct.
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> g = CayleyGraph.from_family("lrx", 6)
+    >>> h = CyclicInversions(g, [1, 0, 5, 4, 3, 2])
+    >>> states = np.array([[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]])  # the start, the target rotated
+    >>> h.swaps(states).tolist(), h.scores(states).tolist()
+    ([6, 0], [42, 0])
+    """
+
+    def __init__(self, graph: CayleyGraph, target: object) -> None:
+        if graph.is_matrix:
+            raise InputError("cyclic inversions need permutation generators, not matrices")
+        self.target = _target_codes(graph, target)
+        if np.unique(self.target).size != self.target.size:
+            raise InputError("cyclic inversions need a target whose symbols are all distinct")
+        self._position = np.argsort(self.target).astype(np.int64)
+
+    def _run(self, states: np.ndarray, tie_break: bool) -> np.ndarray:
+        out = np.empty(states.shape[0], dtype=np.int32)
+        _cyclic_inversions(states, self._position, tie_break, out)
+        return out
+
+    def swaps(self, states: np.ndarray) -> np.ndarray:
+        """The fewest inversions over cuts and value rotations alone (``int32`` per row)."""
+        return self._run(states, False)
+
+    def scores(self, states: np.ndarray) -> np.ndarray:
+        return self._run(states, True)
+
+    def retarget(self, graph: CayleyGraph, target: object) -> CyclicInversions:
+        return CyclicInversions(graph, target)
 
 
 class FunctionHeuristic(Heuristic):
@@ -547,3 +667,135 @@ def pattern_databases(graph: CayleyGraph, target: object, max_entries: int = DEF
     parts = [PatternDatabase(graph, target, values, max_entries=max_entries)
              for values in choose_patterns(graph, target, max_entries)]
     return MaxHeuristic(parts) if combine == "max" else SumHeuristic(parts)
+
+
+# --------------------------------------------------------------------------- learned
+LEARNED_SCALE = 8  # scores are round(predicted steps * LEARNED_SCALE): ties only within 1/8 step
+LEARNED_MODELS = ("mlp", "boosting")
+
+
+def _sklearn():
+    """scikit-learn, or one clear line saying how to install it."""
+    try:
+        import sklearn
+    except ImportError:
+        raise InputError("learned heuristics need scikit-learn: pip install 'permlab[learn]'") from None
+    return sklearn
+
+
+def _one_hot(states: np.ndarray, symbols: int) -> np.ndarray:
+    """``(m, n * symbols)`` float32 rows: 1 where position ``p`` holds code ``c`` (column ``p * symbols + c``)."""
+    m, n = states.shape
+    out = np.zeros((m, n * symbols), dtype=np.float32)
+    out[np.arange(m)[:, None], np.arange(n) * symbols + states.astype(np.int64)] = 1
+    return out
+
+
+class LearnedHeuristic(Heuristic):
+    """Steps to the target predicted by a scikit-learn regressor trained on random walks.
+
+    Walks start at the target and apply the generators' inverses, so the ``k``-th state of a
+    walk is at most ``k`` steps from the target; a regressor learns ``k`` from the state, one-hot
+    encoded (a column per position and symbol). Made by :meth:`train`, kept by :meth:`save` and
+    :meth:`load`. Needs scikit-learn (``pip install 'permlab[learn]'``). Not admissible.
+
+    Parameters
+    ----------
+    graph : CayleyGraph
+        A permutation graph.
+    target : str or array_like of int
+        The target the model was trained for.
+    model : sklearn regressor
+        Fitted on :func:`_one_hot` rows of codes.
+
+    Examples
+    --------
+    Not run as doctests: scikit-learn is optional and training takes seconds.
+
+    .. code-block:: python
+
+        from cayley import CayleyGraph
+        from cayley.paths import beam_search
+        g = CayleyGraph.from_family("lrx", 9)
+        h = LearnedHeuristic.train(g, [1, 0, 8, 7, 6, 5, 4, 3, 2], length=60, count=2000)
+        beam_search(g, [1, 0, 8, 7, 6, 5, 4, 3, 2], width=1000, heuristic=h).length
+    """
+
+    def __init__(self, graph: CayleyGraph, target: object, model: object) -> None:
+        if graph.is_matrix:
+            raise InputError("learned heuristics need permutation generators, not matrices")
+        self.target = _target_codes(graph, target)
+        self.model = model
+        self._symbols = int(graph.start_codes.max()) + 1
+        self._gens = np.asarray(graph.generators, dtype=np.int64)
+        self._target_symbols = graph.symbols[self.target]
+
+    @classmethod
+    def train(cls, graph: CayleyGraph, target: object, length: int, count: int, model: str = "mlp",
+              seed: int = 0) -> LearnedHeuristic:
+        """Fit ``model`` (``"mlp"``: a small neural network; ``"boosting"``: histogram gradient
+        boosting) on ``count`` non-backtracking walks of ``length`` steps from ``target``.
+
+        Examples
+        --------
+        .. code-block:: python
+
+            h = LearnedHeuristic.train(CayleyGraph.from_family("lrx", 5), [1, 0, 4, 3, 2], 10, 100, "boosting")
+            type(h.model).__name__  # 'HistGradientBoostingRegressor'
+        """
+        _sklearn()
+        from cayley.walks import random_walks
+
+        if model not in LEARNED_MODELS:
+            raise InputError(f"model {model!r}: give one of {', '.join(LEARNED_MODELS)}")
+        row = _target_codes(graph, target)
+        backwards = CayleyGraph(np.argsort(graph.generators, axis=1), start=graph.symbols[row])
+        walks = random_walks(backwards, length, count, mode="nbt", seed=seed)
+        states = graph.encode_states(backwards.symbols[walks.states.reshape(-1, graph.degree)])
+        steps = np.asarray(walks.steps, dtype=np.float32).reshape(-1)
+        if model == "mlp":
+            from sklearn.neural_network import MLPRegressor
+
+            regressor = MLPRegressor(hidden_layer_sizes=(128, 64), early_stopping=True, random_state=seed, max_iter=200)
+        else:
+            from sklearn.ensemble import HistGradientBoostingRegressor
+
+            regressor = HistGradientBoostingRegressor(max_iter=200, random_state=seed)
+        symbols = int(graph.start_codes.max()) + 1
+        regressor.fit(_one_hot(states, symbols), steps)
+        return cls(graph, graph.symbols[row], regressor)
+
+    def scores(self, states: np.ndarray) -> np.ndarray:
+        predicted = self.model.predict(_one_hot(states, self._symbols))
+        return np.clip(np.rint(predicted * LEARNED_SCALE), 0, np.iinfo(np.int32).max).astype(np.int32)
+
+    def save(self, path: str | Path) -> None:
+        """Write the model, generators and target to ``path`` (joblib); see :meth:`load`."""
+        import joblib
+
+        joblib.dump({"model": self.model, "generators": self._gens, "target": self._target_symbols}, path)
+
+    @classmethod
+    def load(cls, path: str | Path, graph: CayleyGraph) -> LearnedHeuristic:
+        """A model saved by :meth:`save`, for the same generators (checked). Loading a file runs
+        the code pickled in it: load only files you trust.
+
+        Examples
+        --------
+        .. code-block:: python
+
+            h.save("lrx9.joblib")
+            same = LearnedHeuristic.load("lrx9.joblib", g)
+        """
+        _sklearn()
+        import joblib
+
+        try:
+            data = joblib.load(path)
+        except (pickle.UnpicklingError, EOFError, ValueError, KeyError, IndexError):
+            raise InputError(f"{path}: not a file written by LearnedHeuristic.save") from None
+        if not isinstance(data, dict) or not {"model", "generators", "target"} <= set(data):
+            raise InputError(f"{path}: not a file written by LearnedHeuristic.save")
+        if not np.array_equal(data["generators"], np.asarray(graph.generators, dtype=np.int64)):
+            raise InputError(f"{path}: the learned heuristic was trained for other generators")
+        return cls(graph, data["target"], data["model"])

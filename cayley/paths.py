@@ -5,7 +5,7 @@ state (``state = graph.apply(state, g)``) it reaches a target state. :func:`shor
 finds a shortest word by breadth-first search from both ends (meet in the middle), so it
 only has to store two balls of about half the distance. :func:`beam_search` handles graphs
 whose balls are too large: it keeps the ``width`` most promising states per step, as scored by
-a heuristic of :mod:`cayley.heuristics` (Hamming distance, pattern databases), optionally
+a heuristic of :mod:`cayley.heuristics` (Hamming distance, cyclic inversions, pattern databases), optionally
 meets a ball stored around the target, and returns a word that need not be shortest (the
 result says when it is). Every word is replayed on the start state before it is returned.
 
@@ -33,7 +33,7 @@ from cayley import _beam, _memory
 from cayley.bfs._hashed import KeyCodec
 from cayley.errors import InputError, MemoryBudgetError, PathNotFoundError
 from cayley.graph import CayleyGraph, _matrix_inverse, _parse_state
-from cayley.heuristics import FunctionHeuristic, Hamming, Heuristic, pattern_databases
+from cayley.heuristics import CyclicInversions, FunctionHeuristic, Hamming, Heuristic, pattern_databases
 
 __all__ = ["PathNotFoundError", "PathResult", "beam_search", "shortest_word", "word_length_distribution"]
 
@@ -323,9 +323,11 @@ StepCallback = Callable[[int, int, "int | None", float], None]
 
 
 def _heuristic(graph: CayleyGraph, state: object, target: np.ndarray, spec: object) -> Heuristic:
-    """The heuristic object ``spec`` names: None or "hamming", "pdb", an object, or a function."""
+    """The heuristic object ``spec`` names: None or "hamming", "cyclic", "pdb", an object, or a function."""
     if spec is None or spec == "hamming":
         return Hamming(graph, state)
+    if spec == "cyclic":
+        return CyclicInversions(graph, state)
     if spec == "pdb":
         return pattern_databases(graph, state)
     if isinstance(spec, Heuristic):
@@ -334,9 +336,9 @@ def _heuristic(graph: CayleyGraph, state: object, target: np.ndarray, spec: obje
                              "pass heuristic.retarget(graph, state)")
         return spec
     if isinstance(spec, str):
-        raise InputError(f"heuristic {spec!r}: give 'hamming', 'pdb', a Heuristic object or a function")
+        raise InputError(f"heuristic {spec!r}: give 'hamming', 'cyclic', 'pdb', a Heuristic object or a function")
     if not callable(spec):
-        raise TypeError("heuristic must be 'hamming', 'pdb', a Heuristic or callable as heuristic(states, target)")
+        raise TypeError("heuristic must be 'hamming', 'cyclic', 'pdb', a Heuristic or callable as heuristic(states, target)")
     return FunctionHeuristic(graph, state, spec)
 
 
@@ -482,8 +484,10 @@ def beam_search(
         The target (as for :func:`shortest_word`).
     width : int
         Beam width: states kept per step.
-    heuristic : "hamming", "pdb", Heuristic or callable, optional
-        Default ``"hamming"`` (:class:`cayley.heuristics.Hamming`); ``"pdb"``: pattern databases
+    heuristic : "hamming", "cyclic", "pdb", Heuristic or callable, optional
+        Default ``"hamming"`` (:class:`cayley.heuristics.Hamming`); ``"cyclic"``:
+        :class:`cayley.heuristics.CyclicInversions` (lrx and other families that rotate and swap
+        neighbours); ``"pdb"``: pattern databases
         chosen by :func:`cayley.heuristics.pattern_databases`, max-combined; a
         :class:`cayley.heuristics.Heuristic` made for this target; or a function
         ``f(states, target) -> scores`` on states in the graph's symbols. Lower is closer.
@@ -524,6 +528,9 @@ def beam_search(
     (['X'], True)
     >>> beam_search(g, "1,0,5,4,3,2", width=100, heuristic="pdb", ball_radius=4).length
     15
+    >>> beam_search(CayleyGraph.from_family("lrx", 16), "1,0,15,14,13,12,11,10,9,8,7,6,5,4,3,2",
+    ...             width=1000, heuristic="cyclic").length  # the conjectured distance 16 * 15 / 2
+    120
     """
     t0 = time.perf_counter()
     enc, start, target = _prepare(graph, state)

@@ -96,7 +96,7 @@ def _write_files(folder):
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--heuristic", "{dir}/missing.npz"], "missing.npz' does not exist; give hamming, pdb, or a file"),
+    (["--heuristic", "{dir}/missing.npz"], "missing.npz' does not exist; give hamming, cyclic, pdb, or a file"),
     (["--heuristic", "{dir}"], "is a directory"),
     (["--heuristic", "{dir}/notes.txt"], "notes.txt' is not a heuristic file"),
     (["--heuristic", "{dir}/empty.npz"], "empty.npz' is not a heuristic file"),
