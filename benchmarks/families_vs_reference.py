@@ -91,8 +91,35 @@ GROWTH_CASES = [
     ("mini_pyramorphix", 1, {}, f"{Z}.mini_pyramorphix()"),
     ("gap:pyramorphix", 1, {}, "GapPuzzles.puzzle('pyramorphix')"),
     ("gap:master_pyramorphix", 1, {}, "GapPuzzles.puzzle('master_pyramorphix')"),
-    ("cube_2x2x2_qtm", 2, {}, f"{Z}.rubik_cube(2, 'fixed_QTM')"),
+    ("rubik_cube", 2, {"metric": "fixed_QTM"}, f"{Z}.rubik_cube(2, 'fixed_QTM')"),
+    ("rubik_cube", 2, {"metric": "fixed_HTM"}, f"{Z}.rubik_cube(2, 'fixed_HTM')"),
+    # The GAP puzzles with at most a few million states (the larger ones: puzzle_growth.py).
+    *[(f"gap:{name}", 1, {}, f"GapPuzzles.puzzle({name!r})")
+      for name in ("skewb_diamond", "mastermorphix")],
+    ("gap:no_rot_tetraminx/tetraminx", 1, {},
+     "GapPuzzles.load_puzzle_from_file(GapPuzzles.get_gaps_dir() / 'pyraminx_tetraminx/no_rot_tetraminx/"
+     "tetraminx.gap').make_inverse_closed()"),
 ]
+# Where our generating set is not CayleyPy's call word for word (the permutations, in order,
+# are the same for every family; docs/families.md, "Where we differ from CayleyPy").
+DIFFERENCES = {
+    "stars": "generator names (0,i) for CayleyPy's Si",
+    "rapaport_m1": "generator names are cycles, not numbers",
+    "rapaport_m2": "generator names are cycles, not numbers",
+    "all_cycles": "generator names are cycles, not numbers",
+    "involutive_derangements": "generator names are cycles, not numbers",
+    "top_spin": "generator names L, R, T",
+    "globe": "generator names use primes for CayleyPy's _inv",
+    "sl2": "our alias of special_linear_fundamental_roots(2, p); names use primes for _inv",
+    "heisenberg": "n is the modulus: heisenberg(p, d=d) is CayleyPy's heisenberg(n=d, modulo=p)",
+    "special_linear_fundamental_roots": "n is the modulus; d=d is CayleyPy's n",
+    "special_linear_root_weyl": "n is the modulus; d=d is CayleyPy's n",
+    "rand_generators": "seeded: seed=s equals CayleyPy after numpy.random.seed(s)",
+    "conjugacy_classes": "seeded: seed=s equals CayleyPy after random.seed(s); classes as '3+2,8:3'",
+    "cube_2x2x2_qtm": "not compared: GAP's sticker numbering; CayleyPy's fixed_QTM is rubik_cube(2, metric='fixed_QTM')",
+    "cube_2x2x2_htm": "not compared: GAP's sticker numbering; CayleyPy's fixed_HTM is rubik_cube(2, metric='fixed_HTM')",
+    "hungarian_rings": "rings given as one string 'L,a,R,b'",
+}
 # Generators only: state spaces beyond a quick CPU run (the cubes in colours, megaminx...).
 GENERATOR_CASES = [
     *[("rubik_cube", n, {"metric": m}, f"{Z}.rubik_cube({n}, '{m}')") for n in (2, 3, 4, 5)
@@ -170,6 +197,25 @@ def _ours(family: str, n: int, params: dict, start: list | None, grow: bool, use
     return ours, "api"
 
 
+def _write(rows: list[dict], use_cli: bool) -> None:
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps({"machine": "2-core CPU shared with other jobs (see the run's uptime)",
+                                   "cli_takes_params": use_cli, "differences": DIFFERENCES, "rows": rows}, indent=1))
+
+
+def _print_families(rows: list[dict]) -> None:
+    """One line per family: its sizes, whether generators and growth agree, the time ratios."""
+    print(f"\n{'family':<34} {'sizes':<12} {'gens':>5} {'growth':>6} {'ratios (CayleyPy s / ours s)':<28} difference")
+    for family in dict.fromkeys(r["family"] for r in rows):
+        mine = [r for r in rows if r["family"] == family]
+        sizes = ",".join(str(r["n"]) for r in mine)
+        grown = [r["same_growth"] for r in mine if "same_growth" in r]
+        growth_text = "-" if not grown else ("equal" if all(grown) else "DIFF")
+        ratios = ",".join(f"{r['ratio']:.1f}x" for r in mine if "ratio" in r) or "-"
+        print(f"{family:<34} {sizes[:12]:<12} {str(all(r['same_generators'] for r in mine)):>5} {growth_text:>6} "
+              f"{ratios[:28]:<28} {DIFFERENCES.get(family, '')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few families only")
@@ -215,9 +261,8 @@ def main() -> None:
         params_text = ",".join(f"{k}={v}" for k, v in params.items()) or "-"
         print(f"{family:<34} {n:>3} {params_text[:22]:<22} {str(row['same_generators']):>5} "
               f"{str(row['same_names']):>5} {timing} {growth_text:>6} {row.get('via', '-')}", flush=True)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"machine": "see README: 2-core CPU", "cli_takes_params": use_cli,
-                                   "rows": rows}, indent=1))
+        _write(rows, use_cli)  # after every case, so that a cut-short run keeps what it measured
+    _print_families(rows)
     bad = [r["family"] for r in rows if not r["same_generators"] or r.get("same_growth") is False]
     print(f"{len(rows)} cases, {len(bad)} with different generators or growth: {bad}")
     print(f"wrote {RESULTS}")

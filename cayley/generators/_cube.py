@@ -1,4 +1,5 @@
-"""The n x n x n Rubik's cube on 6n^2 stickers, in the metrics QTM, HTM, QSTM and ATM.
+"""The n x n x n Rubik's cube on 6n^2 stickers, in the metrics QTM, HTM, QSTM and ATM
+(and, for the 2x2x2, CayleyPy's fixed-corner FIXED_QTM and FIXED_HTM).
 
 Stickers are numbered as in CayleyPy 0.2.0 (``cayleypy/puzzles/cube.py``): faces in the
 order U, F, R, B, L, D, and sticker ``(row, col)`` of face f is ``f*n^2 + row*n + col``.
@@ -15,8 +16,11 @@ from cayley.generators._base import GeneratorSet, family, permutation_set
 from cayley.generators._cycles import inverse, square
 
 _FACES = "UFRBLD"
-_METRICS = ("QTM", "HTM", "QSTM", "ATM")
+_METRICS = ("QTM", "HTM", "QSTM", "ATM", "FIXED_QTM", "FIXED_HTM")
 _MAX_ATM = 5
+# CayleyPy's fixed-corner 2x2x2 (``CUBE222_MOVES``) turns the layers f0, r0 and d0, so the
+# corner shared by f1, r1 and d1 stays put; it names the r0 turn "r1".
+_FIXED_CORNER_MOVES = (("f0", "f0"), ("r1", "r0"), ("d0", "d0"))
 
 
 def _sticker(n: int, face: str, row: int, col: int) -> int:
@@ -92,6 +96,15 @@ def _axial_moves(n: int, moves: dict[str, list[int]]) -> tuple[list[str], list[l
     return names, perms
 
 
+def _fixed_corner_moves(moves: dict[str, list[int]], half_turns: bool) -> tuple[list[str], list[list[int]]]:
+    """CayleyPy's fixed-corner 2x2x2 moves: ``X, X'`` (and ``X^2``) for its three layers."""
+    names, perms = [], []
+    for name, layer in _FIXED_CORNER_MOVES:
+        names += [name, name + "'"] + ([name + "^2"] if half_turns else [])
+        perms += [moves[layer], inverse(moves[layer])] + ([square(moves[layer])] if half_turns else [])
+    return names, perms
+
+
 @family(
     "rubik_cube",
     min_n=2,
@@ -101,7 +114,8 @@ def _axial_moves(n: int, moves: dict[str, list[int]]) -> tuple[list[str], list[l
     degree="6n^2",
     group="the n x n x n cube group (colour states: a Schreier graph)",
     description="n x n x n cube on 6n^2 stickers; metric QTM (outer and inner layer quarter turns, no middle "
-    "slice), HTM (also half turns), QSTM (every slice), ATM (parallel layers at once)",
+    "slice), HTM (also half turns), QSTM (every slice), ATM (parallel layers at once), FIXED_QTM/FIXED_HTM "
+    "(2x2x2 with a corner fixed)",
     source="CayleyPy Puzzles.rubik_cube(n, metric) (cayleypy/puzzles/cube.py numbering)",
 )
 def rubik_cube(n: int, metric: str = "QTM") -> GeneratorSet:
@@ -113,7 +127,10 @@ def rubik_cube(n: int, metric: str = "QTM") -> GeneratorSet:
     - ``HTM``: the same moves as ``X, X', X^2``;
     - ``QSTM``: every move, middle slices included, as ``X, X_inv``;
     - ``ATM``: for each axis, every non-trivial combination of quarter turns of its
-      parallel layers (3(3^n - 1) generators, n <= 5).
+      parallel layers (3(3^n - 1) generators, n <= 5);
+    - ``FIXED_QTM``, ``FIXED_HTM`` (n = 2 only): the layers ``f0, r0, d0`` only, so one
+      corner never moves (3,674,160 colourings), as ``X, X'`` (and ``X^2``); CayleyPy
+      names the ``r0`` turn ``r1`` and so do we.
 
     ``central_state`` is the solved colouring (the colour of sticker i is ``i // n^2``),
     the start state of CayleyPy's growth tables; the default start (all stickers
@@ -124,7 +141,8 @@ def rubik_cube(n: int, metric: str = "QTM") -> GeneratorSet:
     n : int
         Cube size, 2 to 64 (ATM: at most 5).
     metric : str, optional
-        ``"QTM"`` (default), ``"HTM"``, ``"QSTM"`` or ``"ATM"`` (any case).
+        ``"QTM"`` (default), ``"HTM"``, ``"QSTM"``, ``"ATM"``, ``"fixed_QTM"`` or
+        ``"fixed_HTM"`` (any case).
 
     Notes
     -----
@@ -136,17 +154,23 @@ def rubik_cube(n: int, metric: str = "QTM") -> GeneratorSet:
     >>> g = rubik_cube(2, metric="HTM")
     >>> g.degree, g.names[:3]
     (24, ('f0', "f0'", 'f0^2'))
+    >>> rubik_cube(2, metric="fixed_QTM").names
+    ('f0', "f0'", 'r1', "r1'", 'd0', "d0'")
     """
     if not isinstance(metric, str) or metric.upper() not in _METRICS:
         raise InputError(f"rubik_cube: metric={metric!r} is not one of {', '.join(_METRICS)}")
     metric = metric.upper()
     if metric == "ATM" and n > _MAX_ATM:
         raise InputError(f"rubik_cube: ATM has 3(3^n-1) generators; n must be at most {_MAX_ATM}, got n={n}")
+    if metric.startswith("FIXED") and n != 2:
+        raise InputError(f"rubik_cube: metric={metric} fixes a corner of the 2x2x2 only; n must be 2, got n={n}")
     moves = cube_moves(n)
     names, perms = [], []
     if metric == "ATM":
         names, perms = _axial_moves(n, moves)
-    for name, p in moves.items() if metric != "ATM" else ():
+    elif metric.startswith("FIXED"):
+        names, perms = _fixed_corner_moves(moves, half_turns=metric == "FIXED_HTM")
+    for name, p in moves.items() if metric in ("QTM", "HTM", "QSTM") else ():
         middle = n % 2 == 1 and int(name[1:]) == (n - 1) // 2
         if middle and metric != "QSTM":
             continue

@@ -263,11 +263,26 @@ def test_rubik_cube_matches_the_gap_cube_up_to_numbering():
     assert colours.tolist() == [face for face in range(6) for _ in range(4)]
 
 
+def test_rubik_cube_fixed_corner_metrics():
+    # CayleyPy's Puzzles.rubik_cube(2, "fixed_QTM"/"fixed_HTM"): the layers f0, r0, d0 (it names
+    # r0 "r1"), so the corner of f1, r1, d1 never moves and the group has 7! * 3^6 elements.
+    quarter, half = generators("rubik_cube", 2, metric="fixed_QTM"), generators("rubik_cube", 2, metric="FIXED_HTM")
+    layers = {name: generators("rubik_cube", 2).perms[i] for i, name in enumerate(generators("rubik_cube", 2).names)}
+    assert quarter.names == ("f0", "f0'", "r1", "r1'", "d0", "d0'")
+    assert half.names == ("f0", "f0'", "f0^2", "r1", "r1'", "r1^2", "d0", "d0'", "d0^2")
+    assert [p.tolist() for p in quarter.perms[::2]] == [layers[m].tolist() for m in ("f0", "r0", "d0")]
+    assert [p.tolist() for p in half.perms[2::3]] == [p[p].tolist() for p in quarter.perms[::2]]
+    assert _order(quarter) == _order(half) == 3674160
+    assert quarter.central_state.tolist() == [face for face in range(6) for _ in range(4)]
+
+
 def test_rubik_cube_metric_errors():
     with pytest.raises(InputError, match="metric='XTM' is not one of QTM, HTM, QSTM, ATM"):
         generators("rubik_cube", 3, metric="XTM")
     with pytest.raises(InputError, match="n must be at most 5"):
         generators("rubik_cube", 6, metric="ATM")
+    with pytest.raises(InputError, match="metric=FIXED_QTM fixes a corner of the 2x2x2 only; n must be 2, got n=3"):
+        generators("rubik_cube", 3, metric="fixed_QTM")
 
 
 def test_parameter_errors_are_input_errors():
