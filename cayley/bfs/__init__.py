@@ -24,7 +24,6 @@ from typing import NamedTuple
 import numpy as np
 
 from cayley import _memory
-from cayley._compile_watch import FIRST_USE_NOTICE, CompileWatch
 from cayley.bfs._progress import LayerCallback, LayerProgress
 from cayley.graph import CayleyGraph
 from cayley.growth import GrowthResult
@@ -313,6 +312,7 @@ def _collector_paused():
 def _grow(graph, engine, backend, max_layers, last_layer_limit, checkpoint, on_layer, progress,
           memory_limit, codes="auto", workdir=None, on_notice=None) -> GrowthResult:
     """:func:`growth` after its argument checks."""
+    from cayley._compile_watch import FIRST_USE_NOTICE, CompileWatch
     from cayley.bfs import _hashed, _ranked, _two_bit, gpu  # gpu imports cupy only when it runs
 
     backend_name = _check_backend(backend)
