@@ -10,12 +10,18 @@ One exchange round takes a set of blocks holding current states and
 2. :func:`bucket_by_owner` counting-sorts those ranks by owning shard and stores each as
    its offset inside the owner's range (uint32 when every shard is below 2**32 states);
 3. after the all-to-all exchange, :func:`mark_received` marks the received offsets.
+
+The engine sharded by planes (:mod:`cayley.bfs._sharded_planes`, two-bit codes) has its
+sparse layers' kernels here too: :func:`bucket_by_plane_owner`,
+:func:`mark_unseen` and :func:`recode`.
 """
 from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
 
+from cayley._bits import prefetch
+from cayley.bfs._two_bit_cpu import WORD_SHIFT
 from cayley.bfs._ranked_cpu import (
     CURRENT,
     NEXT,
@@ -154,3 +160,53 @@ def advance_blocks(codes, blocks, block_size, counts):
                 codes[i] = CURRENT
                 found += 1
         counts[bi] = found
+
+
+# ---------------------------------------------------------------------- sharded by planes, two bits
+_AHEAD = 16  # states between a word's prefetch and its read in mark_unseen
+@njit(cache=True)
+def bucket_by_plane_owner(ranks, plane, owner_of_plane, owner_lo, out):
+    """Counting sort of global ``ranks`` by the MPI rank owning their plane
+    (``owner_of_plane``); each is written to ``out`` as its offset in its owner's planes
+    (which start at rank ``owner_lo[owner]``). Returns the counts per owner."""
+    n_owners = owner_lo.shape[0]
+    counts = np.zeros(n_owners, dtype=np.int64)
+    for i in range(ranks.shape[0]):
+        counts[owner_of_plane[ranks[i] // plane]] += 1
+    cursor = np.zeros(n_owners, dtype=np.int64)
+    for p in range(1, n_owners):
+        cursor[p] = cursor[p - 1] + counts[p - 1]
+    for i in range(ranks.shape[0]):
+        q = owner_of_plane[ranks[i] // plane]
+        out[cursor[q]] = ranks[i] - owner_lo[q]
+        cursor[q] += 1
+    return counts
+
+
+@njit(cache=True)
+def mark_unseen(codes, local, code, found):
+    """Give the unseen states among ``local`` (ranks in the two-bit ``codes``) the code
+    ``code`` and list them in ``found`` (once each); return how many. Each word is
+    prefetched ``_AHEAD`` states before it is read (random reads: the misses overlap)."""
+    count = 0
+    for i in range(local.shape[0]):
+        if i + _AHEAD < local.shape[0]:
+            prefetch(codes, local[i + _AHEAD] >> WORD_SHIFT)
+        r = np.uint64(local[i])
+        w = r >> np.uint64(WORD_SHIFT)
+        shift = (r & np.uint64(31)) << np.uint64(1)
+        if (codes[w] >> shift) & np.uint64(3) == UNSEEN:
+            codes[w] |= np.uint64(code) << shift
+            found[count] = local[i]
+            count += 1
+    return count
+
+
+@njit(cache=True)
+def recode(codes, ranks, code):
+    """Give the states ``ranks`` (in the two-bit ``codes``) the code ``code``."""
+    for i in range(ranks.shape[0]):
+        r = np.uint64(ranks[i])
+        w = r >> np.uint64(WORD_SHIFT)
+        shift = (r & np.uint64(31)) << np.uint64(1)
+        codes[w] = (codes[w] & ~(np.uint64(3) << shift)) | (np.uint64(code) << shift)

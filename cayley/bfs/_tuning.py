@@ -69,3 +69,11 @@ TWO_BIT_PASS_SCALE = 0.5
 # Intel Xeon box: a sparse layer of 16 million lrx states took 17 s, a pass over the file of
 # 14! states 60-70 s (both loaded, load average 10).
 TWO_BIT_SPARSE_NEIGHBOURS = 3 * 2.0**-12
+
+# ------------------------------------------------------------------ MPI engine sharded by planes
+# Set on 2026-12-08 on the 2-core Intel Xeon test machine (lrx 12, 2 ranks of one thread, load
+# about 2.5): summed over the dense layers, the plane moves cost 0.61 s per destination plane
+# (0.39 s for the two planes lrx's X turns into, where X is not a plane move) and the turns
+# 1.44 s per plane, so a plane with a turn into it weighs 1 + 2.0 when planes are dealt to
+# ranks (lrx 12 on 2 ranks: planes 0-3 and 4-11).
+SHARD_TURN_WEIGHT = 2.0

@@ -29,7 +29,7 @@ from cayley.bfs import _ranked_cpu as kernels
 from cayley.bfs._ranked_cpu import (ALTERNATING, CURRENT, KINDS, LEHMER, NEXT, ROTATION, ROTATION_EVEN, SIGNED,
                                     UNSEEN, _neighbour_rank_lehmer, _neighbour_rank_other, _neighbour_rank_rotation,
                                     _neighbour_rank_signed, _prepare_lehmer, _prepare_other, _prepare_rotation,
-                                    _prepare_signed, _rank, _thread_tables, _unrank, new_cache, prepare_needs)
+                                    _prepare_signed, _thread_tables, _unrank, new_cache, prepare_needs)
 
 WORD_SHIFT = 5  # 32 states per word
 _LOW = np.uint64(0x5555555555555555)
@@ -596,31 +596,42 @@ def drop_sorted(a, b, c):
 
 def neighbour_ranks(ranks, gens, kind, tables):
     """The ranks of the neighbours of the states ``ranks`` under each generator (state
-    ``ranks[i]``'s under ``gens[g]`` at ``i * len(gens) + g``)."""
+    ``ranks[i]``'s under ``gens[g]`` at ``i * len(gens) + g``), by the ranked engine's
+    incremental neighbour ranks (a window move re-ranks only the digits it moves).
+
+    Examples
+    --------
+    >>> from cayley import CayleyGraph
+    >>> from cayley.bfs._state_space import ranked_space_for
+    >>> g = CayleyGraph.from_family("coxeter", 4)
+    >>> space = ranked_space_for(g)
+    >>> neighbour_ranks(np.asarray([0]), np.asarray(g.generators), space.kind, space.tables).tolist()
+    [6, 2, 1]
+    """
+    gens = np.ascontiguousarray(gens, dtype=np.int64)
     out = np.empty(ranks.shape[0] * gens.shape[0], dtype=np.int64)
-    _NEIGHBOUR_RANKS[kind](ranks, gens, tables, out)
+    _neighbour_ranks(np.ascontiguousarray(ranks, dtype=np.int64), gens, kernels.moved_windows(gens), kind, tables,
+                     out)
     return out
 
 
-def _neighbour_ranks_kernel(kind: int):
-    def neighbour_ranks(ranks, gens, tables, out):
-        n = gens.shape[1]
-        n_gens = gens.shape[0]
-        step = 1 << 12
-        for bi in prange(-(-ranks.shape[0] // step)):
-            t = _thread_tables(tables)
-            cache = new_cache(n)
-            state = np.empty(n, dtype=np.int64)
-            neighbour = np.empty(n, dtype=np.int64)
-            for i in range(bi * step, min((bi + 1) * step, ranks.shape[0])):
-                _unrank(kind, ranks[i], state, t, cache)
-                for g in range(n_gens):
-                    for x in range(n):
-                        neighbour[x] = state[gens[g, x]]
-                    out[i * n_gens + g] = _rank(kind, neighbour, t)
-
-    neighbour_ranks.__name__ = "neighbour_ranks_two_bit"
-    return kernels._specialise(neighbour_ranks, kind, parallel=True)
+@njit(cache=True, parallel=True)
+def _neighbour_ranks(ranks, gens, windows, kind, tables, out):
+    n = gens.shape[1]
+    n_gens = gens.shape[0]
+    needs = prepare_needs(kind, windows, tables)
+    step = 1 << 12
+    for bi in prange(-(-ranks.shape[0] // step)):
+        t = _thread_tables(tables)
+        cache = new_cache(n)
+        state = np.empty(n, dtype=np.int64)
+        neighbour = np.empty(n, dtype=np.int64)
+        for i in range(bi * step, min((bi + 1) * step, ranks.shape[0])):
+            r = ranks[i]
+            key = kernels._prepare(kind, r, state, t, cache, neighbour, needs)
+            for g in range(n_gens):
+                out[i * n_gens + g] = kernels._neighbour_rank(kind, r, key, state, gens, g, windows, t, neighbour,
+                                                              cache, needs)
 
 
 def unrank_many(ranks, kind, tables, n):
@@ -641,5 +652,4 @@ def _unrank_many_kernel(kind: int):
     return kernels._specialise(unrank_many, kind)
 
 
-_NEIGHBOUR_RANKS = {kind: _neighbour_ranks_kernel(kind) for kind in KINDS}
 _UNRANK_MANY = {kind: _unrank_many_kernel(kind) for kind in KINDS}

@@ -86,8 +86,8 @@ class _ShardCheckpoint:
     collective), so the newest layer every shard has saved is always on disk.
     """
 
-    def __init__(self, directory, graph: CayleyGraph, space, rank: int, n_ranks: int) -> None:
-        identity = {"fingerprint": graph.fingerprint(), "engine": "ranked, sharded", "hash": int(space.kind),
+    def __init__(self, directory, graph: CayleyGraph, space, rank: int, n_ranks: int, engine: str) -> None:
+        identity = {"fingerprint": graph.fingerprint(), "engine": engine, "hash": int(space.kind),
                     "state_space": space.description, "ranks": n_ranks}
         self.store = _checkpoint.CheckpointStore(directory, f"shard-{rank}-of-{n_ranks}", identity, keep=2)
         self.dir, self.n_ranks = self.store.dir, n_ranks
@@ -105,6 +105,27 @@ class _ShardCheckpoint:
                 return None, (f"checkpoint in {self.dir} was written by {', '.join(others)} ranks; "
                               f"resume with that many (mpiexec -n {others[0]}), not {self.n_ranks}")
         return record, None
+
+    def load_common(self, comm) -> _checkpoint.SavedLayer | None:
+        """This shard's save of the newest layer every shard of ``comm`` saved (collective),
+        or None when there is no checkpoint; raises :class:`~cayley.errors.CheckpointError`
+        on every rank when a shard is damaged, missing or lacks that layer."""
+        meta, error = self.read()
+        _agree(comm, error, CheckpointError)
+        have = comm.allgather(meta is not None)
+        if not any(have):
+            return None
+        if not all(have):
+            raise CheckpointError(f"checkpoint in {self.dir} lacks the shards of ranks "
+                                  f"{[p for p, h in enumerate(have) if not h]}; cannot resume")
+        layer = comm.allreduce(max(int(g) for g in meta["generations"]), op=_mpi().MIN)
+        saved, error = None, None
+        try:
+            saved = self.store.load(layer)
+        except CheckpointError as exc:
+            error = str(exc)
+        _agree(comm, error, CheckpointError)
+        return saved
 
     def write(self, codes: np.ndarray, layer: int, record: dict) -> None:
         """Save the codes after ``layer``, then the record naming them."""
@@ -178,6 +199,7 @@ def distributed_growth(
     _check_int("block_size", block_size, 8)
     if block_size % 8:
         raise ValueError(f"block_size must be a multiple of 8, got {block_size}")
+    from cayley.bfs import _sharded_planes
     from cayley.bfs._state_space import ranked_space_for
 
     space = ranked_space_for(graph)
@@ -187,7 +209,14 @@ def distributed_growth(
     MPI = _mpi()
     comm = MPI.COMM_WORLD if comm is None else comm
     t_start = time.perf_counter()
-    shard = _Shard(graph, space, comm, round_neighbours, block_size)
+    plane_space, moves = _sharded_planes.plane_space(graph)
+    if _sharded_planes.applies(plane_space, moves, comm.Get_size()):
+        space = plane_space
+        shard = _sharded_planes.PlaneShard(graph, space, moves, comm, round_neighbours)
+        engine = "ranked, sharded by planes, two bits per state"
+    else:
+        shard = _Shard(graph, space, comm, round_neighbours, block_size)
+        engine = "ranked, sharded"
     error = None
     try:
         _memory.require(shard.estimate_bytes(), f"shard {comm.Get_rank()} of a distributed BFS "
@@ -197,25 +226,36 @@ def distributed_growth(
     errors = [e for e in comm.allgather(error) if e]
     if errors:
         raise MemoryBudgetError(errors[0])
+    store = None
+    if checkpoint is not None:
+        error = None
+        try:
+            store = _ShardCheckpoint(checkpoint, graph, space, comm.Get_rank(), comm.Get_size(), engine)
+        except (CheckpointError, OSError) as exc:
+            error = error_line(exc)
+        _agree(comm, error, CheckpointError)
     report = LayerProgress(on_layer, progress if comm.Get_rank() == 0 else False, space.size)
     try:
-        complete = shard.run(checkpoint, max_layers, report)
+        complete = shard.run(store, max_layers, report)
     finally:
         report.close()
+        if store is not None:
+            store.close()
     last, last_complete = shard.last_layer(last_layer_limit)
     if stats is not None:
         stats.update(ranks=comm.Get_size(), bytes_per_layer=shard.bytes_per_layer[1:],
                      rounds_per_layer=shard.rounds_per_layer[1:],
-                     peak_bytes_per_rank=comm.allgather(shard.peak_bytes), resumed_from=shard.resumed_from)
+                     peak_bytes_per_rank=comm.allgather(shard.peak_bytes), resumed_from=shard.resumed_from,
+                     seconds_per_rank=comm.allgather(getattr(shard, "seconds", None)))
     label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
     return GrowthResult(
         layer_sizes=[int(s) for s in shard.layer_sizes],
-        last_layer=np.unique(graph.start)[last],
+        last_layer=graph.symbols[last],
         last_layer_complete=last_complete,
         complete=complete,
         engine="ranked",
         backend="numba",
-        state_space=f"{space.description}, sharded over {comm.Get_size()} MPI ranks",
+        state_space=shard.description,
         seconds=time.perf_counter() - t_start,
         peak_memory_bytes=max(comm.allgather(shard.peak_bytes)),
         layer_seconds=[float(s) for s in shard.layer_seconds],
@@ -269,21 +309,12 @@ class _Shard:
     def _resume(self, store: _ShardCheckpoint) -> bool:
         """Load the newest layer every shard saved, checked on every shard before any of them
         goes on (all raise together); False when there is no checkpoint."""
-        meta, error = store.read()
-        _agree(self.comm, error, CheckpointError)
-        have = self.comm.allgather(meta is not None)
-        if not any(have):
+        saved = store.load_common(self.comm)
+        if saved is None:
             return False
-        if not all(have):
-            raise CheckpointError(f"checkpoint in {store.dir} lacks the shards of ranks "
-                                  f"{[p for p, h in enumerate(have) if not h]}; cannot resume")
-        saved_layers = {int(g) for g in meta["generations"]}
-        layer = self.comm.allreduce(max(saved_layers), op=_mpi().MIN)
+        layer = saved.generation
         error = None
         try:
-            if layer not in saved_layers:
-                raise store.store.damaged(f"shard {self.rank} lacks layer {layer}")
-            saved = store.store.load(layer)
             self.layer_sizes = saved.record["layer_sizes"][:layer + 1]
             self.codes = self._checked_codes(saved.arrays.get("codes"), store)
         except CheckpointError as exc:
@@ -314,24 +345,13 @@ class _Shard:
         return codes
 
     # ------------------------------------------------------------------ the layer loop
-    def run(self, checkpoint, max_layers: int | None, report: LayerProgress) -> bool:
-        """Grow layer by layer; returns False when stopped by ``max_layers``."""
-        store = None
-        if checkpoint is not None:
-            error = None
-            try:
-                store = _ShardCheckpoint(checkpoint, self.graph, self.space, self.rank, self.n_ranks)
-            except (CheckpointError, OSError) as exc:
-                error = error_line(exc)
-            _agree(self.comm, error, CheckpointError)
-        try:
-            return self._run(store, max_layers, report)
-        finally:
-            if store is not None:
-                store.close()
+    @property
+    def description(self) -> str:
+        return f"{self.space.description}, sharded over {self.n_ranks} MPI ranks"
 
-    def _run(self, store: _ShardCheckpoint | None, max_layers: int | None, report: LayerProgress) -> bool:
-        """:meth:`run` with the checkpoint open (or None)."""
+    def run(self, store: _ShardCheckpoint | None, max_layers: int | None, report: LayerProgress) -> bool:
+        """Grow layer by layer, saving each layer in ``store`` (or None); returns False when
+        stopped by ``max_layers``."""
         if store is None or not self._resume(store):
             self._start_fresh()
             report(0, 1, 0.0)
@@ -353,23 +373,8 @@ class _Shard:
             self.sk.advance_blocks(self.codes, blocks, self.block, counts)
             active, active_counts = blocks[counts > 0], counts[counts > 0]
             size = self.comm.allreduce(int(active_counts.sum()), op=MPI.SUM)
-            seconds = time.perf_counter() - t0
-            self.layer_sizes.append(size)
-            self.layer_seconds.append(seconds)
-            self.bytes_per_layer.append(self.comm.allreduce(sent, op=MPI.SUM))
-            self.rounds_per_layer.append(rounds)
-            if store is not None:
-                error = None
-                try:
-                    store.write(self.codes, len(self.layer_sizes) - 1, {
-                        "bounds": [self.lo, self.lo + self.own],
-                        "layer_sizes": self.layer_sizes, "layer_seconds": self.layer_seconds,
-                        "bytes_per_layer": self.bytes_per_layer, "rounds_per_layer": self.rounds_per_layer,
-                    })
-                except OSError as exc:  # every rank stops, none waits for it
-                    error = f"shard {self.rank} could not save its checkpoint: {error_line(exc)}"
-                _agree(self.comm, error, CheckpointError)
-            report(len(self.layer_sizes) - 1, size, seconds)
+            end_layer(self, store, report, self.codes, {"bounds": [self.lo, self.lo + self.own]}, size,
+                      time.perf_counter() - t0, sent, rounds)
 
     def _rounds(self, active: np.ndarray, active_counts: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         """Split the active blocks into rounds of about ``round_states`` current states."""
@@ -430,6 +435,27 @@ class _Shard:
         n = self.graph.degree
         last = np.concatenate(gathered)[:limit] if gathered else np.zeros((0, n), dtype=np.int64)
         return last, self.layer_sizes[-1] <= limit
+
+
+def end_layer(shard, store: _ShardCheckpoint | None, report: LayerProgress, codes: np.ndarray, record: dict,
+              size: int, seconds: float, sent: int, rounds: int) -> None:
+    """Append a finished layer to ``shard``'s lists, save ``codes`` and the record (every
+    rank raises together when one cannot save), and report it."""
+    MPI = _mpi()
+    shard.layer_sizes.append(size)
+    shard.layer_seconds.append(seconds)
+    shard.bytes_per_layer.append(shard.comm.allreduce(sent, op=MPI.SUM))
+    shard.rounds_per_layer.append(rounds)
+    if store is not None:
+        error = None
+        try:
+            store.write(codes, len(shard.layer_sizes) - 1, {
+                **record, "layer_sizes": shard.layer_sizes, "layer_seconds": shard.layer_seconds,
+                "bytes_per_layer": shard.bytes_per_layer, "rounds_per_layer": shard.rounds_per_layer})
+        except OSError as exc:  # every rank stops, none waits for it
+            error = f"shard {shard.rank} could not save its checkpoint: {error_line(exc)}"
+        _agree(shard.comm, error, CheckpointError)
+    report(len(shard.layer_sizes) - 1, size, seconds)
 
 
 def _displacements(counts: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
     mpiexec -n 3 python mpi_growth_driver.py '[["lrx", 6, null]]' [--checkpoint DIR]
         [--die-after LAYER --die-rank RANK] [--block-size B --round-neighbours R]
 
+A case is ``[family, n, start]`` or ``{"generators": [[...], ...], "start": ...}``.
 ``--die-after`` ends one rank abruptly (``os._exit``) right after it finished and saved
 that layer, as a crash would.
 """
@@ -36,9 +37,14 @@ def main() -> None:
             print(f"layer {distance}", flush=True)
 
     out = []
-    for family, n, start in json.loads(args.cases):
+    for case in json.loads(args.cases):
+        if isinstance(case, dict):
+            graph = CayleyGraph(case["generators"], start=case.get("start"))
+        else:
+            family, n, start = case
+            graph = CayleyGraph.from_family(family, n, start=start)
         stats: dict = {}
-        r = distributed_growth(CayleyGraph.from_family(family, n, start=start),
+        r = distributed_growth(graph,
                                checkpoint=args.checkpoint, on_layer=on_layer, stats=stats,
                                max_layers=args.max_layers,
                                block_size=args.block_size, round_neighbours=args.round_neighbours)
