@@ -11,7 +11,7 @@ else they are installed into ``benchmarks/.venv-distributed`` on first use.
 
 Usage: ``python benchmarks/distributed_growth.py [--n 12] [--family lrx] [--ranks 1 2 4]
 [--repeat 3]``. Prints a table and the S_15/S_16 projection built from it (see
-:func:`projection`) and writes ``benchmarks/results/distributed_growth.json``.
+:func:`projection`) and writes ``benchmarks/results/distributed_growth_<family>_<n>.json``.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 VENV = HERE / ".venv-distributed"
-RESULTS = HERE / "results" / "distributed_growth.json"
+RESULTS = HERE / "results"  # distributed_growth_<family>_<n>.json
 EXTRA = ["mpi4py>=4.0", "mpich>=4.2"]
 
 RANK_RUN = r"""
@@ -35,7 +35,7 @@ from mpi4py import MPI
 from cayley import CayleyGraph
 from cayley.bfs.distributed import distributed_growth
 family, n = sys.argv[1], int(sys.argv[2])
-distributed_growth(CayleyGraph.from_family(family, 6))  # load the compiled kernels
+distributed_growth(CayleyGraph.from_family(family, min(n, 10)))  # load the compiled kernels (plane passes from n = 9)
 comm = MPI.COMM_WORLD
 comm.Barrier()
 stats = {}
@@ -44,7 +44,7 @@ result = distributed_growth(CayleyGraph.from_family(family, n), stats=stats)
 seconds = time.perf_counter() - t
 rss = comm.gather(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 if comm.Get_rank() == 0:
-    print(json.dumps({"seconds": seconds, "layer_sizes": result.layer_sizes,
+    print(json.dumps({"seconds": seconds, "layer_sizes": result.layer_sizes, "state_space": result.state_space,
                       "max_rss_per_rank": rss, **stats}))
 """
 
@@ -52,12 +52,16 @@ SINGLE_RUN = r"""
 import json, sys, time
 from cayley import CayleyGraph, growth
 family, n = sys.argv[1], int(sys.argv[2])
-growth(CayleyGraph.from_family(family, 6))
+growth(CayleyGraph.from_family(family, min(n, 10)))  # load the compiled kernels
 t = time.perf_counter()
 result = growth(CayleyGraph.from_family(family, n), progress=False)
 print(json.dumps({"seconds": time.perf_counter() - t, "layer_sizes": result.layer_sizes,
                   "peak_memory_bytes": result.peak_memory_bytes}))
 """
+
+
+def results_path(family: str, n: int) -> Path:
+    return RESULTS / f"distributed_growth_{family}_{n}.json"
 
 
 def python_with_extra() -> Path:
@@ -84,44 +88,56 @@ def run_json(label: str, cmd: list[str], env: dict) -> dict:
 
 def projection(measured: dict, cores_per_node: int = 64, ram_gb: int = 256,
                link_gbit: float = 100.0) -> list[dict]:
-    """S_15 and S_16 lrx growth on a cluster, scaled from the measured 2-rank run.
+    """S_15 and S_16 lrx growth on a cluster, scaled from the measured 2-rank run of the
+    engine sharded by planes (two bits per state).
 
-    Assumes one rank per core, codes in 75% of each node's RAM, compute that scales
-    linearly with cores (not verified beyond 2 cores) and a full-duplex link per node.
+    One rank per node owns one plane ((n-1)! states, (n-1)!/4 bytes) and holds the two
+    planes beside it as a halo (lrx: L and R read them), so a node needs 3 planes of RAM
+    (at most 75% of it). Each dense layer (the measured share of the n=12 layers, applied to
+    the n(n-1)/2 + 1 layers of lrx n) receives those two planes over the node's link; the
+    sparse layers' exchange is small beside it and left out. Compute assumes the measured
+    per-core rate and numba threads that scale linearly to every core of a node, which 2
+    cores cannot confirm, times the imbalance of one plane per rank: the two ranks whose
+    planes lrx's X turns into do 1 + ``SHARD_TURN_WEIGHT`` units of work where the others do
+    one, and every layer waits for them.
     """
     import math
 
+    from cayley.bfs import _tuning
+
     two = next(r for r in measured["rows"] if r["ranks"] == 2)
     per_core = measured["states"] / two["median_s"] / 2  # states per core-second, measured
-    peak_fraction = max(measured["layer_sizes"]) / measured["states"]
-    g = 3  # lrx generators
+    dense_share = sum(two["dense_per_layer"]) / len(two["dense_per_layer"])
     out = []
     for n in (15, 16):
         states = math.factorial(n)
-        nodes = 1 << math.ceil(math.log2(states / (0.75 * ram_gb * 1e9)))
-        ranks = nodes * cores_per_node
-        wire = 4 if states / ranks <= 2**32 else 8
-        total = states * g * (ranks - 1) / ranks * wire
+        plane_bytes = math.factorial(n - 1) / 4
+        layers = n * (n - 1) // 2 + 1
+        dense_layers = round(dense_share * layers)
+        node_bytes = 3 * plane_bytes
+        work = [1 + _tuning.SHARD_TURN_WEIGHT] * 2 + [1] * (n - 2)
+        imbalance = max(work) / (sum(work) / n)
         out.append({
-            "n": n, "states": states, "nodes": nodes, "ranks": ranks,
-            "codes_gb_per_node": states / nodes / 1e9, "wire_bytes": wire,
-            "network_tb_total": total / 1e12, "network_tb_per_node": total / nodes / 1e12,
-            "max_layer_gb_sent": peak_fraction * states * g * wire / 1e9,
-            "network_s": total / nodes / (link_gbit / 8 * 1e9),
-            "compute_s": states / (per_core * ranks), "per_core_rate": per_core,
+            "n": n, "states": states, "codes_tb": states / 4 / 1e12, "nodes": n, "ranks": n,
+            "plane_gb": plane_bytes / 1e9, "node_gb": node_bytes / 1e9,
+            "fits": node_bytes <= 0.75 * ram_gb * 1e9, "ram_gb_needed": node_bytes / 0.75 / 1e9,
+            "dense_layers": dense_layers, "network_tb_per_node": dense_layers * 2 * plane_bytes / 1e12,
+            "network_s": dense_layers * 2 * plane_bytes / (link_gbit / 8 * 1e9),
+            "imbalance": imbalance, "compute_s": states / (per_core * n * cores_per_node) * imbalance,
+            "per_core_rate": per_core,
         })
     return out
 
 
 def print_projection(rows: list[dict]) -> None:
-    print(f"projection (64 cores, 256 GB, 100 Gb/s per node; rate {rows[0]['per_core_rate'] / 1e6:.2f} "
+    print(f"projection (one rank of 64 cores per node, 100 Gb/s links; rate {rows[0]['per_core_rate'] / 1e6:.2f} "
           "Mstates/s per core measured with 2 ranks here)")
-    print(f"{'n':>3} {'states':>10} {'nodes':>6} {'ranks':>6} {'GB/node':>8} {'wire B':>7} "
-          f"{'TB sent':>8} {'TB/node':>8} {'max layer GB':>13} {'net s':>7} {'compute s':>10}")
+    print(f"{'n':>3} {'states':>10} {'codes TB':>9} {'nodes':>6} {'plane GB':>9} {'GB/node':>8} {'fits 256 GB':>11} "
+          f"{'dense layers':>12} {'TB in/node':>10} {'net s':>7} {'compute s':>10}")
     for r in rows:
-        print(f"{r['n']:>3} {r['states']:>10.2e} {r['nodes']:>6} {r['ranks']:>6} {r['codes_gb_per_node']:>8.0f} "
-              f"{r['wire_bytes']:>7} {r['network_tb_total']:>8.1f} {r['network_tb_per_node']:>8.2f} "
-              f"{r['max_layer_gb_sent']:>13.0f} {r['network_s']:>7.0f} {r['compute_s']:>10.0f}")
+        print(f"{r['n']:>3} {r['states']:>10.2e} {r['codes_tb']:>9.2f} {r['nodes']:>6} {r['plane_gb']:>9.1f} "
+              f"{r['node_gb']:>8.0f} {str(r['fits']):>11} {r['dense_layers']:>12} {r['network_tb_per_node']:>10.2f} "
+              f"{r['network_s']:>7.0f} {r['compute_s']:>10.0f}")
 
 
 def main() -> None:
@@ -134,7 +150,7 @@ def main() -> None:
                         help="only print the S_15/S_16 projection from the saved results")
     args = parser.parse_args()
     if args.project:
-        print_projection(json.loads(RESULTS.read_text())["projection"])
+        print_projection(json.loads(results_path(args.family, args.n).read_text())["projection"])
         return
     python = python_with_extra()
     mpiexec = str(python.parent / "mpiexec")
@@ -162,6 +178,8 @@ def main() -> None:
             "rounds_per_layer": first["rounds_per_layer"],
             "peak_bytes_per_rank": first["peak_bytes_per_rank"],
             "max_rss_per_rank": first["max_rss_per_rank"],
+            "state_space": first["state_space"], "dense_per_layer": first.get("dense_per_layer"),
+            "seconds_per_rank": first.get("seconds_per_rank"),
         })
     states = sum(reference)
     print(f"{args.family} n={args.n}: {states} states, diameter {len(reference) - 1}, "
@@ -180,9 +198,10 @@ def main() -> None:
     if args.family == "lrx" and 2 in args.ranks:
         measured["projection"] = projection(measured)
         print_projection(measured["projection"])
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(measured, indent=1))
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    path = results_path(args.family, args.n)
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(measured, indent=1))
+    print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

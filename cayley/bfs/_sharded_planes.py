@@ -95,7 +95,8 @@ def plan(moves: PlaneMoves, n_ranks: int) -> ShardPlan:
     """Contiguous planes per rank, of about equal work, and the halo each needs.
 
     A plane's work is one unit for its plane moves plus ``_tuning.SHARD_TURN_WEIGHT`` for
-    each turn into it (ranked state by state); every rank gets at least one plane.
+    each turn into it (ranked state by state; ``SHARD_TURN_WEIGHT_CACHED`` for planes that
+    fit the caches); every rank gets at least one plane.
 
     Examples
     --------
@@ -108,9 +109,11 @@ def plan(moves: PlaneMoves, n_ranks: int) -> ShardPlan:
     n_planes = moves.first.shape[0] - 1
     edges = [moves.moves[:, :2]] + [turns.planes for turns in moves.turns]
     edges = np.concatenate([e.reshape(-1, 2) for e in edges])
+    cached = moves.plane // 4 <= _tuning.SHARD_CACHED_PLANE_BYTES
+    turn_weight = _tuning.SHARD_TURN_WEIGHT_CACHED if cached else _tuning.SHARD_TURN_WEIGHT
     work = np.ones(n_planes)
     for turns in moves.turns:
-        np.add.at(work, turns.planes[:, 1], _tuning.SHARD_TURN_WEIGHT)
+        np.add.at(work, turns.planes[:, 1], turn_weight)
     done = np.cumsum(work)
     bounds = [0]
     for p in range(1, n_ranks):
@@ -192,6 +195,7 @@ class PlaneShard:
         self.rounds_per_layer: list[int] = []
         self.resumed_from: int | None = None
         self.peak_bytes = 0
+        self.dense_per_layer: list[bool] = []  # from layer 1 on: whether it was a plane pass
         self.seconds = {"halo": 0.0, "planes": 0.0, "turns": 0.0, "sparse": 0.0, "settle": 0.0, "wait": 0.0}
 
     def estimate_bytes(self) -> int:
@@ -206,7 +210,8 @@ class PlaneShard:
 
     # ------------------------------------------------------------------ set-up and resume
     def start_fresh(self) -> None:
-        self.codes = np.zeros(self.slots * self.plane_words, dtype=np.uint64)
+        self.codes = np.empty(self.slots * self.plane_words, dtype=np.uint64)
+        self.codes.fill(0)  # every page now, not at the first plane pass
         start = int(self.space.rank(self.graph.start_codes[None, :])[0]) - self.first_plane * self.moves.plane
         owned = 0 <= start < self.own_planes * self.moves.plane
         self.current = np.asarray([start] if owned else [], dtype=np.int64)
@@ -279,6 +284,7 @@ class PlaneShard:
                 return True
             self._close_layer(dense)
             self.local_current = local
+            self.dense_per_layer.append(dense)
             end_layer(self, store, report, self.codes[:self.own_words],
                       {"planes": [self.first_plane, self.first_plane + self.own_planes], "code": self.code,
                        "settled": self.settled}, size, time.perf_counter() - t0, sent, rounds)

@@ -71,9 +71,16 @@ TWO_BIT_PASS_SCALE = 0.5
 TWO_BIT_SPARSE_NEIGHBOURS = 3 * 2.0**-12
 
 # ------------------------------------------------------------------ MPI engine sharded by planes
-# Set on 2026-12-08 on the 2-core Intel Xeon test machine (lrx 12, 2 ranks of one thread, load
-# about 2.5): summed over the dense layers, the plane moves cost 0.61 s per destination plane
-# (0.39 s for the two planes lrx's X turns into, where X is not a plane move) and the turns
-# 1.44 s per plane, so a plane with a turn into it weighs 1 + 2.0 when planes are dealt to
-# ranks (lrx 12 on 2 ranks: planes 0-3 and 4-11).
-SHARD_TURN_WEIGHT = 2.0
+# Set on 2026-12-08 on the 2-core Intel Xeon test machine, quiet, 2 ranks of one thread
+# (benchmarks/distributed_growth.py, seconds_per_rank). Summed over the dense layers, lrx 13's
+# plane moves cost 2.9-3.9 s per destination plane and its turns (X with value 0 at position
+# 0 or 1, ranked state by state) 10.2-11.7 s per plane they turn into; lrx 12's 0.23-0.26 s
+# and 0.69 s. The turns' random writes cost relatively more once a plane's codes outgrow the
+# caches, so a plane with turns into it weighs 1 + SHARD_TURN_WEIGHT when planes are dealt to
+# ranks, 1 + SHARD_TURN_WEIGHT_CACHED while a plane holds at most SHARD_CACHED_PLANE_BYTES.
+# Best of the layouts tried on 2 ranks: lrx 12 planes 0-3 and 4-11 (3.00 vs 3.70 s for 0-2
+# and 3-11), lrx 13 planes 0-3 and 4-12 (51.7 s; 0-2 and 3-12 took 48.9-58 s with rank 0
+# waiting 11 s).
+SHARD_TURN_WEIGHT = 3.0
+SHARD_TURN_WEIGHT_CACHED = 2.0
+SHARD_CACHED_PLANE_BYTES = 32 << 20

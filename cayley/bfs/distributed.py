@@ -1,17 +1,26 @@
 """The ranked BFS engine sharded over MPI ranks (mpi4py), for state spaces beyond one machine.
 
-Rank ``p`` of ``K`` owns the contiguous range of state ranks ``[p*N//K, (p+1)*N//K)`` and
-the byte codes of those states (the ranked engine's codes: unseen, current, next, visited).
-One BFS layer is
+Two layouts, chosen by the graph:
 
-1. expand the local frontier: unrank, apply the generators, rank; a neighbour this shard
-   owns is marked at once, the others are bucketed by owning shard;
-2. send every bucket to its owner with one ``Alltoallv`` (offsets inside the owner's range,
-   4 bytes each while every shard holds fewer than 2**32 states, else 8);
-3. mark the received states, turn next into current, and ``Allreduce`` the layer size.
+* **By planes, two bits per state** (:mod:`cayley.bfs._sharded_planes`): generating sets
+  with a rotation of positions (``lrx``, ``lx``, ``top_spin``, ...) at n >= 9, on at most n
+  ranks. Each rank owns whole planes of the rotation hash and runs the single-process
+  two-bit kernels on them; a dense layer exchanges only the planes its moves read (for lrx
+  the two planes beside a rank's own), a sparse one the neighbours another rank owns.
+* **By rank ranges, one byte per state** (this module's ``_Shard``), for every other graph
+  with a perfect hash (prefix reversals, Schreier starts, more ranks than planes). Rank
+  ``p`` of ``K`` owns the contiguous ranks ``[p*N//K, (p+1)*N//K)`` and one layer is
 
-The frontier is expanded in rounds of at most ``round_neighbours`` neighbours, each round
-one exchange, so the buffers stay small whatever the layer size. Run it under ``mpiexec``::
+  1. expand the local frontier: unrank, apply the generators, rank; a neighbour this shard
+     owns is marked at once, the others are bucketed by owning shard;
+  2. send every bucket to its owner with one ``Alltoallv`` (offsets inside the owner's
+     range, 4 bytes each while every shard holds fewer than 2**32 states, else 8);
+  3. mark the received states, turn next into current, and ``Allreduce`` the layer size.
+
+  The frontier is expanded in rounds of at most ``round_neighbours`` neighbours, each round
+  one exchange, so the buffers stay small whatever the layer size.
+
+Run it under ``mpiexec``::
 
     mpiexec -n 4 python -m cayley.bfs.distributed lrx 12
 
@@ -174,8 +183,11 @@ def distributed_growth(
         rounds are made of whole blocks.
     stats : dict, optional
         Filled with ``ranks``, ``bytes_per_layer`` (bytes all ranks sent in each layer's
-        exchanges, from layer 1 on), ``rounds_per_layer``, ``peak_bytes_per_rank`` and
-        ``resumed_from`` (the checkpointed layer it resumed from, or None).
+        exchanges, from layer 1 on), ``rounds_per_layer``, ``peak_bytes_per_rank``,
+        ``resumed_from`` (the checkpointed layer it resumed from, or None) and, sharded by
+        planes, ``dense_per_layer`` (plane passes, from layer 1 on; for a resumed run those
+        since the resume) and ``seconds_per_rank`` (each rank's seconds in halo exchanges,
+        plane moves, turns, sparse layers, settling and waiting for the others; else None).
 
     Returns
     -------
@@ -246,7 +258,8 @@ def distributed_growth(
         stats.update(ranks=comm.Get_size(), bytes_per_layer=shard.bytes_per_layer[1:],
                      rounds_per_layer=shard.rounds_per_layer[1:],
                      peak_bytes_per_rank=comm.allgather(shard.peak_bytes), resumed_from=shard.resumed_from,
-                     seconds_per_rank=comm.allgather(getattr(shard, "seconds", None)))
+                     seconds_per_rank=comm.allgather(getattr(shard, "seconds", None)),
+                     dense_per_layer=getattr(shard, "dense_per_layer", None))
     label = f"{graph.family} n={graph.family_n}" if graph.family else f"{graph.n_generators} generators"
     return GrowthResult(
         layer_sizes=[int(s) for s in shard.layer_sizes],
