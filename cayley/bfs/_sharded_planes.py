@@ -199,9 +199,12 @@ class PlaneShard:
         self.seconds = {"halo": 0.0, "planes": 0.0, "turns": 0.0, "sparse": 0.0, "settle": 0.0, "wait": 0.0}
 
     def estimate_bytes(self) -> int:
-        """Own and halo planes, the moves' tables and the largest sparse round's buffers."""
-        sparse = self.round_states * self.gens.shape[0] * 8 * 3 + self.round_states * 8
-        return self.slots * self.plane_words * 8 + self.moves.nbytes + sparse
+        """Own and halo planes, the moves' tables, the largest sparse round's buffers and
+        the lists of a sparse layer (at most the dense share of the states, and the
+        neighbours it finds)."""
+        rounds = self.round_states * self.gens.shape[0] * 8 * 3 + self.round_states * 8
+        lists = 8 * int(self.dense_share * self.space.size) * (1 + self.gens.shape[0])
+        return self.slots * self.plane_words * 8 + self.moves.nbytes + rounds + lists
 
     @property
     def description(self) -> str:
