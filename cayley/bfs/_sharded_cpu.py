@@ -30,7 +30,6 @@ from cayley.bfs._ranked_cpu import (
     _neighbour_rank,
     _prepare,
     _thread_tables,
-    _unrank,
     new_cache,
     prepare_needs,
 )
@@ -132,17 +131,6 @@ def current_per_block(codes, block_size):
         if codes[i] == CURRENT:
             counts[i // block_size] += 1
     return counts
-
-
-@njit(cache=True)
-def unrank_many(ranks, kind, tables, n):
-    """The states of the given global ranks, one per row."""
-    t = _thread_tables(tables)
-    cache = new_cache(n)
-    out = np.empty((ranks.shape[0], n), dtype=np.int64)
-    for i in range(ranks.shape[0]):
-        _unrank(kind, ranks[i], out[i], t, cache)
-    return out
 
 
 @njit(cache=True, parallel=True)

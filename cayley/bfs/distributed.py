@@ -433,6 +433,8 @@ class _Shard:
 
     def last_layer(self, limit: int) -> tuple[np.ndarray, bool]:
         """Up to ``limit`` states of the last layer in rank order, gathered on every rank."""
+        from cayley.bfs._two_bit_cpu import unrank_many
+
         local = []
         found = 0
         for b in np.flatnonzero(self.sk.current_per_block(self.codes, self.block)):
@@ -443,7 +445,7 @@ class _Shard:
             local.append(idx + start + self.lo)
             found += idx.shape[0]
         ranks = np.concatenate(local).astype(np.int64) if local else np.zeros(0, dtype=np.int64)
-        states = self.sk.unrank_many(ranks, self.space.kind, self.space.tables, self.graph.degree)
+        states = unrank_many(ranks, self.space.kind, self.space.tables, self.graph.degree)
         gathered = [s for s in self.comm.allgather(states) if s.shape[0]]
         n = self.graph.degree
         last = np.concatenate(gathered)[:limit] if gathered else np.zeros((0, n), dtype=np.int64)

@@ -163,7 +163,7 @@ def test_signed_ranks_are_a_bijection_onto_b_n(n):
 
 
 def test_signed_ranks_round_trip_up_to_16_pancakes():
-    from cayley.bfs._sharded_cpu import unrank_many
+    from cayley.bfs._two_bit_cpu import unrank_many
 
     space = signed_space(16)  # 2^16 16! ~ 1.4e18, the largest that fits in int64
     ranks = np.sort(np.random.default_rng(16).integers(0, space.size, 3000))
